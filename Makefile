@@ -1,0 +1,47 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test test-unit chromium clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(FLASK) init
+	$(FLASK) demo-data --if-empty
+	@echo ""
+	@echo "Caseflow draait op http://$(HOST):$(PORT) (stoppen met Ctrl+C)."
+	@echo "Demo-aanmeldingen (wachtwoord Kempen-demo-2026): hulpverlener@caw.demo,"
+	@echo "  huurbegeleider@woonboog.demo, coordinator@caw.demo, coordinator@regio.demo,"
+	@echo "  beheerder@regio.demo (alle: flask --app wsgi demo-data toont ze opnieuw)."
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests; Playwright's own browser download is not used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium ontbreekt: installeer het Debian-pakket 'chromium' (browsertests)"; fi; }
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

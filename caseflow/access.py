@@ -1,0 +1,90 @@
+"""The one access policy: who may see or do what, and the scoped dossier queries.
+
+Every view asks here; a dossier outside a user's scope is answered with 404 (issue 2, point 5).
+"""
+from __future__ import annotations
+
+from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy.sql import ColumnElement
+from werkzeug.exceptions import Forbidden, NotFound
+
+from caseflow.extensions import db
+from caseflow.models import Dossier, Gebruiker
+
+# Stages from which a dossier is on the woonmaatschappij's list (proposed to it) or allocated.
+ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ = ("kandidaat", "toegewezen", "begeleiding", "aanklampend")
+
+# Who may fire which dossier trigger (besides seeing the dossier).
+TRIGGER_ROLLEN = {
+    "attest_voorbereiden": {"hulpverlener"},
+    "attest_uitreiken": {"hulpverlener"},
+    "toewijzen": {"huurbegeleider"},
+    "begeleiding_starten": {"hulpverlener", "huurbegeleider"},
+    "zonder_begeleiding_opvolgen": {"hulpverlener", "huurbegeleider"},
+    "begeleiding_beeindigen": {"hulpverlener", "huurbegeleider"},
+    "afsluiten": {"hulpverlener", "coordinator"},
+    "heropenen": {"coordinator"},
+}
+
+ACTIE_ROLLEN = {
+    "dossier.aanmaken": {"hulpverlener"},
+    "dossier.bewerken": {"hulpverlener"},
+    "attest.bevestigen": {"hulpverlener", "huurbegeleider"},
+    "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
+    "beheer": {"beheerder"},
+}
+
+
+def _woonmaatschappij_scope(org_id: int) -> ColumnElement[bool]:
+    return and_(
+        Dossier.woonmaatschappij_id == org_id,
+        or_(Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ),
+            Dossier.toewijzingsdatum.is_not(None)),
+    )
+
+
+def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
+    """The WHERE clause of the dossiers `user` may read."""
+    if not user.is_authenticated or not user.actief:
+        return false()
+    org = user.organisatie
+    if user.rol == "hulpverlener":
+        return Dossier.organisatie_id == org.id
+    if user.rol == "huurbegeleider":
+        return _woonmaatschappij_scope(org.id) if org.is_woonmaatschappij else false()
+    if user.rol == "coordinator":
+        if org.is_regionaal:
+            return true()
+        if org.is_woonmaatschappij:
+            return _woonmaatschappij_scope(org.id)
+        return Dossier.organisatie_id == org.id
+    return false()  # beheerder: manages users and organisations, reads no dossier content
+
+
+def dossier_or_404(user: Gebruiker, dossier_id: int, *, for_update: bool = False) -> Dossier:
+    stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user))
+    dossier = db.session.scalars(stmt).first()
+    if dossier is None:
+        raise NotFound()
+    return dossier
+
+
+def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
+    """May `user` perform `actie` (a trigger name or an ACTIE_ROLLEN key), on `dossier` if given?
+
+    Callers load `dossier` through dossier_or_404 first, so scope is already checked.
+    """
+    if not user.is_authenticated or not user.actief:
+        return False
+    rollen = TRIGGER_ROLLEN.get(actie) or ACTIE_ROLLEN.get(actie)
+    if rollen is None or user.rol not in rollen:
+        return False
+    if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
+                                         "attest_uitreiken"}:
+        return dossier.organisatie_id == user.organisatie_id
+    return True
+
+
+def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:
+    if not may(user, actie, dossier):
+        raise Forbidden()

@@ -1,0 +1,144 @@
+"""The pieces create_app puts together."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+from flask import Flask, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException
+
+from caseflow.extensions import csrf, db, login_manager, migrate
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """SQLite: foreign keys on, WAL for concurrent readers, and wait instead of failing on locks."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    from pathlib import Path
+
+    from caseflow import models  # noqa: F401  (register the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Meld u aan om verder te gaan."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from caseflow.models import Gebruiker
+
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(Gebruiker, int(user_id))
+        return user if user and user.actief else None
+
+    from caseflow.web import filters
+
+    filters.register(app)
+
+
+def register_security(app: Flask) -> None:
+    @app.before_request
+    def idle_timeout():
+        """Log out after SESSION_IDLE_TIMEOUT without a request (issue 2, point 6)."""
+        if not current_user.is_authenticated:
+            return None
+        now = datetime.now(timezone.utc).timestamp()
+        last = session.get("laatst_actief")
+        if last is not None and now - last > app.config["SESSION_IDLE_TIMEOUT"].total_seconds():
+            logout_user()
+            session.clear()
+            flash("Uw sessie is verlopen na een periode zonder activiteit. Meld u opnieuw aan.",
+                  "info")
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        session.permanent = True
+        session["laatst_actief"] = now
+        return None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if current_user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def register_blueprints(app: Flask) -> None:
+    from caseflow.web.auth.views import bp as auth_bp
+    from caseflow.web.beheer.views import bp as beheer_bp
+    from caseflow.web.dossiers.views import bp as dossiers_bp
+    from caseflow.web.main.views import bp as main_bp
+
+    for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp):
+        app.register_blueprint(bp)
+
+
+def register_commands(app: Flask) -> None:
+    from caseflow import cli
+
+    cli.register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from caseflow.services.errors import Conflict
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e):
+        db.session.rollback()
+        return render_template(
+            "main/fout.html", code=400, titel="Formulier verlopen",
+            boodschap="Het formulier was verlopen of onvolledig. Ga terug, herlaad de pagina en "
+            "probeer opnieuw.",
+        ), 400
+
+    @app.errorhandler(Conflict)
+    def conflict(e: Conflict):
+        db.session.rollback()
+        return render_template("main/conflict.html", conflict=e), 409
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        db.session.rollback()
+        titels = {
+            400: ("Ongeldige aanvraag", "De aanvraag kon niet verwerkt worden."),
+            403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
+            404: ("Niet gevonden", "Deze pagina of dit dossier bestaat niet, of u hebt er "
+                  "geen toegang toe."),
+            405: ("Niet toegestaan", "Deze actie is op deze manier niet toegestaan."),
+        }
+        titel, boodschap = titels.get(e.code, ("Fout", e.description or ""))
+        return render_template("main/fout.html", code=e.code, titel=titel,
+                               boodschap=boodschap), e.code
+
+    @app.errorhandler(Exception)
+    def server_error(e: Exception):
+        db.session.rollback()
+        app.logger.exception("Onverwachte fout", exc_info=e)
+        return render_template(
+            "main/fout.html", code=500, titel="Er ging iets mis",
+            boodschap="Er liep iets mis aan onze kant. Er werd niets half opgeslagen; probeer "
+            "het opnieuw of meld het aan de beheerder.",
+        ), 500

@@ -1,0 +1,15 @@
+"""The one place that knows what day it is in Belgium."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def nu() -> datetime:
+    return datetime.now(BRUSSELS)
+
+
+def vandaag() -> date:
+    return nu().date()

@@ -1,0 +1,15 @@
+"""SQLAlchemy 2 models, one module per aggregate."""
+from caseflow.models.attest import Attest
+from caseflow.models.audit import AuditEvent
+from caseflow.models.begeleiding import Begeleidingsovereenkomst
+from caseflow.models.dossier import Dossier, DossierHistoriek
+from caseflow.models.gebruiker import Gebruiker
+from caseflow.models.instelling import Instelling
+from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
+                                         Samenwerkingsovereenkomst, Zone)
+
+__all__ = [
+    "Attest", "AuditEvent", "Begeleidingsovereenkomst", "Dossier", "DossierHistoriek",
+    "Gebruiker", "Gemeente", "Instelling", "Organisatie", "Quotum",
+    "Samenwerkingsovereenkomst", "Zone",
+]

@@ -1,0 +1,24 @@
+"""Audit trail: every view of and change to a dossier (I-9.2), in the same transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.extensions import db
+from caseflow.models.base import utcnow
+from caseflow.models.gebruiker import Gebruiker
+
+
+class AuditEvent(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    organisatie_id: Mapped[int | None] = mapped_column(ForeignKey("organisatie.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
+    actie: Mapped[str] = mapped_column(String(50))
+    details: Mapped[dict | None] = mapped_column(JSON)
+    remote_addr: Mapped[str | None] = mapped_column(String(45))
+
+    gebruiker: Mapped[Gebruiker | None] = relationship()

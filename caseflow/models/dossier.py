@@ -1,0 +1,85 @@
+"""The dossier of one candidate household, and its workflow history."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, Integer, Numeric,
+                        String, Text)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.extensions import db
+from caseflow.models.base import Versioned, created_at, updated_at, utcnow
+from caseflow.models.gebruiker import Gebruiker
+from caseflow.models.organisatie import Gemeente, Organisatie
+from caseflow.rules.wegingskader import HUISHOUDENS
+from workflows.dossier import STATES
+
+
+class Dossier(Versioned, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nummer: Mapped[str | None] = mapped_column(String(20), unique=True)
+    voornaam: Mapped[str] = mapped_column(String(100))
+    achternaam: Mapped[str] = mapped_column(String(100), index=True)
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    rijksregisternummer: Mapped[str] = mapped_column(String(11), index=True)
+    telefoon: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(254))
+    adres: Mapped[str | None] = mapped_column(String(200))
+    huishouden: Mapped[str] = mapped_column(
+        Enum(*HUISHOUDENS, name="huishouden", native_enum=False, create_constraint=True)
+    )
+    aantal_kinderen: Mapped[int] = mapped_column(
+        Integer, CheckConstraint("aantal_kinderen >= 0", name="aantal_kinderen")
+    )
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
+    cir_inschrijvingsdatum: Mapped[date | None] = mapped_column(Date)
+    cir_nummer: Mapped[str | None] = mapped_column(String(30))
+    woonnood: Mapped[str] = mapped_column(String(40))
+    inkomen: Mapped[Decimal] = mapped_column(
+        Numeric(10, 2), CheckConstraint("inkomen >= 0", name="inkomen")
+    )
+    pijler: Mapped[int] = mapped_column(Integer, CheckConstraint("pijler IN (2, 3)", name="pijler"))
+    organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
+    hulpverlener_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    woonmaatschappij_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
+    status: Mapped[str] = mapped_column(
+        Enum(*STATES, name="dossier_status", native_enum=False, create_constraint=True),
+        index=True,
+    )
+    toewijzingsdatum: Mapped[date | None] = mapped_column(Date)
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    aangemaakt_op: Mapped[datetime] = created_at()
+    gewijzigd_op: Mapped[datetime] = updated_at()
+
+    gemeente: Mapped[Gemeente] = relationship()
+    organisatie: Mapped[Organisatie] = relationship(foreign_keys=[organisatie_id])
+    woonmaatschappij: Mapped[Organisatie] = relationship(foreign_keys=[woonmaatschappij_id])
+    hulpverlener: Mapped[Gebruiker] = relationship()
+    historiek: Mapped[list["DossierHistoriek"]] = relationship(
+        back_populates="dossier", order_by="DossierHistoriek.id"
+    )
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def status_label(self) -> str:
+        return STATES[self.status]
+
+
+class DossierHistoriek(db.Model):
+    """Every workflow transition: from, to, trigger, who, when and why."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    van: Mapped[str | None] = mapped_column(String(20))
+    naar: Mapped[str] = mapped_column(String(20))
+    trigger: Mapped[str] = mapped_column(String(40))
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reden: Mapped[str | None] = mapped_column(Text)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="historiek")
+    gebruiker: Mapped[Gebruiker | None] = relationship()

@@ -1,0 +1,55 @@
+"""Users and their roles (RULES.md section 1)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from caseflow.extensions import db
+from caseflow.models.base import Versioned, created_at
+from caseflow.models.organisatie import Organisatie
+
+ROLLEN = {
+    "hulpverlener": "Hulpverlener",
+    "huurbegeleider": "Huurbegeleider",
+    "coordinator": "Coördinator",
+    "beheerder": "Beheerder",
+}
+
+
+class Gebruiker(UserMixin, Versioned, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    wachtwoord_hash: Mapped[str] = mapped_column(String(255))
+    rol: Mapped[str] = mapped_column(
+        Enum(*ROLLEN, name="gebruiker_rol", native_enum=False, create_constraint=True)
+    )
+    organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    laatste_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    aangemaakt_op: Mapped[datetime] = created_at()
+
+    organisatie: Mapped[Organisatie] = relationship()
+
+    def zet_wachtwoord(self, wachtwoord: str) -> None:
+        self.wachtwoord_hash = generate_password_hash(wachtwoord)
+
+    def controleer_wachtwoord(self, wachtwoord: str) -> bool:
+        return check_password_hash(self.wachtwoord_hash, wachtwoord)
+
+    @property
+    def is_active(self) -> bool:
+        return self.actief
+
+    @property
+    def rol_label(self) -> str:
+        return ROLLEN[self.rol]
+
+    @property
+    def regionaal(self) -> bool:
+        """A coördinator of a regional organisation sees every organisation (R-1 users)."""
+        return self.rol == "coordinator" and self.organisatie.is_regionaal

@@ -1,0 +1,1 @@
+"""The domain rules as pure functions and data: no Flask, no database."""

@@ -1,0 +1,1 @@
+"""The operations users perform: load, check access, fire the workflow, audit, commit."""

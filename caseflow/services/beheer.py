@@ -1,0 +1,151 @@
+"""Beheer: organisations, agreements, gemeenten and users (a beheerder's work, audited)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseflow import access
+from caseflow.extensions import db
+from caseflow.models import (Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst,
+                             Zone)
+from caseflow.services import audit
+from caseflow.services.errors import Conflict, Ongeldig
+
+
+def _commit(titel: str, terug_url: str, ingevuld: dict | None = None) -> None:
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(titel, terug_url, ingevuld) from None
+
+
+def _check_version(obj, version_id, titel, terug_url, ingevuld):
+    if version_id is None or int(version_id) != obj.version_id:
+        raise Conflict(titel, terug_url, ingevuld)
+
+
+def organisaties() -> list[Organisatie]:
+    return list(db.session.scalars(select(Organisatie).order_by(Organisatie.soort,
+                                                                Organisatie.naam)))
+
+
+def _check_organisatie(data: dict, org_id: int | None) -> None:
+    bestaand = db.session.scalar(select(Organisatie.id).where(
+        func.lower(Organisatie.naam) == data["naam"].lower()))
+    if bestaand is not None and bestaand != org_id:
+        raise Ongeldig({"naam": "Er bestaat al een organisatie met deze naam."})
+    if data["soort"] != "welzijnsorganisatie" and data.get("sector"):
+        raise Ongeldig({"sector": "Een sector hoort enkel bij een welzijnsorganisatie."})
+
+
+def organisatie_opslaan(user: Gebruiker, data: dict, org: Organisatie | None = None,
+                        version_id: int | None = None, terug_url: str = "/") -> Organisatie:
+    access.require(user, "beheer")
+    if org is not None:
+        _check_version(org, version_id, f"Organisatie {org.naam} werd intussen gewijzigd.",
+                       terug_url, data)
+    _check_organisatie(data, org.id if org else None)
+    if org is None:
+        org = Organisatie()
+        db.session.add(org)
+    for veld, waarde in data.items():
+        setattr(org, veld, waarde)
+    db.session.flush()
+    audit.log(user, "beheer_organisatie", organisatie=org.id, naam=org.naam)
+    _commit(f"Organisatie {org.naam} werd intussen gewijzigd.", terug_url, data)
+    return org
+
+
+def overeenkomst_toevoegen(user: Gebruiker, welzijn: Organisatie, data: dict
+                           ) -> Samenwerkingsovereenkomst:
+    access.require(user, "beheer")
+    wm = db.session.get(Organisatie, data["woonmaatschappij_id"])
+    if welzijn.soort != "welzijnsorganisatie":
+        raise Ongeldig({"woonmaatschappij_id": "Enkel een welzijnsorganisatie sluit een "
+                                               "samenwerkingsovereenkomst (R-1.3)."})
+    if wm is None or not wm.is_woonmaatschappij:
+        raise Ongeldig({"woonmaatschappij_id": "Kies een woonmaatschappij."})
+    if data.get("einddatum") and data["einddatum"] < data["startdatum"]:
+        raise Ongeldig({"einddatum": "De einddatum ligt vóór de startdatum."})
+    ovk = Samenwerkingsovereenkomst(welzijnsorganisatie_id=welzijn.id, **data)
+    db.session.add(ovk)
+    db.session.flush()
+    audit.log(user, "beheer_overeenkomst", overeenkomst=ovk.id, welzijn=welzijn.id, wm=wm.id)
+    db.session.commit()
+    return ovk
+
+
+def overeenkomsten(org: Organisatie) -> list[Samenwerkingsovereenkomst]:
+    return list(db.session.scalars(
+        select(Samenwerkingsovereenkomst)
+        .where((Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id)
+               | (Samenwerkingsovereenkomst.woonmaatschappij_id == org.id))
+        .order_by(Samenwerkingsovereenkomst.startdatum)))
+
+
+def gemeenten() -> list[Gemeente]:
+    return list(db.session.scalars(select(Gemeente).order_by(Gemeente.naam)))
+
+
+def zones() -> list[Zone]:
+    return list(db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)))
+
+
+def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict) -> Gemeente:
+    """R-1.4: each gemeente belongs to one werkingsgebied (zone), kept by a beheerder."""
+    access.require(user, "beheer")
+    if data["zone_id"] is not None and db.session.get(Zone, data["zone_id"]) is None:
+        raise Ongeldig({"zone_id": "Kies een zone uit de lijst."})
+    gemeente.zone_id = data["zone_id"]
+    gemeente.in_arrondissement = data["in_arrondissement"]
+    audit.log(user, "beheer_gemeente", gemeente=gemeente.id, zone=gemeente.zone_id)
+    db.session.commit()
+    return gemeente
+
+
+def gebruikers() -> list[Gebruiker]:
+    return list(db.session.scalars(select(Gebruiker).order_by(Gebruiker.naam)))
+
+
+def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:
+    fouten = {}
+    bestaand = db.session.scalar(select(Gebruiker.id).where(Gebruiker.email == data["email"]))
+    if bestaand is not None and bestaand != gebruiker_id:
+        fouten["email"] = "Dit e-mailadres is al in gebruik."
+    org = db.session.get(Organisatie, data["organisatie_id"])
+    if org is None:
+        fouten["organisatie_id"] = "Kies een organisatie."
+    elif data["rol"] == "hulpverlener" and org.soort != "welzijnsorganisatie":
+        fouten["organisatie_id"] = "Een hulpverlener hoort bij een welzijnsorganisatie."
+    elif data["rol"] == "huurbegeleider" and not org.is_woonmaatschappij:
+        fouten["organisatie_id"] = "Een huurbegeleider hoort bij een woonmaatschappij."
+    if fouten:
+        raise Ongeldig(fouten)
+
+
+def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker | None = None,
+                      wachtwoord: str | None = None, version_id: int | None = None,
+                      terug_url: str = "/") -> Gebruiker:
+    """Create or update a user; `user` None is the command line (flask users create)."""
+    if user is not None:
+        access.require(user, "beheer")
+    data = {**data, "email": data["email"].strip().lower()}
+    if gebruiker is not None:
+        _check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
+                       "gewijzigd.", terug_url, data)
+    _check_gebruiker(data, gebruiker.id if gebruiker else None)
+    if gebruiker is None:
+        if not wachtwoord:
+            raise Ongeldig({"wachtwoord": "Geef een wachtwoord op."})
+        gebruiker = Gebruiker()
+        db.session.add(gebruiker)
+    for veld, waarde in data.items():
+        setattr(gebruiker, veld, waarde)
+    if wachtwoord:
+        gebruiker.zet_wachtwoord(wachtwoord)
+    db.session.flush()
+    audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
+              wachtwoord_gewijzigd=bool(wachtwoord))
+    _commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", terug_url, data)
+    return gebruiker

@@ -1,0 +1,197 @@
+"""Demo data: organisations, agreements, a user per role and ~60 dossiers in every stage.
+
+Dossiers are driven through the real services and workflow, so the demo obeys the rules.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from caseflow import clock
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
+from caseflow.rules import regio
+from caseflow.rules.wegingskader import WOONNOOD
+from caseflow.services import dossiers, referentie
+
+VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
+             "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
+             "Ilse", "Bram", "Nora", "Sem", "Lotte", "Wout", "Amira", "Ahmed", "Julie", "Tim"]
+ACHTERNAMEN = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes",
+               "Goossens", "Wouters", "De Smet", "Van den Broeck", "Vermeulen", "Aerts",
+               "Hermans", "El Amrani", "Van Dyck", "Verhoeven", "Smets", "Michiels", "Geerts"]
+
+WELZIJN = [
+    # naam, sector, gemeente, woonmaatschappijen with an agreement
+    ("CAW De Kempen", "CAW", "Turnhout", ("De Noorderkempen", "Woonboog", "LeefGoed")),
+    ("Netwerk GGZ Kempen (NGGZK)", "GGZ", "Geel", ("De Noorderkempen", "Woonboog", "LeefGoed")),
+    ("De Waaiburg (Bijzondere Jeugdzorg)", "BJZ", "Mol", ("Woonboog",)),
+    ("VAPH Ondersteuning Kempen", "VAPH", "Herentals", ("LeefGoed",)),
+    ("Kind & Gezin Kempen", "KG", "Turnhout", ()),
+]
+
+GEBRUIKERS = [
+    # naam, e-mail, rol, organisatie
+    ("An Peeters", "hulpverlener@caw.demo", "hulpverlener", "CAW De Kempen"),
+    ("Jonas Claes", "jonas.claes@caw.demo", "hulpverlener", "CAW De Kempen"),
+    ("Els Wouters", "hulpverlener@ocmw-geel.demo", "hulpverlener", "OCMW Geel"),
+    ("Pieter Maes", "hulpverlener@nggzk.demo", "hulpverlener", "Netwerk GGZ Kempen (NGGZK)"),
+    ("Lotte Jacobs", "hulpverlener@waaiburg.demo", "hulpverlener",
+     "De Waaiburg (Bijzondere Jeugdzorg)"),
+    ("Tom Mertens", "huurbegeleider@woonboog.demo", "huurbegeleider", "Woonboog"),
+    ("Nele Willems", "huurbegeleider@leefgoed.demo", "huurbegeleider", "LeefGoed"),
+    ("Koen Goossens", "huurbegeleider@dnk.demo", "huurbegeleider", "De Noorderkempen"),
+    ("Sofie Janssens", "coordinator@caw.demo", "coordinator", "CAW De Kempen"),
+    ("Rita Van Dyck", "coordinator@regio.demo", "coordinator", "Welzijnszorg Kempen"),
+    ("Bart Aerts", "beheerder@regio.demo", "beheerder", "Welzijnszorg Kempen"),
+]
+
+# (final stage, how many)
+VERDELING = [("toeleiding", 8), ("attest", 7), ("kandidaat", 15), ("toegewezen", 6),
+             ("begeleiding", 8), ("aanklampend", 9), ("afgesloten", 7)]
+
+
+def rijksregisternummer(geboortedatum: date, volgnummer: int) -> str:
+    body = int(f"{geboortedatum:%y%m%d}{volgnummer:03d}")
+    base = body + 2_000_000_000 if geboortedatum.year >= 2000 else body
+    return f"{body:09d}{97 - base % 97:02d}"
+
+
+def _org(naam: str, soort: str, **kw) -> Organisatie:
+    org = db.session.scalars(select(Organisatie).where(Organisatie.naam == naam)).first()
+    if org is None:
+        org = Organisatie(naam=naam, soort=soort, **kw)
+        db.session.add(org)
+        db.session.flush()
+    return org
+
+
+def _organisaties() -> dict[str, Organisatie]:
+    gemeenten = {g.naam: g for g in db.session.scalars(select(Gemeente))}
+    wms = {o.naam: o for o in db.session.scalars(
+        select(Organisatie).where(Organisatie.soort == "woonmaatschappij"))}
+    orgs = dict(wms)
+    orgs["Welzijnszorg Kempen"] = _org("Welzijnszorg Kempen", "regionaal")
+    start = date(2023, 10, 1)
+    for naam, sector, gemeente, partners in WELZIJN:
+        orgs[naam] = _org(naam, "welzijnsorganisatie", sector=sector,
+                          gemeente_id=gemeenten[gemeente].id)
+        _overeenkomsten(orgs[naam], [wms[p] for p in partners], start)
+    for zone in regio.ZONES:
+        for gemeente in zone.gemeenten:
+            naam = f"OCMW {gemeente}"
+            orgs[naam] = _org(naam, "welzijnsorganisatie", sector="OCMW",
+                              gemeente_id=gemeenten[gemeente].id)
+            _overeenkomsten(orgs[naam], [wms[zone.woonmaatschappij]], start)
+    db.session.commit()
+    return orgs
+
+
+def _overeenkomsten(welzijn: Organisatie, wms: list[Organisatie], start: date) -> None:
+    for wm in wms:
+        exists = db.session.scalar(select(Samenwerkingsovereenkomst.id).where(
+            Samenwerkingsovereenkomst.welzijnsorganisatie_id == welzijn.id,
+            Samenwerkingsovereenkomst.woonmaatschappij_id == wm.id))
+        if exists is None:
+            db.session.add(Samenwerkingsovereenkomst(
+                welzijnsorganisatie_id=welzijn.id, woonmaatschappij_id=wm.id, startdatum=start))
+
+
+def _gebruikers(orgs: dict[str, Organisatie], wachtwoord: str) -> list[Gebruiker]:
+    result = []
+    for naam, email, rol, org in GEBRUIKERS:
+        user = db.session.scalars(select(Gebruiker).where(Gebruiker.email == email)).first()
+        if user is None:
+            user = Gebruiker(naam=naam, email=email, rol=rol, organisatie_id=orgs[org].id)
+            db.session.add(user)
+        user.zet_wachtwoord(wachtwoord)
+        result.append(user)
+    db.session.commit()
+    return result
+
+
+def laad(wachtwoord: str, aantal_per_fase: list[tuple[str, int]] | None = None,
+         seed: int = 2026) -> list[Gebruiker]:
+    referentie.laad()
+    orgs = _organisaties()
+    users = _gebruikers(orgs, wachtwoord)
+    rnd = random.Random(seed)
+    hulpverleners = [u for u in users if u.rol == "hulpverlener"]
+    huurbegeleiders = {u.organisatie_id: u for u in users if u.rol == "huurbegeleider"}
+    volgnummer = 0
+    for fase, aantal in aantal_per_fase or VERDELING:
+        for i in range(aantal):
+            volgnummer += 1
+            _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders)
+    return users
+
+
+def _partner_gemeenten(hv: Gebruiker) -> list[Gemeente]:
+    wm_ids = set(db.session.scalars(select(Samenwerkingsovereenkomst.woonmaatschappij_id).where(
+        Samenwerkingsovereenkomst.welzijnsorganisatie_id == hv.organisatie_id)))
+    return [g for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))
+            if g.woonmaatschappij and g.woonmaatschappij.id in wm_ids]
+
+
+def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
+    vandaag = clock.vandaag()
+    hv = hulpverleners[volgnummer % len(hulpverleners)]
+    gemeente = rnd.choice(_partner_gemeenten(hv))
+    gezin = rnd.random() < 0.45
+    geboortedatum = date(rnd.randint(1958, 2005), rnd.randint(1, 12), rnd.randint(1, 28))
+    zonder_cir = fase == "toeleiding" and i % 2 == 0
+    data = {
+        "voornaam": rnd.choice(VOORNAMEN), "achternaam": rnd.choice(ACHTERNAMEN),
+        "geboortedatum": geboortedatum,
+        "rijksregisternummer": rijksregisternummer(geboortedatum, 100 + volgnummer * 2),
+        "telefoon": f"0470 {rnd.randint(10, 99)} {rnd.randint(10, 99)} {rnd.randint(10, 99)}",
+        "email": None, "adres": None,
+        "huishouden": "gezin" if gezin else "alleenstaande",
+        "aantal_kinderen": rnd.randint(0, 4) if gezin else 0,
+        "gemeente_id": gemeente.id,
+        "cir_inschrijvingsdatum": None if zonder_cir else vandaag - timedelta(
+            days=rnd.randint(60, 1400)),
+        "cir_nummer": None if zonder_cir else f"CIR-{rnd.randint(100000, 999999)}",
+        "woonnood": rnd.choice(WOONNOOD[:-1]).code,
+        "inkomen": Decimal(rnd.randint(90000, 230000)) / 100,
+        "pijler": 3 if rnd.random() < 0.25 else 2,
+        "woonmaatschappij_id": gemeente.woonmaatschappij.id,
+    }
+    d = dossiers.aanmaken(hv, data)
+    stappen = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend"]
+    doel = {"afgesloten": "aanklampend" if i < 3 else "kandidaat"}.get(fase, fase)
+    # Dates, oldest first, so that every recorded step is plausible.
+    if fase == "afgesloten" and doel == "aanklampend":
+        toewijzing = vandaag - timedelta(days=rnd.randint(750, 900))
+    else:
+        toewijzing = {
+            "toegewezen": vandaag - timedelta(days=rnd.randint(5, 40)),
+            "begeleiding": vandaag - timedelta(days=rnd.randint(60, 330)),
+            "aanklampend": vandaag - timedelta(days=rnd.randint(400, 700)),
+        }.get(fase, vandaag)
+    uitreiking = min(toewijzing - timedelta(days=rnd.randint(20, 90)),
+                     vandaag - timedelta(days=rnd.randint(1, 60)))
+
+    def fire(user, trigger, **kw):
+        dossiers.transitie(user, d.id, trigger, d.version_id, **kw)
+
+    upto = stappen.index(doel)
+    hb = huurbegeleiders[d.woonmaatschappij_id]
+    if upto >= 1:
+        fire(hv, "attest_voorbereiden")
+    if upto >= 2:
+        fire(hv, "attest_uitreiken", datum=uitreiking)
+    if upto >= 3:
+        dossiers.attest_bevestigen(hb, d.id, d.version_id, datum=toewijzing)
+        fire(hb, "toewijzen", datum=toewijzing)
+    if upto >= 4:
+        fire(hv, "begeleiding_starten", datum=toewijzing + timedelta(days=7))
+    if upto >= 5:
+        fire(hv, "begeleiding_beeindigen", datum=toewijzing + timedelta(days=372))
+    if fase == "afgesloten":
+        reden = "engagement_afgelopen" if doel == "aanklampend" else \
+            rnd.choice(["private_huurmarkt", "ingetrokken"])
+        fire(hv, "afsluiten", reden=reden)

@@ -1,0 +1,355 @@
+"""Dossier operations: caseload, toeleiding, edit, and the workflow actions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Forbidden
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import (Attest, Begeleidingsovereenkomst, Dossier, DossierHistoriek,
+                             Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst)
+from caseflow.models.instelling import in_voege
+from caseflow.rules.dossier import DossierFeiten
+from caseflow.rules.rijksregister import normalise
+from caseflow.services import audit
+from caseflow.services.errors import Conflict, Ongeldig
+from workflows.base import Actie, TransitieGeweigerd
+from workflows.dossier import WORKFLOW
+
+# Fields of the toeleiding form that a hulpverlener can edit later.
+DOSSIER_VELDEN = (
+    "voornaam", "achternaam", "geboortedatum", "rijksregisternummer", "telefoon", "email",
+    "adres", "huishouden", "aantal_kinderen", "gemeente_id", "cir_inschrijvingsdatum",
+    "cir_nummer", "woonnood", "inkomen", "pijler", "woonmaatschappij_id",
+)
+
+
+@dataclass(frozen=True)
+class Pagina:
+    items: list[Dossier]
+    totaal: int
+    pagina: int
+    per_pagina: int
+
+    @property
+    def paginas(self) -> int:
+        return max(1, -(-self.totaal // self.per_pagina))
+
+
+def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
+             enkel_mijn: bool = False, pagina: int = 1, per_pagina: int = 25) -> Pagina:
+    access.require(user, "caseload")
+    where = [access.dossier_scope(user)]
+    if status:
+        where.append(Dossier.status == status)
+    if enkel_mijn and user.rol == "hulpverlener":
+        where.append(Dossier.hulpverlener_id == user.id)
+    if zoek:
+        term = f"%{zoek.strip().lower()}%"
+        where.append(or_(
+            func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
+            func.lower(Dossier.achternaam).like(term),
+            func.lower(Dossier.nummer).like(term),
+        ))
+    totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
+    pagina = max(1, pagina)
+    items = db.session.scalars(
+        select(Dossier).where(*where)
+        .order_by(Dossier.gewijzigd_op.desc(), Dossier.id.desc())
+        .offset((pagina - 1) * per_pagina).limit(per_pagina)
+    ).all()
+    audit.log(user, "caseload_bekeken", dossiers=[d.id for d in items],
+              filter={"status": status, "zoek": zoek, "pagina": pagina})
+    db.session.commit()
+    return Pagina(list(items), totaal, pagina, per_pagina)
+
+
+def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:
+    dossier = access.dossier_or_404(user, dossier_id)
+    audit.log(user, "dossier_bekeken", dossier)
+    db.session.commit()
+    return dossier
+
+
+def _check_dossier_data(data: dict) -> dict:
+    """Cross-field rules the form cannot see; returns the data normalised."""
+    fouten: dict[str, str] = {}
+    data = dict(data)
+    try:
+        data["rijksregisternummer"] = normalise(data["rijksregisternummer"])
+    except ValueError as e:
+        fouten["rijksregisternummer"] = str(e)
+    if db.session.get(Gemeente, data["gemeente_id"]) is None:
+        fouten["gemeente_id"] = "Kies een gemeente uit de lijst."
+    wm = db.session.get(Organisatie, data["woonmaatschappij_id"])
+    if wm is None or not wm.is_woonmaatschappij:
+        fouten["woonmaatschappij_id"] = "Kies een woonmaatschappij uit de lijst."
+    if data["huishouden"] == "alleenstaande" and data["aantal_kinderen"] > 0:
+        fouten["aantal_kinderen"] = ("Een alleenstaande heeft geen kinderen ten laste; kies "
+                                     "'gezin' (I-4.2c).")
+    if fouten:
+        raise Ongeldig(fouten)
+    return data
+
+
+def aanmaken(user: Gebruiker, data: dict) -> Dossier:
+    """A toeleiding: a hulpverlener refers a household for their own organisation."""
+    access.require(user, "dossier.aanmaken")
+    data = _check_dossier_data(data)
+    dossier = Dossier(**data, organisatie_id=user.organisatie_id, hulpverlener_id=user.id,
+                      status=WORKFLOW.initial)
+    db.session.add(dossier)
+    db.session.flush()
+    dossier.nummer = f"D{clock.vandaag().year}-{dossier.id:05d}"
+    db.session.add(DossierHistoriek(dossier_id=dossier.id, van=None, naar=dossier.status,
+                                    trigger="toeleiding", gebruiker_id=user.id,
+                                    reden="Dossier aangemaakt"))
+    audit.log(user, "dossier_aangemaakt", dossier)
+    db.session.commit()
+    return dossier
+
+
+def _check_version(dossier: Dossier, version_id: int | None, terug_url: str,
+                   ingevuld: dict | None = None) -> None:
+    if version_id is None or int(version_id) != dossier.version_id:
+        raise Conflict(f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd.",
+                       terug_url, ingevuld)
+
+
+def _commit(dossier: Dossier, terug_url: str, ingevuld: dict | None = None) -> None:
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd.",
+                       terug_url, ingevuld) from None
+
+
+def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
+             terug_url: str, ingevuld: dict | None = None) -> Dossier:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "dossier.bewerken", dossier)
+    if dossier.status == "afgesloten":
+        raise Forbidden()
+    _check_version(dossier, version_id, terug_url, ingevuld)
+    data = _check_dossier_data(data)
+    gewijzigd = {}
+    for veld in DOSSIER_VELDEN:
+        oud, nieuw = getattr(dossier, veld), data[veld]
+        if isinstance(oud, Decimal) or isinstance(nieuw, Decimal):
+            same = oud is not None and nieuw is not None and Decimal(oud) == Decimal(nieuw)
+        else:
+            same = oud == nieuw
+        if not same:
+            gewijzigd[veld] = True
+            setattr(dossier, veld, nieuw)
+    if gewijzigd:
+        audit.log(user, "dossier_gewijzigd", dossier, velden=sorted(gewijzigd))
+        _commit(dossier, terug_url, ingevuld)
+    return dossier
+
+
+def huidig_attest(dossier: Dossier) -> Attest | None:
+    return db.session.scalars(
+        select(Attest).where(Attest.dossier_id == dossier.id).order_by(Attest.versie.desc())
+    ).first()
+
+
+def actieve_begeleidingsovereenkomst(dossier: Dossier) -> Begeleidingsovereenkomst | None:
+    return db.session.scalars(
+        select(Begeleidingsovereenkomst).where(
+            Begeleidingsovereenkomst.dossier_id == dossier.id,
+            Begeleidingsovereenkomst.status == "actief",
+        )
+    ).first()
+
+
+def engagement_einde(toewijzingsdatum: date | None) -> date | None:
+    """R-6.3: the welzijnsorganisatie stays engaged for 2 years after the toewijzing."""
+    return toewijzingsdatum + relativedelta(years=2) if toewijzingsdatum else None
+
+
+def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
+    attest = huidig_attest(dossier)
+    gesloten_vanuit = None
+    if dossier.status == "afgesloten":
+        gesloten_vanuit = db.session.scalar(
+            select(DossierHistoriek.van).where(
+                DossierHistoriek.dossier_id == dossier.id, DossierHistoriek.naar == "afgesloten"
+            ).order_by(DossierHistoriek.id.desc()).limit(1)
+        )
+    return DossierFeiten(
+        vandaag=vandaag or clock.vandaag(),
+        cir_ingeschreven=bool(dossier.cir_inschrijvingsdatum and dossier.cir_nummer),
+        attest_status=attest.status if attest else None,
+        attest_geldig_tot=attest.geldig_tot if attest else None,
+        begeleidingsovereenkomst_actief=actieve_begeleidingsovereenkomst(dossier) is not None,
+        engagement_einde=engagement_einde(dossier.toewijzingsdatum),
+        gesloten_vanuit=gesloten_vanuit,
+    )
+
+
+def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:
+    """The workflow actions this user may take on this dossier, with reasons when blocked."""
+    f = feiten(dossier)
+    result = []
+    for actie in WORKFLOW.acties(dossier.status, f=f):
+        if not access.may(user, actie.trigger, dossier):
+            continue
+        if actie.trigger in MAAKT_EIGEN_VOORWAARDE:
+            # The action itself creates what its guard asks for; checked when it is performed.
+            actie = Actie(actie.trigger, actie.label, True, ())
+        result.append(actie)
+    return result
+
+
+def _attest_geldigheid_maanden(dag: date) -> int:
+    instelling = in_voege("attest_geldigheid_maanden", dag)
+    return int(instelling.waarde) if instelling else 6  # I-3.4
+
+
+def _mag_attest_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
+    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement."""
+    if org.id == woonmaatschappij_id:
+        return True
+    overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
+        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id,
+        Samenwerkingsovereenkomst.woonmaatschappij_id == woonmaatschappij_id,
+    ))
+    return any(o.geldig_op(dag) for o in overeenkomsten)
+
+
+def _prepare_attest_uitreiken(user, dossier, datum, **_):
+    if not _mag_attest_uitreiken(user.organisatie, dossier.woonmaatschappij_id, datum):
+        raise TransitieGeweigerd([
+            f"{user.organisatie.naam} heeft op {datum:%d/%m/%Y} geen samenwerkingsovereenkomst "
+            f"met {dossier.woonmaatschappij.naam} en kan dus geen attest uitreiken (R-1.3, R-3.1)."
+        ])
+    vorig = huidig_attest(dossier)
+    db.session.add(Attest(
+        dossier_id=dossier.id, versie=(vorig.versie + 1) if vorig else 1, status="uitgereikt",
+        organisatie_id=user.organisatie_id, uitgereikt_op=datum,
+        geldig_tot=datum + relativedelta(months=_attest_geldigheid_maanden(datum)),
+        aangemaakt_door_id=user.id,
+    ))
+
+
+def _prepare_toewijzen(user, dossier, datum, **_):
+    dossier.toewijzingsdatum = datum
+
+
+def _prepare_begeleiding_starten(user, dossier, datum, **_):
+    db.session.add(Begeleidingsovereenkomst(
+        dossier_id=dossier.id, status="actief", startdatum=datum,
+        geplande_einddatum=datum + relativedelta(years=1), aangemaakt_door_id=user.id,
+    ))
+
+
+def _prepare_begeleiding_beeindigen(user, dossier, datum, **_):
+    bo = actieve_begeleidingsovereenkomst(dossier)
+    if bo is not None:
+        if datum < bo.startdatum:
+            raise Ongeldig({"datum": "De einddatum ligt vóór de startdatum "
+                                     f"({bo.startdatum:%d/%m/%Y})."})
+        bo.status, bo.einddatum = "beeindigd", datum
+
+
+def _prepare_afsluiten(user, dossier, reden, **_):
+    dossier.afsluitreden = reden
+
+
+def _prepare_heropenen(user, dossier, **_):
+    dossier.afsluitreden = None
+
+
+VOORBEREIDING = {
+    "attest_uitreiken": _prepare_attest_uitreiken,
+    "toewijzen": _prepare_toewijzen,
+    "begeleiding_starten": _prepare_begeleiding_starten,
+    "begeleiding_beeindigen": _prepare_begeleiding_beeindigen,
+    "afsluiten": _prepare_afsluiten,
+    "heropenen": _prepare_heropenen,
+}
+
+
+# Actions whose form supplies what their guard checks (the attest, the agreement, the reason).
+MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "begeleiding_starten", "begeleiding_beeindigen",
+                          "afsluiten"}
+
+
+def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | None, *,
+              datum: date | None = None, reden: str | None = None,
+              toelichting: str | None = None, terug_url: str = "/") -> Dossier:
+    """Perform a workflow action; on refusal nothing is saved and the reasons are raised."""
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, trigger, dossier)
+    _check_version(dossier, version_id, terug_url)
+    datum = _check_datum(datum)
+    van = dossier.status
+    try:
+        if trigger in VOORBEREIDING:
+            VOORBEREIDING[trigger](user, dossier, datum=datum, reden=reden)
+            db.session.flush()
+        WORKFLOW.fire(dossier, trigger, f=feiten(dossier, vandaag=datum), reden=reden)
+    except (TransitieGeweigerd, Ongeldig) as e:
+        db.session.rollback()
+        audit.log(user, "dossier_transitie_geweigerd", dossier, trigger=trigger, reden=str(e))
+        db.session.commit()
+        raise
+    db.session.add(DossierHistoriek(
+        dossier_id=dossier.id, van=van, naar=dossier.status, trigger=trigger,
+        gebruiker_id=user.id, reden=_historiek_reden(reden, toelichting, datum, trigger),
+    ))
+    audit.log(user, "dossier_transitie", dossier, trigger=trigger, van=van, naar=dossier.status)
+    _commit(dossier, terug_url)
+    return dossier
+
+
+def _historiek_reden(reden, toelichting, datum, trigger) -> str | None:
+    from caseflow.rules.dossier import AFSLUITREDENEN
+
+    delen = []
+    if reden:
+        delen.append(AFSLUITREDENEN.get(reden, reden))
+    if trigger in VOORBEREIDING and trigger not in {"afsluiten", "heropenen"}:
+        delen.append(f"datum {datum:%d/%m/%Y}")
+    if toelichting:
+        delen.append(toelichting)
+    return "; ".join(delen) or None
+
+
+def _check_datum(datum: date | None) -> date:
+    """Actions record what happened: on a given day, never in the future."""
+    vandaag = clock.vandaag()
+    if datum is None:
+        return vandaag
+    if datum > vandaag:
+        raise Ongeldig({"datum": "De datum mag niet in de toekomst liggen."})
+    return datum
+
+
+def attest_bevestigen(user: Gebruiker, dossier_id: int, version_id: int | None,
+                      datum: date | None = None, terug_url: str = "/") -> Attest:
+    """R-3.3: at an effective toewijzing the welzijnsactor or woonmaatschappij confirms."""
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "attest.bevestigen", dossier)
+    _check_version(dossier, version_id, terug_url)
+    attest = huidig_attest(dossier)
+    f = feiten(dossier, vandaag=_check_datum(datum))
+    if dossier.status != "kandidaat" or attest is None or attest.status != "uitgereikt":
+        raise TransitieGeweigerd(["Enkel een uitgereikt attest van een kandidaat kan bevestigd "
+                                  "worden."])
+    if attest.geldig_tot and attest.geldig_tot < f.vandaag:
+        raise TransitieGeweigerd([f"Het attest is verlopen op {attest.geldig_tot:%d/%m/%Y}; "
+                                  "reik een nieuw attest uit (I-3.4)."])
+    attest.status, attest.bevestigd_op, attest.bevestigd_door_id = "bevestigd", f.vandaag, user.id
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "attest_bevestigd", dossier, attest=attest.id, versie=attest.versie)
+    _commit(dossier, terug_url)
+    return attest

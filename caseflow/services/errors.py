@@ -1,0 +1,20 @@
+"""Errors the services raise for the views to show in Dutch."""
+from __future__ import annotations
+
+
+class Conflict(Exception):
+    """Somebody else changed the record since the form was loaded: nothing was saved."""
+
+    def __init__(self, titel: str, terug_url: str, ingevuld: dict[str, str] | None = None):
+        super().__init__(titel)
+        self.titel = titel
+        self.terug_url = terug_url
+        self.ingevuld = ingevuld or {}
+
+
+class Ongeldig(Exception):
+    """Input that passed the form but breaks a rule; `fouten` maps field name to Dutch text."""
+
+    def __init__(self, fouten: dict[str, str]):
+        super().__init__("; ".join(fouten.values()))
+        self.fouten = fouten

@@ -1,0 +1,122 @@
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from caseflow import access
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Gemeente, Organisatie
+from caseflow.services import beheer as service
+from caseflow.services.errors import Ongeldig
+from caseflow.web.beheer.forms import (GebruikerForm, GemeenteForm, OrganisatieForm,
+                                       OvereenkomstForm)
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+
+
+@bp.before_request
+@login_required
+def alleen_beheerder():
+    access.require(current_user, "beheer")
+
+
+def _get(model, obj_id):
+    obj = db.session.get(model, obj_id)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def _toon_fouten(form, fouten):
+    for veld, tekst in fouten.items():
+        getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
+
+
+@bp.route("/organisaties")
+def organisaties():
+    return render_template("beheer/organisaties.html", organisaties=service.organisaties())
+
+
+@bp.route("/organisaties/nieuw", methods=["GET", "POST"])
+@bp.route("/organisaties/<int:org_id>", methods=["GET", "POST"])
+def organisatie(org_id: int | None = None):
+    org = _get(Organisatie, org_id) if org_id else None
+    form = OrganisatieForm(obj=org)
+    ovk_form = OvereenkomstForm(prefix="ovk")
+    if form.validate_on_submit():
+        try:
+            org = service.organisatie_opslaan(
+                current_user, form.gegevens(), org, form.version_id.data,
+                terug_url=url_for("beheer.organisatie", org_id=org_id) if org_id else
+                url_for("beheer.organisatie"))
+        except Ongeldig as e:
+            _toon_fouten(form, e.fouten)
+        else:
+            flash(f"Organisatie {org.naam} is bewaard.", "succes")
+            return redirect(url_for("beheer.organisatie", org_id=org.id))
+    return render_template("beheer/organisatie.html", form=form, org=org, ovk_form=ovk_form,
+                           overeenkomsten=service.overeenkomsten(org) if org else []), \
+        422 if form.errors else 200
+
+
+@bp.route("/organisaties/<int:org_id>/overeenkomsten", methods=["POST"])
+def overeenkomst(org_id: int):
+    org = _get(Organisatie, org_id)
+    ovk_form = OvereenkomstForm(prefix="ovk")
+    if ovk_form.validate_on_submit():
+        try:
+            service.overeenkomst_toevoegen(current_user, org, ovk_form.gegevens())
+        except Ongeldig as e:
+            _toon_fouten(ovk_form, e.fouten)
+        else:
+            flash("De samenwerkingsovereenkomst is toegevoegd.", "succes")
+            return redirect(url_for("beheer.organisatie", org_id=org.id))
+    return render_template("beheer/organisatie.html", form=OrganisatieForm(obj=org,
+                           formdata=None), org=org, ovk_form=ovk_form,
+                           overeenkomsten=service.overeenkomsten(org)), 422
+
+
+@bp.route("/gemeenten")
+def gemeenten():
+    return render_template("beheer/gemeenten.html", gemeenten=service.gemeenten())
+
+
+@bp.route("/gemeenten/<int:gemeente_id>", methods=["GET", "POST"])
+def gemeente(gemeente_id: int):
+    gem = _get(Gemeente, gemeente_id)
+    form = GemeenteForm(obj=gem)
+    if form.validate_on_submit():
+        try:
+            service.gemeente_opslaan(current_user, gem, {
+                "zone_id": form.zone_id.data, "in_arrondissement": form.in_arrondissement.data})
+        except Ongeldig as e:
+            _toon_fouten(form, e.fouten)
+        else:
+            flash(f"Gemeente {gem.naam} is bewaard.", "succes")
+            return redirect(url_for("beheer.gemeenten"))
+    return render_template("beheer/gemeente.html", form=form, gemeente=gem), \
+        422 if form.errors else 200
+
+
+@bp.route("/gebruikers")
+def gebruikers():
+    return render_template("beheer/gebruikers.html", gebruikers=service.gebruikers())
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
+def gebruiker(gebruiker_id: int | None = None):
+    gebr = _get(Gebruiker, gebruiker_id) if gebruiker_id else None
+    form = GebruikerForm(obj=gebr)
+    if form.validate_on_submit():
+        try:
+            gebr = service.gebruiker_opslaan(
+                current_user, form.gegevens(), gebr, wachtwoord=form.wachtwoord.data or None,
+                version_id=form.version_id.data,
+                terug_url=url_for("beheer.gebruiker", gebruiker_id=gebruiker_id)
+                if gebruiker_id else url_for("beheer.gebruiker"))
+        except Ongeldig as e:
+            _toon_fouten(form, e.fouten)
+        else:
+            flash(f"Gebruiker {gebr.naam} is bewaard.", "succes")
+            return redirect(url_for("beheer.gebruikers"))
+    return render_template("beheer/gebruiker.html", form=form, gebruiker=gebr), \
+        422 if form.errors else 200

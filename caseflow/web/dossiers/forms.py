@@ -1,0 +1,160 @@
+from caseflow import clock
+
+from sqlalchemy import select
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, NumberRange, Regexp, ValidationError
+
+from caseflow.extensions import db
+from caseflow.models import Gemeente
+from caseflow.models.organisatie import woonmaatschappijen
+from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
+from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
+from caseflow.web.fields import (BedragField, DatumField, Form, GetalField, VersieField,
+                                 geen_html, lengte, optioneel, verplicht)
+from workflows.dossier import STATES
+
+
+def rijksregisternummer_geldig(form, field):
+    try:
+        digits = normalise(field.data or "")
+    except OngeldigRijksregisternummer as e:
+        raise ValidationError(str(e)) from None
+    gebdat = form.geboortedatum.data
+    encoded = geboortedatum(digits)
+    if gebdat and encoded and encoded != gebdat:
+        raise ValidationError("Het rijksregisternummer past niet bij de geboortedatum.")
+
+
+def niet_in_toekomst(_form, field):
+    if field.data and field.data > clock.vandaag():
+        raise ValidationError("Deze datum ligt in de toekomst.")
+
+
+def na_1900(_form, field):
+    if field.data and field.data.year < 1900:
+        raise ValidationError("Deze datum ligt te ver in het verleden.")
+
+
+class DossierForm(Form):
+    version_id = VersieField()
+    voornaam = StringField("Voornaam", validators=[verplicht(), lengte(100), geen_html])
+    achternaam = StringField("Achternaam", validators=[verplicht(), lengte(100), geen_html])
+    geboortedatum = DatumField("Geboortedatum", validators=[verplicht(), niet_in_toekomst,
+                                                             na_1900])
+    rijksregisternummer = StringField(
+        "Rijksregisternummer", description="11 cijfers, bv. 85.07.30-033.28",
+        validators=[verplicht(), lengte(20), rijksregisternummer_geldig])
+    telefoon = StringField("Telefoon", validators=[optioneel(), lengte(30), Regexp(
+        r"^\+?[0-9 ./()-]{6,30}$", message="Geef een geldig telefoonnummer.")])
+    email = EmailField("E-mailadres", validators=[optioneel(), lengte(254), Email(
+        message="Geef een geldig e-mailadres.")])
+    adres = StringField("Huidig adres", validators=[optioneel(), lengte(200), geen_html])
+    huishouden = SelectField("Huishouden", choices=list(HUISHOUDENS.items()),
+                             validators=[verplicht()],
+                             validate_choice=True)
+    aantal_kinderen = GetalField("Aantal kinderen ten laste", default=0, validators=[
+        verplicht(), NumberRange(min=0, max=30, message="Geef een aantal tussen 0 en 30.")])
+    gemeente_id = SelectField("Gemeente (woonplaats)", coerce=int, validators=[verplicht()])
+    cir_inschrijvingsdatum = DatumField("CIR-inschrijvingsdatum", validators=[
+        optioneel(), niet_in_toekomst, na_1900])
+    cir_nummer = StringField("CIR-nummer", validators=[optioneel(), lengte(30), geen_html])
+    woonnood = SelectField("Actuele woonnood (R-4.1)", validators=[verplicht()], choices=[
+        (w.code, f"{w.groep}: {w.omschrijving}") for w in WOONNOOD])
+    inkomen = BedragField("Beschikbaar maandinkomen van het huishouden", validators=[
+        verplicht(), NumberRange(min=0, max=100000,
+                                 message="Geef een bedrag tussen € 0 en € 100.000.")])
+    pijler = SelectField("Pijler", coerce=int, validators=[verplicht()],
+                         choices=[(2, "Pijler 2: versnelde toewijzing"),
+                                  (3, "Pijler 3: specifieke doelgroep")])
+    woonmaatschappij_id = SelectField("Woonmaatschappij", coerce=int, validators=[verplicht()])
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.gemeente_id.choices = [
+            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))
+        ]
+        self.woonmaatschappij_id.choices = [(o.id, o.naam) for o in woonmaatschappijen()]
+
+    def validate_cir_nummer(self, field):
+        if bool(field.data) != bool(self.cir_inschrijvingsdatum.data) and not \
+                self.cir_inschrijvingsdatum.errors:
+            raise ValidationError("Vul de CIR-inschrijvingsdatum en het CIR-nummer samen in.")
+
+    def gegevens(self) -> dict:
+        return {
+            "voornaam": self.voornaam.data.strip(),
+            "achternaam": self.achternaam.data.strip(),
+            "geboortedatum": self.geboortedatum.data,
+            "rijksregisternummer": self.rijksregisternummer.data,
+            "telefoon": (self.telefoon.data or "").strip() or None,
+            "email": (self.email.data or "").strip().lower() or None,
+            "adres": (self.adres.data or "").strip() or None,
+            "huishouden": self.huishouden.data,
+            "aantal_kinderen": self.aantal_kinderen.data,
+            "gemeente_id": self.gemeente_id.data,
+            "cir_inschrijvingsdatum": self.cir_inschrijvingsdatum.data,
+            "cir_nummer": (self.cir_nummer.data or "").strip() or None,
+            "woonnood": self.woonnood.data,
+            "inkomen": self.inkomen.data,
+            "pijler": self.pijler.data,
+            "woonmaatschappij_id": self.woonmaatschappij_id.data,
+        }
+
+
+class ActieForm(Form):
+    version_id = VersieField()
+    toelichting = TextAreaField("Toelichting", validators=[optioneel(), lengte(2000), geen_html])
+
+
+class DatumActieForm(ActieForm):
+    datum = DatumField("Datum", validators=[verplicht("Vul de datum in.")])
+
+
+class AfsluitForm(ActieForm):
+    reden = SelectField("Reden", choices=[("", "– kies een reden –"),
+                                          *AFSLUITREDENEN.items()],
+                        validators=[verplicht("Kies een reden.")])
+
+    def validate_reden(self, field):
+        if field.data not in AFSLUITREDENEN:
+            raise ValidationError("Kies een reden uit de lijst.")
+
+    def validate_toelichting(self, field):
+        if self.reden.data == "andere" and not (field.data or "").strip():
+            raise ValidationError("Geef een toelichting bij 'andere reden'.")
+
+
+class HeropenForm(ActieForm):
+    toelichting = TextAreaField("Waarom heropenen?", validators=[
+        verplicht("Geef aan waarom het dossier heropend wordt."), lengte(2000), geen_html])
+
+
+DATUM_LABELS = {
+    "attest_uitreiken": "Datum uitreiking",
+    "toewijzen": "Datum toewijzing",
+    "begeleiding_starten": "Startdatum overeenkomst",
+    "begeleiding_beeindigen": "Einddatum overeenkomst",
+}
+
+
+def actie_form(trigger: str, **kw) -> ActieForm:
+    """The form an action needs: a date, a reason, or only a remark."""
+    if trigger == "afsluiten":
+        return AfsluitForm(prefix=trigger, **kw)
+    if trigger == "heropenen":
+        return HeropenForm(prefix=trigger, **kw)
+    if trigger in DATUM_LABELS:
+        form = DatumActieForm(prefix=trigger, **kw)
+        form.datum.label.text = DATUM_LABELS[trigger]
+        return form
+    return ActieForm(prefix=trigger, **kw)
+
+
+class FilterForm(Form):
+    class Meta:
+        csrf = False
+
+    status = SelectField("Fase", choices=[("", "Alle fasen"), *STATES.items()],
+                         validators=[optioneel()])
+    zoek = StringField("Zoek op naam of dossiernummer", validators=[optioneel(), lengte(100)])

@@ -1,0 +1,154 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from caseflow import access
+from caseflow.services import dossiers as service
+from caseflow.services.errors import Ongeldig
+from caseflow.web.dossiers.forms import ActieForm, DossierForm, FilterForm, actie_form
+from workflows.base import TransitieGeweigerd
+from workflows.dossier import STATES
+
+bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+
+
+def _toon_fouten(form, fouten: dict[str, str]) -> None:
+    for veld, tekst in fouten.items():
+        getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
+
+
+@bp.route("/")
+@login_required
+def caseload():
+    access.require(current_user, "caseload")
+    form = FilterForm(request.args)
+    form.validate()
+    enkel_mijn = request.args.get("wie", "mijn") == "mijn"
+    pagina = request.args.get("pagina", "1")
+    resultaat = service.caseload(
+        current_user, status=form.status.data if form.status.data in STATES else None,
+        zoek=form.zoek.data if not form.zoek.errors else None, enkel_mijn=enkel_mijn,
+        pagina=int(pagina) if pagina.isdigit() else 1,
+        per_pagina=current_app.config["PAGE_SIZE"])
+    return render_template("dossiers/caseload.html", form=form, resultaat=resultaat,
+                           enkel_mijn=enkel_mijn)
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def nieuw():
+    access.require(current_user, "dossier.aanmaken")
+    form = DossierForm()
+    if form.validate_on_submit():
+        try:
+            dossier = service.aanmaken(current_user, form.gegevens())
+        except Ongeldig as e:
+            _toon_fouten(form, e.fouten)
+        else:
+            flash(f"Dossier {dossier.nummer} is aangemaakt.", "succes")
+            return redirect(url_for("dossiers.detail", dossier_id=dossier.id))
+    return render_template("dossiers/form.html", form=form, dossier=None), \
+        422 if form.errors else 200
+
+
+def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=200):
+    attest = service.huidig_attest(dossier)
+    acties = service.acties(current_user, dossier)
+    forms = {a.trigger: actie_form(a.trigger, formdata=None, version_id=dossier.version_id)
+             for a in acties if a.mogelijk}
+    if form_trigger and form is not None:
+        forms[form_trigger] = form
+    bevestig_form = None
+    if (attest and attest.status == "uitgereikt" and dossier.status == "kandidaat"
+            and access.may(current_user, "attest.bevestigen", dossier)):
+        bevestig_form = actie_form("attest_bevestigen", formdata=None,
+                                   version_id=dossier.version_id)
+    return render_template(
+        "dossiers/detail.html", dossier=dossier, attest=attest,
+        bo=service.actieve_begeleidingsovereenkomst(dossier),
+        engagement_einde=service.engagement_einde(dossier.toewijzingsdatum),
+        acties=acties, forms=forms, bevestig_form=bevestig_form, open_trigger=form_trigger,
+        redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
+        and dossier.status != "afgesloten",
+    ), status
+
+
+@bp.route("/<int:dossier_id>")
+@login_required
+def detail(dossier_id: int):
+    return _render_detail(access.dossier_or_404(current_user, dossier_id))
+
+
+@bp.route("/<int:dossier_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def bewerken(dossier_id: int):
+    dossier = service.bekijken(current_user, dossier_id)
+    access.require(current_user, "dossier.bewerken", dossier)
+    if dossier.status == "afgesloten":
+        abort(403)
+    form = DossierForm(obj=dossier)
+    if form.validate_on_submit():
+        try:
+            service.bewerken(current_user, dossier_id, form.version_id.data, form.gegevens(),
+                             terug_url=url_for("dossiers.bewerken", dossier_id=dossier_id),
+                             ingevuld=_ingevuld(form))
+        except Ongeldig as e:
+            _toon_fouten(form, e.fouten)
+        else:
+            flash("De gegevens zijn bewaard.", "succes")
+            return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+    return render_template("dossiers/form.html", form=form, dossier=dossier), \
+        422 if form.errors else 200
+
+
+def _ingevuld(form) -> dict[str, str]:
+    """What the user typed, by label, to show on the conflict page so nothing is lost."""
+    return {f.label.text: (" ".join(f.raw_data) if f.raw_data else "") for f in form
+            if f.name not in {"csrf_token", "version_id"} and f.raw_data}
+
+
+@bp.route("/<int:dossier_id>/actie/<trigger>", methods=["POST"])
+@login_required
+def actie(dossier_id: int, trigger: str):
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    if trigger not in access.TRIGGER_ROLLEN:
+        abort(404)
+    access.require(current_user, trigger, dossier)
+    form = actie_form(trigger)
+    if not form.validate_on_submit():
+        return _render_detail(dossier, trigger, form, status=422)
+    try:
+        service.transitie(
+            current_user, dossier_id, trigger, form.version_id.data,
+            datum=getattr(form, "datum", None) and form.datum.data,
+            reden=getattr(form, "reden", None) and form.reden.data,
+            toelichting=(form.toelichting.data or "").strip() or None,
+            terug_url=url_for("dossiers.detail", dossier_id=dossier_id),
+        )
+    except Ongeldig as e:
+        _toon_fouten(form, e.fouten)
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
+                              status=422)
+    except TransitieGeweigerd as e:
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
+                              redenen=e.redenen, status=422)
+    flash(f"{service.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
+          f"'{STATES[dossier.status]}'.", "succes")
+    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+
+
+@bp.route("/<int:dossier_id>/attest/bevestigen", methods=["POST"])
+@login_required
+def attest_bevestigen(dossier_id: int):
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    access.require(current_user, "attest.bevestigen", dossier)
+    form = ActieForm(prefix="attest_bevestigen")
+    if not form.validate_on_submit():
+        return _render_detail(dossier, status=422)
+    try:
+        service.attest_bevestigen(current_user, dossier_id, form.version_id.data,
+                                  terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
+    except TransitieGeweigerd as e:
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
+                              status=422)
+    flash("Het attest is bevestigd (R-3.3).", "succes")
+    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))

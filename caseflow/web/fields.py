@@ -1,0 +1,94 @@
+"""Form building blocks shared by the blueprints: Dutch messages, Belgian number input."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, HiddenField, IntegerField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+HTML = re.compile(r"[<>]")
+
+
+class Form(FlaskForm):
+    class Meta:
+        locales = ["nl_BE", "nl"]
+
+
+def geen_html(_form, field) -> None:
+    if field.data and isinstance(field.data, str) and HTML.search(field.data):
+        raise ValidationError("Gebruik geen < of > (geen HTML).")
+
+
+def verplicht(message: str = "Dit veld is verplicht."):
+    return InputRequired(message=message)
+
+
+def lengte(maximum: int, minimum: int = -1):
+    if minimum > 0:
+        return Length(min=minimum, max=maximum,
+                      message=f"Gebruik tussen {minimum} en {maximum} tekens.")
+    return Length(max=maximum, message=f"Gebruik hoogstens {maximum} tekens.")
+
+
+def optioneel():
+    return Optional()
+
+
+class BedragField(DecimalField):
+    """Accepts 1379.13, 1379,13 and 1.379,13 as Belgians type them."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        raw = valuelist[0].strip().replace("€", "").replace(" ", "")
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            self.data = Decimal(raw)
+        except InvalidOperation:
+            self.data = None
+            raise ValueError("Geef een bedrag in euro, bv. 1379,13.") from None
+        if not self.data.is_finite() or self.data.as_tuple().exponent < -2:
+            self.data = None
+            raise ValueError("Geef een bedrag met hoogstens 2 cijfers na de komma.")
+
+
+class DatumField(DateField):
+    """A date typed as 2026-11-27 (the browser's date input) or 27/11/2026."""
+
+    def __init__(self, label=None, validators=None, **kw):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y"],
+                         invalid_value_message="Geef een geldige datum, bv. 27/11/2026.", **kw)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        super().process_formdata([v.strip() for v in valuelist])
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%Y-%m-%d") if self.data else ""
+
+
+class GetalField(IntegerField):
+    def __init__(self, label=None, validators=None, **kw):
+        super().__init__(label, validators, invalid_value_message="Geef een geheel getal.", **kw)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata([valuelist[0].strip()])
+
+
+class VersieField(HiddenField):
+    """The version_id the form was loaded with (optimistic locking)."""
+
+    def process_formdata(self, valuelist):
+        raw = valuelist[0] if valuelist else ""
+        self.data = int(raw) if raw.isdigit() else None

@@ -1,0 +1,57 @@
+"""Jinja filters for nl-BE: dates as 27/11/2026, money as € 1.379,13."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from caseflow.clock import BRUSSELS
+from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.rules.rijksregister import formatteer
+from caseflow.rules.wegingskader import WOONNOOD_BY_CODE
+from workflows.dossier import STATES, WORKFLOW
+
+
+def datum(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "–"
+
+
+def tijdstip(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")
+
+
+def geld(value: Decimal | int | None) -> str:
+    if value is None:
+        return "–"
+    whole, cents = f"{Decimal(value):,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def rijksregister(value: str | None) -> str:
+    return formatteer(value) if value and len(value) == 11 else (value or "–")
+
+
+def fase(state: str | None) -> str:
+    return STATES.get(state, state or "–")
+
+
+def woonnood(code: str) -> str:
+    w = WOONNOOD_BY_CODE.get(code)
+    return f"{w.groep}: {w.omschrijving}" if w else code
+
+
+def afsluitreden(code: str | None) -> str:
+    return AFSLUITREDENEN.get(code, code or "–")
+
+
+def actie(trigger: str) -> str:
+    return WORKFLOW.labels.get(trigger, "Toeleiding" if trigger == "toeleiding" else trigger)
+
+
+def register(app) -> None:
+    app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld,
+                                 rijksregister=rijksregister, fase=fase, woonnood=woonnood,
+                                 afsluitreden=afsluitreden, actie=actie)

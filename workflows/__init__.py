@@ -1,0 +1,1 @@
+"""The finite-state workflows as data: no Flask, no database."""
