@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 HTML = re.compile(r"[<>]")
@@ -34,6 +35,11 @@ def lengte(maximum: int, minimum: int = -1):
 
 def optioneel():
     return Optional()
+
+
+def keuzes(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class BedragField(DecimalField):

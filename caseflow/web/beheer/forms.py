@@ -7,7 +7,7 @@ from caseflow.models import Organisatie
 from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.organisatie import SECTOREN, SOORTEN, woonmaatschappijen
 from caseflow.services import beheer
-from caseflow.web.fields import (DatumField, Form, VersieField, geen_html, lengte, optioneel,
+from caseflow.web.fields import (keuzes, DatumField, Form, VersieField, geen_html, lengte, optioneel,
                                  verplicht)
 
 
@@ -18,8 +18,8 @@ def _none_int(value):
 class OrganisatieForm(Form):
     version_id = VersieField()
     naam = StringField("Naam", validators=[verplicht(), lengte(120), geen_html])
-    soort = SelectField("Soort", choices=list(SOORTEN.items()), validators=[verplicht()])
-    sector = SelectField("Sector (welzijnsorganisatie)", choices=[("", "–"), *SECTOREN.items()],
+    soort = SelectField("Soort", choices=keuzes(list(SOORTEN.items())), validators=[verplicht()])
+    sector = SelectField("Sector (welzijnsorganisatie)", choices=keuzes([("", "–"), *SECTOREN.items()]),
                          validators=[optioneel()])
     afkorting = StringField("Afkorting", validators=[optioneel(), lengte(20), geen_html])
     gemeente_id = SelectField("Gemeente (bv. van het OCMW)", coerce=_none_int,
@@ -28,7 +28,7 @@ class OrganisatieForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.gemeente_id.choices = [(None, "–")] + [(g.id, g.naam) for g in beheer.gemeenten()]
+        self.gemeente_id.choices = keuzes([(None, "–")] + [(g.id, g.naam) for g in beheer.gemeenten()])
 
     def gegevens(self) -> dict:
         return {"naam": self.naam.data.strip(), "soort": self.soort.data,
@@ -44,7 +44,7 @@ class OvereenkomstForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.woonmaatschappij_id.choices = [(o.id, o.naam) for o in woonmaatschappijen()]
+        self.woonmaatschappij_id.choices = keuzes([(o.id, o.naam) for o in woonmaatschappijen()])
 
     def gegevens(self) -> dict:
         return {"woonmaatschappij_id": self.woonmaatschappij_id.data,
@@ -58,7 +58,7 @@ class GemeenteForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.zone_id.choices = [(None, "– geen –")] + [(z.id, z.label) for z in beheer.zones()]
+        self.zone_id.choices = keuzes([(None, "– geen –")] + [(z.id, z.label) for z in beheer.zones()])
 
 
 def sterk_wachtwoord(form, field):
@@ -71,7 +71,7 @@ class GebruikerForm(Form):
     naam = StringField("Naam", validators=[verplicht(), lengte(120), geen_html])
     email = EmailField("E-mailadres (login)", validators=[
         verplicht(), lengte(254), Email(message="Geef een geldig e-mailadres.")])
-    rol = SelectField("Rol", choices=list(ROLLEN.items()), validators=[verplicht()])
+    rol = SelectField("Rol", choices=keuzes(list(ROLLEN.items())), validators=[verplicht()])
     organisatie_id = SelectField("Organisatie", coerce=int, validators=[verplicht()])
     actief = BooleanField("Actief", default=True)
     wachtwoord = PasswordField("Nieuw wachtwoord", validators=[optioneel(), lengte(200),
@@ -79,9 +79,9 @@ class GebruikerForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.organisatie_id.choices = [
+        self.organisatie_id.choices = keuzes([
             (o.id, o.naam) for o in db.session.scalars(select(Organisatie)
-                                                       .order_by(Organisatie.naam))]
+                                                       .order_by(Organisatie.naam))])
 
     def gegevens(self) -> dict:
         return {"naam": self.naam.data.strip(), "email": self.email.data,

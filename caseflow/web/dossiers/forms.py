@@ -10,7 +10,7 @@ from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
-from caseflow.web.fields import (BedragField, DatumField, Form, GetalField, VersieField,
+from caseflow.web.fields import (keuzes, BedragField, DatumField, Form, GetalField, VersieField,
                                  geen_html, lengte, optioneel, verplicht)
 from workflows.dossier import STATES
 
@@ -50,7 +50,7 @@ class DossierForm(Form):
     email = EmailField("E-mailadres", validators=[optioneel(), lengte(254), Email(
         message="Geef een geldig e-mailadres.")])
     adres = StringField("Huidig adres", validators=[optioneel(), lengte(200), geen_html])
-    huishouden = SelectField("Huishouden", choices=list(HUISHOUDENS.items()),
+    huishouden = SelectField("Huishouden", choices=keuzes(list(HUISHOUDENS.items())),
                              validators=[verplicht()],
                              validate_choice=True)
     aantal_kinderen = GetalField("Aantal kinderen ten laste", default=0, validators=[
@@ -59,22 +59,22 @@ class DossierForm(Form):
     cir_inschrijvingsdatum = DatumField("CIR-inschrijvingsdatum", validators=[
         optioneel(), niet_in_toekomst, na_1900])
     cir_nummer = StringField("CIR-nummer", validators=[optioneel(), lengte(30), geen_html])
-    woonnood = SelectField("Actuele woonnood (R-4.1)", validators=[verplicht()], choices=[
-        (w.code, f"{w.groep}: {w.omschrijving}") for w in WOONNOOD])
+    woonnood = SelectField("Actuele woonnood (R-4.1)", validators=[verplicht()], choices=keuzes([
+        (w.code, f"{w.groep}: {w.omschrijving}") for w in WOONNOOD]))
     inkomen = BedragField("Beschikbaar maandinkomen van het huishouden", validators=[
         verplicht(), NumberRange(min=0, max=100000,
                                  message="Geef een bedrag tussen € 0 en € 100.000.")])
     pijler = SelectField("Pijler", coerce=int, validators=[verplicht()],
-                         choices=[(2, "Pijler 2: versnelde toewijzing"),
-                                  (3, "Pijler 3: specifieke doelgroep")])
+                         choices=keuzes([(2, "Pijler 2: versnelde toewijzing"),
+                                  (3, "Pijler 3: specifieke doelgroep")]))
     woonmaatschappij_id = SelectField("Woonmaatschappij", coerce=int, validators=[verplicht()])
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        self.gemeente_id.choices = [
+        self.gemeente_id.choices = keuzes([
             (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))
-        ]
-        self.woonmaatschappij_id.choices = [(o.id, o.naam) for o in woonmaatschappijen()]
+        ])
+        self.woonmaatschappij_id.choices = keuzes([(o.id, o.naam) for o in woonmaatschappijen()])
 
     def validate_cir_nummer(self, field):
         if bool(field.data) != bool(self.cir_inschrijvingsdatum.data) and not \
@@ -112,8 +112,8 @@ class DatumActieForm(ActieForm):
 
 
 class AfsluitForm(ActieForm):
-    reden = SelectField("Reden", choices=[("", "– kies een reden –"),
-                                          *AFSLUITREDENEN.items()],
+    reden = SelectField("Reden", choices=keuzes([("", "– kies een reden –"),
+                                          *AFSLUITREDENEN.items()]),
                         validators=[verplicht("Kies een reden.")])
 
     def validate_reden(self, field):
@@ -155,6 +155,6 @@ class FilterForm(Form):
     class Meta:
         csrf = False
 
-    status = SelectField("Fase", choices=[("", "Alle fasen"), *STATES.items()],
+    status = SelectField("Fase", choices=keuzes([("", "Alle fasen"), *STATES.items()]),
                          validators=[optioneel()])
     zoek = StringField("Zoek op naam of dossiernummer", validators=[optioneel(), lengte(100)])

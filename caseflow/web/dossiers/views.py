@@ -75,7 +75,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
 @bp.route("/<int:dossier_id>")
 @login_required
 def detail(dossier_id: int):
-    return _render_detail(access.dossier_or_404(current_user, dossier_id))
+    return _render_detail(service.bekijken(current_user, dossier_id))
 
 
 @bp.route("/<int:dossier_id>/bewerken", methods=["GET", "POST"])

@@ -1,0 +1,243 @@
+"""Fixtures after flaskr's conftest: an app with its own database per test, client, login.
+
+Integration tests run on SQLite and on PostgreSQL (127.0.0.1:5432). With CI=true an unreachable
+PostgreSQL fails the run; without CI those tests are skipped with a message.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from werkzeug.security import generate_password_hash
+
+from caseflow import create_app
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Organisatie, Samenwerkingsovereenkomst
+from caseflow.services import dossiers as dossier_service, referentie
+from caseflow.services.demo import rijksregisternummer
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+WACHTWOORD = "correct-horse-battery"
+
+
+@functools.cache
+def wachtwoord_hash() -> str:
+    """Hashed once per run: scrypt per test user would make the suite slow, not safer."""
+    return generate_password_hash(WACHTWOORD)
+
+
+def _pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    url = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+def postgres_or_skip() -> None:
+    try:
+        _pg_admin("SELECT 1")
+    except Exception as e:  # noqa: BLE001 - any connection failure means unavailable
+        if IN_CI:
+            pytest.fail(f"PostgreSQL op 127.0.0.1:5432 is niet bereikbaar in CI: {e}")
+        pytest.skip(f"PostgreSQL niet bereikbaar ({e}); de PostgreSQL-tests worden overgeslagen")
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """A database of the suite's own on the PostgreSQL server, dropped at the end."""
+    postgres_or_skip()
+    name = f"caseflow_test_{uuid.uuid4().hex[:10]}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    yield _pg_url(name)
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_schema(pg_database, tmp_path_factory):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": pg_database,
+                      "INSTANCE_PATH": str(tmp_path_factory.mktemp("pg-instance"))})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return pg_database
+
+
+def make_app(uri: str, instance: str, **extra):
+    return create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "INSTANCE_PATH": instance,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "caseflow.test",
+        **extra,
+    })
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def app_config():
+    """Override per test module to change settings (e.g. CSRF on)."""
+    return {}
+
+
+@pytest.fixture
+def app(backend, request, tmp_path, app_config):
+    if backend == "postgresql":
+        uri = request.getfixturevalue("pg_schema")
+    else:
+        uri = f"sqlite:///{tmp_path / 'test.sqlite'}"
+    application = make_app(uri, str(tmp_path / "instance"), **app_config)
+    with application.app_context():
+        if backend == "sqlite":
+            db.create_all()
+        referentie.laad()
+        yield application
+        db.session.remove()
+        if backend == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+class FreshClient(FlaskClient):
+    """Ends the test's own transaction after each request, so the test reads what the request
+    committed (a SQLite WAL reader otherwise keeps its older snapshot)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        db.session.rollback()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FreshClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- builders ------------------------------------------------------------------------------
+
+def org(naam: str, soort: str = "welzijnsorganisatie", **kw) -> Organisatie:
+    from sqlalchemy import select
+
+    found = db.session.scalars(select(Organisatie).where(Organisatie.naam == naam)).first()
+    if found:
+        return found
+    o = Organisatie(naam=naam, soort=soort, **kw)
+    db.session.add(o)
+    db.session.commit()
+    return o
+
+
+def user(email: str, rol: str, organisatie: Organisatie, naam: str | None = None,
+         actief: bool = True) -> Gebruiker:
+    g = Gebruiker(naam=naam or email.split("@")[0], email=email, rol=rol,
+                  organisatie_id=organisatie.id, actief=actief)
+    g.wachtwoord_hash = wachtwoord_hash()
+    db.session.add(g)
+    db.session.commit()
+    return g
+
+
+def overeenkomst(welzijn: Organisatie, wm: Organisatie, start=date(2023, 1, 1), einde=None):
+    o = Samenwerkingsovereenkomst(welzijnsorganisatie_id=welzijn.id, woonmaatschappij_id=wm.id,
+                                  startdatum=start, einddatum=einde)
+    db.session.add(o)
+    db.session.commit()
+    return o
+
+
+def gemeente_id(naam: str) -> int:
+    from sqlalchemy import select
+
+    from caseflow.models import Gemeente
+
+    return db.session.scalar(select(Gemeente.id).where(Gemeente.naam == naam))
+
+
+def dossier_data(wm: Organisatie, **overrides) -> dict:
+    data = {
+        "voornaam": "Sarah", "achternaam": "Peeters", "geboortedatum": date(1990, 3, 14),
+        "rijksregisternummer": rijksregisternummer(date(1990, 3, 14), 123),
+        "telefoon": None, "email": None, "adres": None,
+        "huishouden": "alleenstaande", "aantal_kinderen": 0,
+        "gemeente_id": gemeente_id("Turnhout"),
+        "cir_inschrijvingsdatum": date(2024, 2, 1), "cir_nummer": "CIR-1",
+        "woonnood": "opvang", "inkomen": Decimal("1250.00"), "pijler": 2,
+        "woonmaatschappij_id": wm.id,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def world(app):
+    """Two welfare organisations, the three woonmaatschappijen, and a user per role."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import select
+
+    wms = {o.naam: o for o in db.session.scalars(
+        select(Organisatie).where(Organisatie.soort == "woonmaatschappij"))}
+    caw = org("CAW De Kempen", sector="CAW")
+    ocmw = org("OCMW Geel", sector="OCMW")
+    regio = org("Welzijnszorg Kempen", "regionaal")
+    overeenkomst(caw, wms["Woonboog"])
+    overeenkomst(ocmw, wms["LeefGoed"])
+    w = SimpleNamespace(
+        caw=caw, ocmw=ocmw, regio=regio, woonboog=wms["Woonboog"], leefgoed=wms["LeefGoed"],
+        dnk=wms["De Noorderkempen"],
+        hv=user("an@caw.test", "hulpverlener", caw),
+        hv2=user("jonas@caw.test", "hulpverlener", caw),
+        hv_ocmw=user("els@ocmw.test", "hulpverlener", ocmw),
+        hb=user("tom@woonboog.test", "huurbegeleider", wms["Woonboog"]),
+        hb_leefgoed=user("nele@leefgoed.test", "huurbegeleider", wms["LeefGoed"]),
+        coord=user("sofie@caw.test", "coordinator", caw),
+        coord_ocmw=user("karin@ocmw.test", "coordinator", ocmw),
+        coord_regio=user("rita@regio.test", "coordinator", regio),
+        beheerder=user("bart@regio.test", "beheerder", regio),
+    )
+    return w
+
+
+def new_dossier(hv: Gebruiker, wm: Organisatie, **overrides):
+    return dossier_service.aanmaken(hv, dossier_data(wm, **overrides))
+
+
+def advance(d, *stappen, hv, hb, datum=None):
+    """Drive a dossier through the named steps with the real services."""
+    for stap in stappen:
+        if stap == "attest_bevestigen":
+            dossier_service.attest_bevestigen(hb, d.id, d.version_id, datum=datum)
+            continue
+        user_ = hb if stap == "toewijzen" else hv
+        kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}
+        dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
+    return d
+
+
+def login(client, g: Gebruiker, wachtwoord: str = WACHTWOORD):
+    return client.post("/aanmelden", data={"email": g.email, "wachtwoord": wachtwoord})
