@@ -118,11 +118,12 @@ def app(backend, request, tmp_path, app_config):
 
 
 class FreshClient(FlaskClient):
-    """Ends the test's own transaction after each request, so the test reads what the request
-    committed (a SQLite WAL reader otherwise keeps its older snapshot)."""
+    """Each request in an app context of its own, as in production (own `g`, own session);
+    afterwards the test's transaction ends so it reads what the request committed."""
 
     def open(self, *args, **kwargs):
-        response = super().open(*args, **kwargs)
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
         db.session.rollback()
         return response
 
