@@ -211,15 +211,15 @@ def world(app):
     w = SimpleNamespace(
         caw=caw, ocmw=ocmw, regio=regio, woonboog=wms["Woonboog"], leefgoed=wms["LeefGoed"],
         dnk=wms["De Noorderkempen"],
-        hv=user("an@caw.test", "hulpverlener", caw),
-        hv2=user("jonas@caw.test", "hulpverlener", caw),
-        hv_ocmw=user("els@ocmw.test", "hulpverlener", ocmw),
-        hb=user("tom@woonboog.test", "huurbegeleider", wms["Woonboog"]),
-        hb_leefgoed=user("nele@leefgoed.test", "huurbegeleider", wms["LeefGoed"]),
-        coord=user("sofie@caw.test", "coordinator", caw),
-        coord_ocmw=user("karin@ocmw.test", "coordinator", ocmw),
-        coord_regio=user("rita@regio.test", "coordinator", regio),
-        beheerder=user("bart@regio.test", "beheerder", regio),
+        hv=user("an@caw.demo", "hulpverlener", caw),
+        hv2=user("jonas@caw.demo", "hulpverlener", caw),
+        hv_ocmw=user("els@ocmw.demo", "hulpverlener", ocmw),
+        hb=user("tom@woonboog.demo", "huurbegeleider", wms["Woonboog"]),
+        hb_leefgoed=user("nele@leefgoed.demo", "huurbegeleider", wms["LeefGoed"]),
+        coord=user("sofie@caw.demo", "coordinator", caw),
+        coord_ocmw=user("karin@ocmw.demo", "coordinator", ocmw),
+        coord_regio=user("rita@regio.demo", "coordinator", regio),
+        beheerder=user("bart@regio.demo", "beheerder", regio),
     )
     return w
 

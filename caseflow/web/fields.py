@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (InputRequired, Length, Optional, StopValidation,
+                                ValidationError)
 
 HTML = re.compile(r"[<>]")
 
@@ -22,8 +23,17 @@ def geen_html(_form, field) -> None:
         raise ValidationError("Gebruik geen < of > (geen HTML).")
 
 
+class Verplicht(InputRequired):
+    """InputRequired that also refuses an input of only spaces."""
+
+    def __call__(self, form, field):
+        if not field.raw_data or not str(field.raw_data[0]).strip():
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
 def verplicht(message: str = "Dit veld is verplicht."):
-    return InputRequired(message=message)
+    return Verplicht(message=message)
 
 
 def lengte(maximum: int, minimum: int = -1):

@@ -76,10 +76,15 @@ class DossierForm(Form):
         ])
         self.woonmaatschappij_id.choices = keuzes([(o.id, o.naam) for o in woonmaatschappijen()])
 
-    def validate_cir_nummer(self, field):
-        if bool(field.data) != bool(self.cir_inschrijvingsdatum.data) and not \
-                self.cir_inschrijvingsdatum.errors:
-            raise ValidationError("Vul de CIR-inschrijvingsdatum en het CIR-nummer samen in.")
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        datum, nummer = self.cir_inschrijvingsdatum, self.cir_nummer
+        if not datum.errors and not nummer.errors and bool(datum.data) != bool(
+                (nummer.data or "").strip()):
+            leeg = nummer if datum.data else datum
+            leeg.errors.append("Vul de CIR-inschrijvingsdatum en het CIR-nummer samen in.")
+            return False
+        return ok
 
     def gegevens(self) -> dict:
         return {
@@ -120,9 +125,12 @@ class AfsluitForm(ActieForm):
         if field.data not in AFSLUITREDENEN:
             raise ValidationError("Kies een reden uit de lijst.")
 
-    def validate_toelichting(self, field):
-        if self.reden.data == "andere" and not (field.data or "").strip():
-            raise ValidationError("Geef een toelichting bij 'andere reden'.")
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.reden.data == "andere" and not (self.toelichting.data or "").strip():
+            self.toelichting.errors.append("Geef een toelichting bij 'andere reden'.")
+            return False
+        return ok
 
 
 class HeropenForm(ActieForm):

@@ -1,0 +1,98 @@
+"""Beheer pages: organisations, agreements, gemeenten and users; only for a beheerder."""
+import pytest
+from sqlalchemy import select
+
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
+from tests.conftest import login
+
+
+@pytest.mark.parametrize("rol", ["hv", "hb", "coord", "coord_regio"])
+def test_only_beheerder_reaches_beheer(client, world, rol):
+    login(client, getattr(world, rol))
+    for url in ("/beheer/organisaties", "/beheer/gemeenten", "/beheer/gebruikers",
+                "/beheer/gebruikers/nieuw"):
+        assert client.get(url).status_code == 403
+
+
+def test_beheerder_lands_on_beheer_and_sees_lists(client, world):
+    login(client, world.beheerder)
+    assert client.get("/").headers["Location"].endswith("/beheer/organisaties")
+    assert "CAW De Kempen" in client.get("/beheer/organisaties").get_data(as_text=True)
+    assert "Zuiderkempen" in client.get("/beheer/gemeenten").get_data(as_text=True)
+    assert world.hv.email in client.get("/beheer/gebruikers").get_data(as_text=True)
+
+
+def test_create_organisation_and_agreement_R_1_3(client, world):
+    login(client, world.beheerder)
+    response = client.post("/beheer/organisaties/nieuw", data={
+        "naam": "OCMW Mol", "soort": "welzijnsorganisatie", "sector": "OCMW",
+        "gemeente_id": str(db.session.scalar(select(Gemeente.id).where(Gemeente.naam == "Mol"))),
+        "actief": "y"})
+    assert response.status_code == 302
+    org = db.session.scalars(select(Organisatie).where(Organisatie.naam == "OCMW Mol")).one()
+    bad = client.post(f"/beheer/organisaties/{org.id}/overeenkomsten", data={
+        "ovk-woonmaatschappij_id": str(world.woonboog.id), "ovk-startdatum": "2024-01-01",
+        "ovk-einddatum": "2023-01-01"})
+    assert bad.status_code == 422 and "vóór de startdatum" in bad.get_data(as_text=True)
+    ok = client.post(f"/beheer/organisaties/{org.id}/overeenkomsten", data={
+        "ovk-woonmaatschappij_id": str(world.woonboog.id), "ovk-startdatum": "2024-01-01"})
+    assert ok.status_code == 302
+    ovk = db.session.scalars(select(Samenwerkingsovereenkomst).where(
+        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id)).one()
+    assert ovk.woonmaatschappij_id == world.woonboog.id and ovk.einddatum is None
+
+
+def test_duplicate_organisation_name_is_refused(client, world):
+    login(client, world.beheerder)
+    response = client.post("/beheer/organisaties/nieuw", data={
+        "naam": "caw de kempen", "soort": "welzijnsorganisatie"})
+    assert response.status_code == 422
+    assert "bestaat al" in response.get_data(as_text=True)
+
+
+def test_move_gemeente_to_another_zone_I_1_4a(client, world):
+    login(client, world.beheerder)
+    mol = db.session.scalars(select(Gemeente).where(Gemeente.naam == "Mol")).one()
+    rit = next(z for z in world.woonboog.zones if z.naam == "RiT")
+    response = client.post(f"/beheer/gemeenten/{mol.id}", data={"zone_id": str(rit.id),
+                                                                "in_arrondissement": "y"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Gemeente, mol.id).zone_id == rit.id
+    assert client.post(f"/beheer/gemeenten/{mol.id}",
+                       data={"zone_id": "abc"}).status_code == 422
+
+
+def test_create_user_with_checks(client, world):
+    login(client, world.beheerder)
+    base = {"naam": "Nieuwe Hulpverlener", "email": "nieuw@caw.demo", "rol": "hulpverlener",
+            "organisatie_id": str(world.caw.id), "actief": "y",
+            "wachtwoord": "een-heel-lang-wachtwoord"}
+    short = client.post("/beheer/gebruikers/nieuw", data=base | {"wachtwoord": "kort"})
+    assert short.status_code == 422 and "12 tekens" in short.get_data(as_text=True)
+    wrong = client.post("/beheer/gebruikers/nieuw",
+                        data=base | {"organisatie_id": str(world.woonboog.id)})
+    assert wrong.status_code == 422 and "welzijnsorganisatie" in wrong.get_data(as_text=True)
+    dup = client.post("/beheer/gebruikers/nieuw", data=base | {"email": world.hv.email})
+    assert dup.status_code == 422 and "al in gebruik" in dup.get_data(as_text=True)
+    html_name = client.post("/beheer/gebruikers/nieuw", data=base | {"naam": "<b>x</b>"})
+    assert html_name.status_code == 422
+    ok = client.post("/beheer/gebruikers/nieuw", data=base)
+    assert ok.status_code == 302
+    g = db.session.scalars(select(Gebruiker).where(Gebruiker.email == "nieuw@caw.demo")).one()
+    assert g.controleer_wachtwoord("een-heel-lang-wachtwoord")
+
+
+def test_deactivated_user_is_logged_out_and_cannot_log_in(client, world):
+    login(client, world.hv)
+    assert client.get("/dossiers/").status_code == 200
+    admin = world.beheerder
+    other = client.application.test_client()
+    login(other, admin)
+    response = other.post(f"/beheer/gebruikers/{world.hv.id}", data={
+        "naam": world.hv.naam, "email": world.hv.email, "rol": "hulpverlener",
+        "organisatie_id": str(world.caw.id), "version_id": str(world.hv.version_id)})
+    assert response.status_code == 302
+    assert client.get("/dossiers/").status_code == 302
+    assert login(client, world.hv).status_code == 422
