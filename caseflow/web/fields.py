@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 from wtforms.validators import (InputRequired, Length, Optional, StopValidation,
                                 ValidationError)
 
@@ -53,7 +54,14 @@ def keuzes(pairs) -> list[SelectChoice]:
 
 
 class BedragField(DecimalField):
-    """Accepts 1379.13, 1379,13 and 1.379,13 as Belgians type them."""
+    """Accepts 1379.13, 1379,13 and 1.379,13 as Belgians type them (a text input: a number
+    input would refuse the comma)."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kw):
+        kw.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(label, validators, **kw)
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
