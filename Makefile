@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 	@echo "Caseflow draait op http://$(HOST):$(PORT) (stoppen met Ctrl+C)."
 	@echo "Demo-aanmeldingen (wachtwoord Kempen-demo-2026): hulpverlener@caw.demo,"
 	@echo "  huurbegeleider@woonboog.demo, coordinator@caw.demo, coordinator@regio.demo,"
-	@echo "  beheerder@regio.demo (alle: flask --app wsgi demo-data toont ze opnieuw)."
+	@echo "  beheerder@regio.demo (de volledige lijst staat in README.md)."
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests; Playwright's own browser download is not used.

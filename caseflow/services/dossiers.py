@@ -58,7 +58,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
             func.lower(Dossier.nummer).like(term),
         ))
     totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
-    pagina = max(1, pagina)
+    pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
     items = db.session.scalars(
         select(Dossier).where(*where)
         .order_by(Dossier.gewijzigd_op.desc(), Dossier.id.desc())
