@@ -61,8 +61,9 @@ def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
     return false()  # beheerder: manages users and organisations, reads no dossier content
 
 
-def dossier_or_404(user: Gebruiker, dossier_id: int, *, for_update: bool = False) -> Dossier:
-    stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user))
+def dossier_or_404(user: Gebruiker, dossier_id: int, *options) -> Dossier:
+    """The dossier if it is in the user's scope; 404 otherwise, whether it exists or not."""
+    stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user)).options(*options)
     dossier = db.session.scalars(stmt).first()
     if dossier is None:
         raise NotFound()

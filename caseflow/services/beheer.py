@@ -2,32 +2,19 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import selectinload
 
 from caseflow import access
 from caseflow.extensions import db
 from caseflow.models import (Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst,
                              Zone)
-from caseflow.services import audit
-from caseflow.services.errors import Conflict, Ongeldig
-
-
-def _commit(titel: str, terug_url: str, ingevuld: dict | None = None) -> None:
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(titel, terug_url, ingevuld) from None
-
-
-def _check_version(obj, version_id, titel, terug_url, ingevuld):
-    if version_id is None or int(version_id) != obj.version_id:
-        raise Conflict(titel, terug_url, ingevuld)
+from caseflow.services import audit, locking
+from caseflow.services.errors import Ongeldig
 
 
 def organisaties() -> list[Organisatie]:
-    return list(db.session.scalars(select(Organisatie).order_by(Organisatie.soort,
-                                                                Organisatie.naam)))
+    return list(db.session.scalars(select(Organisatie).options(selectinload(Organisatie.gemeente))
+                                   .order_by(Organisatie.soort, Organisatie.naam)))
 
 
 def _check_organisatie(data: dict, org_id: int | None) -> None:
@@ -43,7 +30,7 @@ def organisatie_opslaan(user: Gebruiker, data: dict, org: Organisatie | None = N
                         version_id: int | None = None, terug_url: str = "/") -> Organisatie:
     access.require(user, "beheer")
     if org is not None:
-        _check_version(org, version_id, f"Organisatie {org.naam} werd intussen gewijzigd.",
+        locking.check_version(org, version_id, f"Organisatie {org.naam} werd intussen gewijzigd.",
                        terug_url, data)
     _check_organisatie(data, org.id if org else None)
     if org is None:
@@ -53,7 +40,7 @@ def organisatie_opslaan(user: Gebruiker, data: dict, org: Organisatie | None = N
         setattr(org, veld, waarde)
     db.session.flush()
     audit.log(user, "beheer_organisatie", organisatie=org.id, naam=org.naam)
-    _commit(f"Organisatie {org.naam} werd intussen gewijzigd.", terug_url, data)
+    locking.commit(f"Organisatie {org.naam} werd intussen gewijzigd.", terug_url, data)
     return org
 
 
@@ -85,7 +72,8 @@ def overeenkomsten(org: Organisatie) -> list[Samenwerkingsovereenkomst]:
 
 
 def gemeenten() -> list[Gemeente]:
-    return list(db.session.scalars(select(Gemeente).order_by(Gemeente.naam)))
+    return list(db.session.scalars(select(Gemeente).options(
+        selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij)).order_by(Gemeente.naam)))
 
 
 def zones() -> list[Zone]:
@@ -105,7 +93,8 @@ def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict) -> Gemeent
 
 
 def gebruikers() -> list[Gebruiker]:
-    return list(db.session.scalars(select(Gebruiker).order_by(Gebruiker.naam)))
+    return list(db.session.scalars(select(Gebruiker).options(
+        selectinload(Gebruiker.organisatie)).order_by(Gebruiker.naam)))
 
 
 def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:
@@ -132,7 +121,7 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
         access.require(user, "beheer")
     data = {**data, "email": data["email"].strip().lower()}
     if gebruiker is not None:
-        _check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
+        locking.check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
                        "gewijzigd.", terug_url, data)
     _check_gebruiker(data, gebruiker.id if gebruiker else None)
     if gebruiker is None:
@@ -147,5 +136,5 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     db.session.flush()
     audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
               wachtwoord_gewijzigd=bool(wachtwoord))
-    _commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", terug_url, data)
+    locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", terug_url, data)
     return gebruiker

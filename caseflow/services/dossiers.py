@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden
 
 from caseflow import access, clock
@@ -17,8 +17,8 @@ from caseflow.models import (Attest, Begeleidingsovereenkomst, Dossier, DossierH
 from caseflow.models.instelling import in_voege
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.rijksregister import normalise
-from caseflow.services import audit
-from caseflow.services.errors import Conflict, Ongeldig
+from caseflow.services import audit, locking
+from caseflow.services.errors import Ongeldig
 from workflows.base import Actie, TransitieGeweigerd
 from workflows.dossier import WORKFLOW
 
@@ -61,6 +61,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
     pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
     items = db.session.scalars(
         select(Dossier).where(*where)
+        .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
         .order_by(Dossier.gewijzigd_op.desc(), Dossier.id.desc())
         .offset((pagina - 1) * per_pagina).limit(per_pagina)
     ).all()
@@ -71,7 +72,8 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
 
 
 def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:
-    dossier = access.dossier_or_404(user, dossier_id)
+    dossier = access.dossier_or_404(
+        user, dossier_id, selectinload(Dossier.historiek).selectinload(DossierHistoriek.gebruiker))
     audit.log(user, "dossier_bekeken", dossier)
     db.session.commit()
     return dossier
@@ -115,20 +117,17 @@ def aanmaken(user: Gebruiker, data: dict) -> Dossier:
     return dossier
 
 
+def _gewijzigd(dossier: Dossier) -> str:
+    return f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd."
+
+
 def _check_version(dossier: Dossier, version_id: int | None, terug_url: str,
                    ingevuld: dict | None = None) -> None:
-    if version_id is None or int(version_id) != dossier.version_id:
-        raise Conflict(f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd.",
-                       terug_url, ingevuld)
+    locking.check_version(dossier, version_id, _gewijzigd(dossier), terug_url, ingevuld)
 
 
 def _commit(dossier: Dossier, terug_url: str, ingevuld: dict | None = None) -> None:
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd.",
-                       terug_url, ingevuld) from None
+    locking.commit(_gewijzigd(dossier), terug_url, ingevuld)
 
 
 def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,

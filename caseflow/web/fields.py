@@ -48,6 +48,12 @@ def optioneel():
     return Optional()
 
 
+def toon_fouten(form, fouten: dict[str, str]) -> None:
+    """Show a service's rule violations at the fields they concern."""
+    for veld, tekst in fouten.items():
+        getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
+
+
 def keuzes(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]

@@ -72,3 +72,30 @@ def test_post_with_missing_version_is_a_conflict_not_a_500(client, world):
     response = client.post(f"/dossiers/{d.id}/actie/attest_voorbereiden", data={})
     assert response.status_code == 409
     assert db.session.get(Dossier, d.id).status == "toeleiding"
+
+
+def test_caseload_queries_do_not_grow_with_the_rows(client, world):
+    """No query per row: a page of 3 and a page of 25 dossiers cost the same statements."""
+    from sqlalchemy import event
+
+    def statements_for_caseload() -> int:
+        count = 0
+
+        def before(*_args, **_kw):
+            nonlocal count
+            count += 1
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            assert client.get("/dossiers/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return count
+
+    login(client, world.hv)
+    for i in range(3):
+        new_dossier(world.hv, world.woonboog, achternaam=f"Klein{i}")
+    small = statements_for_caseload()
+    for i in range(22):
+        new_dossier(world.hv, world.woonboog, achternaam=f"Groot{i}")
+    assert statements_for_caseload() == small

@@ -6,6 +6,7 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie
 from caseflow.services import beheer as service
 from caseflow.services.errors import Ongeldig
+from caseflow.web.fields import toon_fouten
 from caseflow.web.beheer.forms import (GebruikerForm, GemeenteForm, OrganisatieForm,
                                        OvereenkomstForm)
 
@@ -23,11 +24,6 @@ def _get(model, obj_id):
     if obj is None:
         abort(404)
     return obj
-
-
-def _toon_fouten(form, fouten):
-    for veld, tekst in fouten.items():
-        getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
 
 
 @bp.route("/organisaties")
@@ -48,7 +44,7 @@ def organisatie(org_id: int | None = None):
                 terug_url=url_for("beheer.organisatie", org_id=org_id) if org_id else
                 url_for("beheer.organisatie"))
         except Ongeldig as e:
-            _toon_fouten(form, e.fouten)
+            toon_fouten(form, e.fouten)
         else:
             flash(f"Organisatie {org.naam} is bewaard.", "succes")
             return redirect(url_for("beheer.organisatie", org_id=org.id))
@@ -65,7 +61,7 @@ def overeenkomst(org_id: int):
         try:
             service.overeenkomst_toevoegen(current_user, org, ovk_form.gegevens())
         except Ongeldig as e:
-            _toon_fouten(ovk_form, e.fouten)
+            toon_fouten(ovk_form, e.fouten)
         else:
             flash("De samenwerkingsovereenkomst is toegevoegd.", "succes")
             return redirect(url_for("beheer.organisatie", org_id=org.id))
@@ -88,7 +84,7 @@ def gemeente(gemeente_id: int):
             service.gemeente_opslaan(current_user, gem, {
                 "zone_id": form.zone_id.data, "in_arrondissement": form.in_arrondissement.data})
         except Ongeldig as e:
-            _toon_fouten(form, e.fouten)
+            toon_fouten(form, e.fouten)
         else:
             flash(f"Gemeente {gem.naam} is bewaard.", "succes")
             return redirect(url_for("beheer.gemeenten"))
@@ -114,7 +110,7 @@ def gebruiker(gebruiker_id: int | None = None):
                 terug_url=url_for("beheer.gebruiker", gebruiker_id=gebruiker_id)
                 if gebruiker_id else url_for("beheer.gebruiker"))
         except Ongeldig as e:
-            _toon_fouten(form, e.fouten)
+            toon_fouten(form, e.fouten)
         else:
             flash(f"Gebruiker {gebr.naam} is bewaard.", "succes")
             return redirect(url_for("beheer.gebruikers"))

@@ -4,16 +4,12 @@ from flask_login import current_user, login_required
 from caseflow import access
 from caseflow.services import dossiers as service
 from caseflow.services.errors import Ongeldig
+from caseflow.web.fields import toon_fouten
 from caseflow.web.dossiers.forms import ActieForm, DossierForm, FilterForm, actie_form
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
-
-
-def _toon_fouten(form, fouten: dict[str, str]) -> None:
-    for veld, tekst in fouten.items():
-        getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
 
 
 @bp.route("/")
@@ -42,7 +38,7 @@ def nieuw():
         try:
             dossier = service.aanmaken(current_user, form.gegevens())
         except Ongeldig as e:
-            _toon_fouten(form, e.fouten)
+            toon_fouten(form, e.fouten)
         else:
             flash(f"Dossier {dossier.nummer} is aangemaakt.", "succes")
             return redirect(url_for("dossiers.detail", dossier_id=dossier.id))
@@ -92,7 +88,7 @@ def bewerken(dossier_id: int):
                              terug_url=url_for("dossiers.bewerken", dossier_id=dossier_id),
                              ingevuld=_ingevuld(form))
         except Ongeldig as e:
-            _toon_fouten(form, e.fouten)
+            toon_fouten(form, e.fouten)
         else:
             flash("De gegevens zijn bewaard.", "succes")
             return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
@@ -125,7 +121,7 @@ def actie(dossier_id: int, trigger: str):
             terug_url=url_for("dossiers.detail", dossier_id=dossier_id),
         )
     except Ongeldig as e:
-        _toon_fouten(form, e.fouten)
+        toon_fouten(form, e.fouten)
         return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
                               status=422)
     except TransitieGeweigerd as e:
