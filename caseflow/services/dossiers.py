@@ -59,24 +59,27 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
         ))
     totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
     pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
-    items = db.session.scalars(
-        select(Dossier).where(*where)
-        .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
-        .order_by(Dossier.gewijzigd_op.desc(), Dossier.id.desc())
-        .offset((pagina - 1) * per_pagina).limit(per_pagina)
-    ).all()
-    audit.log(user, "caseload_bekeken", dossiers=[d.id for d in items],
+    order = (Dossier.gewijzigd_op.desc(), Dossier.id.desc())
+    ids = list(db.session.scalars(select(Dossier.id).where(*where).order_by(*order)
+                                  .offset((pagina - 1) * per_pagina).limit(per_pagina)))
+    audit.log(user, "caseload_bekeken", dossiers=ids,
               filter={"status": status, "zoek": zoek, "pagina": pagina})
     db.session.commit()
+    # Loaded after the commit, which would expire them, with what the list shows.
+    items = db.session.scalars(
+        select(Dossier).where(Dossier.id.in_(ids)).order_by(*order)
+        .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
+    ).all()
     return Pagina(list(items), totaal, pagina, per_pagina)
 
 
 def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:
-    dossier = access.dossier_or_404(
-        user, dossier_id, selectinload(Dossier.historiek).selectinload(DossierHistoriek.gebruiker))
+    dossier = access.dossier_or_404(user, dossier_id)
     audit.log(user, "dossier_bekeken", dossier)
     db.session.commit()
-    return dossier
+    # Reloaded after the commit, which expired it, with the timeline in one query.
+    return access.dossier_or_404(
+        user, dossier_id, selectinload(Dossier.historiek).selectinload(DossierHistoriek.gebruiker))
 
 
 def _check_dossier_data(data: dict) -> dict:
