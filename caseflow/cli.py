@@ -80,3 +80,122 @@ def register(app: Flask) -> None:
                 click.echo(f"%% workflow {key}\n{wf.mermaid()}\n")
 
     app.cli.add_command(workflows)
+    app.cli.add_command(wegingskader_cli())
+
+
+def _fail(fouten: list[str]) -> None:
+    """Bad input: every problem on stderr, nothing on stdout, exit status 2."""
+    for fout in fouten:
+        click.echo(fout, err=True)
+    raise SystemExit(2)
+
+
+def _datum_optie(value: str | None, naam: str):
+    from caseflow.services.kandidatenlijst import parse_datum
+
+    if value is None:
+        return None
+    try:
+        return parse_datum(value)
+    except ValueError as e:
+        _fail([f"--{naam}: {e}"])
+
+
+def _lees_bestand(pad: str, attest_verplicht: bool):
+    from pathlib import Path
+
+    from caseflow.services import wegingskader as config
+    from caseflow.services.kandidatenlijst import OngeldigBestand, lees
+
+    bestand = Path(pad)
+    if not bestand.is_file():
+        _fail([f"{pad}: bestand niet gevonden"])
+    try:
+        tekst = bestand.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        _fail([f"{pad}: het bestand is geen UTF-8 (byte {e.start})"])
+    regio = config.regio()
+    try:
+        return lees(tekst, regio, attest_verplicht=attest_verplicht), regio
+    except OngeldigBestand as e:
+        _fail(e.fouten)
+
+
+def _limieten(peildatum):
+    from caseflow.rules.wegingskader import OngeldigeInvoer
+    from caseflow.services import wegingskader as config
+
+    try:
+        return config.limieten(peildatum)
+    except OngeldigeInvoer as e:
+        _fail([str(e)])
+
+
+def wegingskader_cli() -> click.Group:
+    group = click.Group("wegingskader", help="The pijler 2 wegingskader outside the app.")
+
+    @group.command("score")
+    @click.argument("bestand")
+    @click.option("--peildatum", help="YYYY-MM-DD or DD/MM/YYYY; default today.")
+    @click.option("--gemeente", help="The dwelling's gemeente (begeleiding points, I-4.4).")
+    def score(bestand, peildatum, gemeente):
+        """Score and rank a CSV list of candidates; CSV on stdout (R-4.x)."""
+        from caseflow import clock
+        from caseflow.services.kandidatenlijst import als_csv, scoor
+
+        dag = _datum_optie(peildatum, "peildatum") or clock.vandaag()
+        kandidaten, regio = _lees_bestand(bestand, attest_verplicht=False)
+        if gemeente is not None and not regio.kent(gemeente):
+            _fail([f"--gemeente: onbekende gemeente '{gemeente}'"])
+        resultaten = scoor(kandidaten, _limieten(dag), regio, gemeente)
+        click.echo(als_csv(resultaten), nl=False)
+
+    @group.command("simuleer")
+    @click.argument("bestand")
+    @click.option("--start", required=True, help="YYYY-MM-DD or DD/MM/YYYY.")
+    @click.option("--maanden", required=True, type=click.IntRange(min=1))
+    @click.option("--woningen-per-maand", required=True, type=click.IntRange(min=0))
+    @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
+    def simuleer(bestand, start, maanden, woningen_per_maand, als_json):
+        """Impact simulation of the wegingskader over a waiting list (R-8.3)."""
+        import json
+        import sys
+        from functools import cache
+
+        from caseflow.services import kandidatenlijst
+
+        begin = _datum_optie(start, "start")
+        kandidaten, regio = _lees_bestand(bestand, attest_verplicht=True)
+        limieten = cache(_limieten)
+        if als_json:
+            sim = kandidatenlijst.simuleer(kandidaten, begin, maanden, woningen_per_maand,
+                                           limieten, regio)
+            click.echo(json.dumps(sim.als_dict(), ensure_ascii=False))
+            return
+        with click.progressbar(length=maanden, label="Simulatie per maand",
+                               file=sys.stderr) as bar:
+            sim = kandidatenlijst.simuleer(kandidaten, begin, maanden, woningen_per_maand,
+                                           limieten, regio, voortgang=bar.update)
+        click.echo(samenvatting(sim.als_dict(), begin, maanden, woningen_per_maand))
+
+    return group
+
+
+def samenvatting(r: dict, start, maanden: int, per_maand: int) -> str:
+    wacht = r["wachttijd_dagen"]
+    regels = [
+        f"Simulatie van {maanden} maand(en) vanaf {start:%d/%m/%Y}, "
+        f"{per_maand} woning(en) per maand:",
+        f"  kandidaten:                         {r['kandidaten']}",
+        f"  toegewezen:                         {r['toegewezen']}",
+        f"  in aanmerking, nog niet toegewezen: {r['niet_toegewezen_in_aanmerking']}",
+        f"  toewijzingen per maand:             {', '.join(map(str, r['per_maand']))}",
+        "  toegewezen per woonnood:",
+        *[f"    {code:<26} {n}" for code, n in r["per_woonnood"].items()],
+    ]
+    if wacht["gemiddelde"] is None:
+        regels.append("  wachttijd: geen toewijzingen")
+    else:
+        regels.append(f"  wachttijd (dagen): gemiddeld {str(wacht['gemiddelde']).replace('.', ',')}"
+                      f", mediaan {str(wacht['mediaan']).replace('.', ',')}")
+    return "\n".join(regels)

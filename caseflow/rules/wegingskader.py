@@ -69,3 +69,187 @@ INKOMEN_TOESLAGEN = {
 }
 
 HUISHOUDENS = {"alleenstaande": "Alleenstaande", "gezin": "Gezin (partner en/of kinderen)"}
+
+
+# --- the scoring rules (pure functions over plain values) --------------------------------
+
+BEREIKEN = ("gemeente", "werkingsgebied", "arrondissement")  # I-4.4, narrow to wide
+
+
+class OngeldigeInvoer(ValueError):
+    """A value the wegingskader cannot score; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class Limieten:
+    """The configuration in force on a peildatum (I-4.2a): what a stored score records."""
+
+    peildatum: date
+    leefloon_ingang: date
+    leefloon: dict[str, Decimal]  # "alleenstaande" / "gezin" -> monthly leefloon
+    toeslagen: dict[str, tuple[tuple[Decimal, int], ...]]
+    woonnood_punten: dict[str, int | None]
+    kinderlast_punten: tuple[int, ...]
+    begeleiding_punten: dict[str, int]
+    versie: str
+
+    def maxima(self, huishouden: str) -> tuple[tuple[Decimal, int], ...]:
+        """R-4.2: the income maxima (leefloon + toeslag) with their points, lowest first."""
+        return tuple((self.leefloon[huishouden] + toeslag, punten)
+                     for toeslag, punten in self.toeslagen[huishouden])
+
+
+def limieten_op(peildatum: date, leefloon_versies=LEEFLOON_VERSIES,
+                toeslagen=INKOMEN_TOESLAGEN, woonnood=None, kinderlast=KINDERLAST_PUNTEN,
+                begeleiding=None, versie: str | None = None) -> Limieten:
+    """R-4.2b: the leefloon version whose effective date is the latest on or before peildatum."""
+    geldig = [v for v in leefloon_versies if v[0] <= peildatum]
+    if not geldig:
+        raise OngeldigeInvoer(f"Geen leefloon gekend op {peildatum:%d/%m/%Y}.")
+    ingang, alleen, gezin = max(geldig, key=lambda v: v[0])
+    return Limieten(
+        peildatum=peildatum, leefloon_ingang=ingang,
+        leefloon={"alleenstaande": alleen, "gezin": gezin},
+        toeslagen=toeslagen,
+        woonnood_punten=woonnood or {w.code: w.punten for w in WOONNOOD},
+        kinderlast_punten=tuple(kinderlast),
+        begeleiding_punten=begeleiding or dict(BEGELEIDING_PUNTEN),
+        versie=versie or f"leefloon {ingang:%d/%m/%Y}",
+    )
+
+
+def punten_woonnood(code: str, limieten: Limieten) -> int | None:
+    """R-4.1: points by code; None for bijzondere omstandigheden (R-4.7, not scored)."""
+    if code not in limieten.woonnood_punten:
+        raise OngeldigeInvoer(f"onbekende woonnood '{code}'")
+    return limieten.woonnood_punten[code]
+
+
+def punten_inkomen(inkomen: Decimal, huishouden: str, limieten: Limieten) -> int:
+    """R-4.2: at or below a maximum falls in that category; above category 2 scores 0."""
+    if huishouden not in limieten.leefloon:
+        raise OngeldigeInvoer(f"onbekend huishouden '{huishouden}'")
+    if inkomen < 0:
+        raise OngeldigeInvoer("een inkomen kan niet negatief zijn")
+    for maximum, punten in limieten.maxima(huishouden):
+        if inkomen <= maximum:
+            return punten
+    return 0
+
+
+def punten_kinderlast(kinderen: int, limieten: Limieten) -> int:
+    """R-4.5; I-4.5a: more than the table's last row scores the table's maximum."""
+    if kinderen < 0:
+        raise OngeldigeInvoer("een aantal kinderen kan niet negatief zijn")
+    tabel = limieten.kinderlast_punten
+    return tabel[min(kinderen, len(tabel) - 1)]
+
+
+@dataclass(frozen=True)
+class Regio:
+    """Which woonmaatschappij serves each gemeente, and which lie in the arrondissement
+    (R-1.4); gemeente names are compared without regard to case."""
+
+    werkingsgebied: dict[str, str | None]
+    arrondissement: frozenset[str]
+
+    def kent(self, gemeente: str) -> bool:
+        return gemeente.strip().lower() in self.werkingsgebied
+
+
+def punten_begeleiding(ocmw_gemeente: str, bereik: str, woning_gemeente: str | None,
+                       regio: Regio, limieten: Limieten) -> int:
+    """R-4.3 as read in I-4.4; 0 means the candidate cannot be proposed for that dwelling.
+
+    Without a dwelling the best reachable applies: the OCMW's own gemeente.
+    """
+    if bereik not in BEREIKEN:
+        raise OngeldigeInvoer(f"onbekend bereik '{bereik}'")
+    punten = limieten.begeleiding_punten
+    ocmw = ocmw_gemeente.strip().lower()
+    if woning_gemeente is None or woning_gemeente.strip().lower() == ocmw:
+        return punten["gemeente"]
+    woning = woning_gemeente.strip().lower()
+    wm = regio.werkingsgebied.get(ocmw)
+    if bereik in ("werkingsgebied", "arrondissement") and wm is not None \
+            and regio.werkingsgebied.get(woning) == wm:
+        return punten["werkingsgebied"]
+    if bereik == "arrondissement" and woning in regio.arrondissement:
+        return punten["arrondissement"]
+    return 0
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    id: str
+    woonnood: str
+    huishouden: str
+    inkomen: Decimal
+    begeleiding_gemeente: str
+    begeleiding_bereik: str
+    kinderen: int
+    cir_datum: date
+    attest_datum: date | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    woonnood: int
+    inkomen: int
+    begeleiding: int
+    kinderlast: int
+    in_aanmerking: bool
+    redenen: tuple[str, ...]
+    bijzondere_omstandigheden: bool = False
+
+    @property
+    def totaal(self) -> int:
+        return self.woonnood + self.inkomen + self.begeleiding + self.kinderlast
+
+
+def _euro(bedrag: Decimal) -> str:
+    whole, cents = f"{bedrag:,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def score(k: Kandidaat, limieten: Limieten, regio: Regio,
+          woning_gemeente: str | None = None) -> Score:
+    """All four criteria, and R-4.8 as read in I-4.8a: more than 0 for woonnood, inkomen and
+    begeleiding; kinderlast may be 0. Bijzondere omstandigheden are left out (R-4.7)."""
+    woonnood = punten_woonnood(k.woonnood, limieten)
+    inkomen = punten_inkomen(k.inkomen, k.huishouden, limieten)
+    begeleiding = punten_begeleiding(k.begeleiding_gemeente, k.begeleiding_bereik,
+                                     woning_gemeente, regio, limieten)
+    kinderlast = punten_kinderlast(k.kinderen, limieten)
+    redenen = []
+    if woonnood is None:
+        redenen.append("bijzondere omstandigheden van sociale aard worden niet gescoord: "
+                       "toewijzing enkel met een gemotiveerd sociaal verslag (R-4.7)")
+    elif woonnood <= 0:
+        redenen.append("geen punten voor actuele woonnood (R-4.8)")
+    if inkomen <= 0:
+        hoogste = limieten.maxima(k.huishouden)[-1][0]
+        redenen.append(f"inkomen {_euro(k.inkomen)} ligt boven de grens van {_euro(hoogste)} "
+                       f"voor een {k.huishouden} (R-4.2, leefloon vanaf "
+                       f"{limieten.leefloon_ingang:%d/%m/%Y})")
+    if begeleiding <= 0:
+        redenen.append(f"begeleiding vanuit {k.begeleiding_gemeente} (bereik "
+                       f"{k.begeleiding_bereik}) reikt niet tot {woning_gemeente} (R-4.3, I-4.4)")
+    return Score(woonnood or 0, inkomen, begeleiding, kinderlast, not redenen, tuple(redenen),
+                 bijzondere_omstandigheden=woonnood is None)
+
+
+def _id_sleutel(id_: str) -> tuple:
+    return (0, int(id_), id_) if id_.isdigit() else (1, 0, id_)
+
+
+def volgorde(k: Kandidaat, s: Score) -> tuple:
+    """R-4.6 and I-4.6a: highest total, then earliest CIR date, earliest attest date, lowest id."""
+    return (-s.totaal, k.cir_datum, k.attest_datum or date.max, _id_sleutel(k.id))
+
+
+def rangschik(items: list[tuple[Kandidaat, Score]]) -> dict[str, int]:
+    """Rank 1..n over the eligible candidates; the order is total and reproducible."""
+    eligible = sorted((pair for pair in items if pair[1].in_aanmerking),
+                      key=lambda pair: volgorde(*pair))
+    return {k.id: rang for rang, (k, _) in enumerate(eligible, start=1)}

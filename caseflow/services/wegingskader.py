@@ -1,0 +1,54 @@
+"""The wegingskader's configuration as in force in the database, and the region it scores in."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from caseflow.extensions import db
+from caseflow.models import Gemeente, Instelling, Zone
+from caseflow.models.instelling import in_voege
+from caseflow.rules.wegingskader import Limieten, OngeldigeInvoer, Regio, limieten_op
+
+SLEUTELS = ("inkomen_toeslagen", "punten_woonnood", "punten_kinderlast", "punten_begeleiding")
+
+
+def limieten(peildatum: date) -> Limieten:
+    """The leefloon version and point tables in force on `peildatum` (I-4.2a, R-4.2b)."""
+    versies = [
+        (v.ingangsdatum, Decimal(v.waarde["alleenstaande"]), Decimal(v.waarde["gezinslast"]))
+        for v in db.session.scalars(select(Instelling).where(Instelling.sleutel == "leefloon"))
+    ]
+    tabellen: dict[str, Instelling] = {}
+    for sleutel in SLEUTELS:
+        instelling = in_voege(sleutel, peildatum)
+        if instelling is None:
+            raise OngeldigeInvoer(f"Geen '{sleutel}' gekend op {peildatum:%d/%m/%Y}.")
+        tabellen[sleutel] = instelling
+    gekozen = limieten_op(peildatum, versies)  # raises when no leefloon is known yet
+    versie = "; ".join([f"leefloon {gekozen.leefloon_ingang:%d/%m/%Y}"] + [
+        f"{s} {t.ingangsdatum:%d/%m/%Y}" for s, t in tabellen.items()])
+    return limieten_op(
+        peildatum, versies,
+        toeslagen={h: tuple((Decimal(t), int(p)) for t, p in cats)
+                   for h, cats in tabellen["inkomen_toeslagen"].waarde.items()},
+        woonnood=dict(tabellen["punten_woonnood"].waarde),
+        kinderlast=tuple(tabellen["punten_kinderlast"].waarde),
+        begeleiding=dict(tabellen["punten_begeleiding"].waarde),
+        versie=versie,
+    )
+
+
+def regio() -> Regio:
+    """R-1.4 as a beheerder keeps it: gemeente -> woonmaatschappij, and the arrondissement."""
+    gemeenten = db.session.scalars(
+        select(Gemeente).options(selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij)))
+    werkingsgebied, arrondissement = {}, set()
+    for g in gemeenten:
+        naam = g.naam.lower()
+        werkingsgebied[naam] = g.zone.woonmaatschappij.naam if g.zone else None
+        if g.in_arrondissement:
+            arrondissement.add(naam)
+    return Regio(werkingsgebied, frozenset(arrondissement))
