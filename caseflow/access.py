@@ -29,7 +29,9 @@ TRIGGER_ROLLEN = {
 ACTIE_ROLLEN = {
     "dossier.aanmaken": {"hulpverlener"},
     "dossier.bewerken": {"hulpverlener"},
+    "attest.opstellen": {"hulpverlener"},
     "attest.bevestigen": {"hulpverlener", "huurbegeleider"},
+    "attest.intrekken": {"hulpverlener"},
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
 }
@@ -81,7 +83,8 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
     if rollen is None or user.rol not in rollen:
         return False
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
-                                         "attest_uitreiken"}:
+                                         "attest_uitreiken", "attest.opstellen",
+                                         "attest.intrekken"}:
         return dossier.organisatie_id == user.organisatie_id
     return True
 

@@ -228,15 +228,27 @@ def new_dossier(hv: Gebruiker, wm: Organisatie, **overrides):
     return dossier_service.aanmaken(hv, dossier_data(wm, **overrides))
 
 
+def attest_data(d, **overrides) -> dict:
+    """A complete attest (R-3.2) for dossier d, with begeleiding in the werkingsgebied."""
+    return {"bevoegd_ocmw_gemeente_id": d.gemeente_id, "ocmw_verificatie": "geverifieerd",
+            "privemarkt": "actief_gezocht", "privemarkt_motivering": "Zoekt sinds maart.",
+            "doorstroomklaar": True, "engagement_2_jaar": True,
+            "begeleiding_bereik": "werkingsgebied", **overrides}
+
+
 def advance(d, *stappen, hv, hb, datum=None):
     """Drive a dossier through the named steps with the real services."""
+    from caseflow.services import attesten
+
     for stap in stappen:
-        if stap == "attest_bevestigen":
-            dossier_service.attest_bevestigen(hb, d.id, d.version_id, datum=datum)
-            continue
-        user_ = hb if stap == "toewijzen" else hv
-        kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}
-        dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
+        if stap == "attest_uitreiken":
+            attesten.uitreiken(hv, d.id, d.version_id, attest_data(d), datum)
+        elif stap == "attest_bevestigen":
+            attesten.bevestigen(hb, d.id, d.version_id, datum=datum)
+        else:
+            user_ = hb if stap == "toewijzen" else hv
+            kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}
+            dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
     return d
 
 

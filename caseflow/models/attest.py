@@ -3,21 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import (Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint,
+                        select)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
 from caseflow.models.base import Versioned, created_at
 from caseflow.models.gebruiker import Gebruiker
-from caseflow.models.organisatie import Organisatie
-
-ATTEST_STATUSSEN = {
-    "concept": "Concept",
-    "uitgereikt": "Uitgereikt",
-    "bevestigd": "Bevestigd",
-    "verlopen": "Verlopen",
-    "ingetrokken": "Ingetrokken",
-}
+from caseflow.models.organisatie import Gemeente, Organisatie
+from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT, AttestInhoud
+from workflows.attest import STATES
 
 
 class Attest(Versioned, db.Model):
@@ -25,21 +20,69 @@ class Attest(Versioned, db.Model):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
     versie: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(
-        Enum(*ATTEST_STATUSSEN, name="attest_status", native_enum=False, create_constraint=True)
+        Enum(*STATES, name="attest_status", native_enum=False, create_constraint=True)
     )
     organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
+    # R-3.2.1 the bevoegde OCMW, verified or one of the two exceptions
+    bevoegd_ocmw_gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"))
+    ocmw_verificatie: Mapped[str | None] = mapped_column(
+        Enum(*OCMW_VERIFICATIE, name="ocmw_verificatie", native_enum=False,
+             create_constraint=True))
+    # R-3.2.2 searched the private market for 3 months, or billijkheidsredenen
+    privemarkt: Mapped[str | None] = mapped_column(
+        Enum(*PRIVEMARKT, name="privemarkt", native_enum=False, create_constraint=True))
+    privemarkt_motivering: Mapped[str | None] = mapped_column(Text)
+    # R-3.2.3 doorstroomklaar; R-3.2.4 the 2-year engagement
+    doorstroomklaar: Mapped[bool] = mapped_column(Boolean, default=False)
+    engagement_2_jaar: Mapped[bool] = mapped_column(Boolean, default=False)
+    # I-4.4 the widest area in which begeleiding can be offered
+    begeleiding_bereik: Mapped[str | None] = mapped_column(
+        Enum(*BEREIK_LABELS, name="begeleiding_bereik", native_enum=False,
+             create_constraint=True))
     uitgereikt_op: Mapped[date | None] = mapped_column(Date)
     geldig_tot: Mapped[date | None] = mapped_column(Date, index=True)
     bevestigd_op: Mapped[date | None] = mapped_column(Date)
     bevestigd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    ingetrokken_reden: Mapped[str | None] = mapped_column(String(500))
     aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     aangemaakt_op: Mapped[datetime] = created_at()
 
     organisatie: Mapped[Organisatie] = relationship()
+    bevoegd_ocmw: Mapped[Gemeente | None] = relationship()
     bevestigd_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[bevestigd_door_id])
 
     __table_args__ = (UniqueConstraint("dossier_id", "versie"),)
 
     @property
     def status_label(self) -> str:
-        return ATTEST_STATUSSEN[self.status]
+        return STATES[self.status]
+
+    @property
+    def inhoud(self) -> AttestInhoud:
+        return AttestInhoud(
+            bevoegd_ocmw=self.bevoegd_ocmw.naam if self.bevoegd_ocmw else None,
+            ocmw_verificatie=self.ocmw_verificatie, privemarkt=self.privemarkt,
+            privemarkt_motivering=self.privemarkt_motivering,
+            doorstroomklaar=bool(self.doorstroomklaar),
+            engagement_2_jaar=bool(self.engagement_2_jaar),
+            begeleiding_bereik=self.begeleiding_bereik,
+        )
+
+
+def attesten(dossier_id: int) -> list[Attest]:
+    """Every version, newest first."""
+    return list(db.session.scalars(
+        select(Attest).where(Attest.dossier_id == dossier_id).order_by(Attest.versie.desc())))
+
+
+def geldend_attest(dossier_id: int) -> Attest | None:
+    """The newest version that left the concept stage: the one the workflow asks about."""
+    return db.session.scalars(
+        select(Attest).where(Attest.dossier_id == dossier_id, Attest.status != "concept")
+        .order_by(Attest.versie.desc()).limit(1)).first()
+
+
+def concept_attest(dossier_id: int) -> Attest | None:
+    return db.session.scalars(
+        select(Attest).where(Attest.dossier_id == dossier_id, Attest.status == "concept")
+        .limit(1)).first()

@@ -15,7 +15,7 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
 from caseflow.rules import regio
 from caseflow.rules.wegingskader import WOONNOOD
-from caseflow.services import dossiers, referentie
+from caseflow.services import attesten, dossiers, referentie
 
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
              "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
@@ -183,9 +183,17 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
     if upto >= 1:
         fire(hv, "attest_voorbereiden")
     if upto >= 2:
-        fire(hv, "attest_uitreiken", datum=uitreiking)
+        attesten.uitreiken(hv, d.id, d.version_id, {
+            "bevoegd_ocmw_gemeente_id": d.gemeente_id,
+            "ocmw_verificatie": rnd.choice(["geverifieerd"] * 8 + ["duurzame_ontwrichting"]),
+            "privemarkt": rnd.choice(["actief_gezocht"] * 3 + ["billijkheidsredenen"]),
+            "privemarkt_motivering": "Besproken met de kandidaat; zie sociaal verslag.",
+            "doorstroomklaar": True, "engagement_2_jaar": True,
+            "begeleiding_bereik": rnd.choice(["gemeente", "werkingsgebied", "werkingsgebied",
+                                              "arrondissement"]),
+        }, uitreiking)
     if upto >= 3:
-        dossiers.attest_bevestigen(hb, d.id, d.version_id, datum=toewijzing)
+        attesten.bevestigen(hb, d.id, d.version_id, datum=toewijzing)
         fire(hb, "toewijzen", datum=toewijzing)
     if upto >= 4:
         fire(hv, "begeleiding_starten", datum=toewijzing + timedelta(days=7))

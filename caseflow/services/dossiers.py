@@ -12,9 +12,9 @@ from werkzeug.exceptions import Forbidden
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import (Attest, Begeleidingsovereenkomst, Dossier, DossierHistoriek,
-                             Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst)
-from caseflow.models.instelling import in_voege
+from caseflow.models import (Begeleidingsovereenkomst, Dossier, DossierHistoriek, Gebruiker,
+                             Gemeente, Organisatie)
+from caseflow.models.attest import geldend_attest
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.rijksregister import normalise
 from caseflow.services import audit, locking
@@ -124,12 +124,12 @@ def _gewijzigd(dossier: Dossier) -> str:
     return f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd."
 
 
-def _check_version(dossier: Dossier, version_id: int | None, terug_url: str,
+def check_version(dossier: Dossier, version_id: int | None, terug_url: str,
                    ingevuld: dict | None = None) -> None:
     locking.check_version(dossier, version_id, _gewijzigd(dossier), terug_url, ingevuld)
 
 
-def _commit(dossier: Dossier, terug_url: str, ingevuld: dict | None = None) -> None:
+def commit(dossier: Dossier, terug_url: str, ingevuld: dict | None = None) -> None:
     locking.commit(_gewijzigd(dossier), terug_url, ingevuld)
 
 
@@ -139,7 +139,7 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
     access.require(user, "dossier.bewerken", dossier)
     if dossier.status == "afgesloten":
         raise Forbidden()
-    _check_version(dossier, version_id, terug_url, ingevuld)
+    check_version(dossier, version_id, terug_url, ingevuld)
     data = _check_dossier_data(data)
     gewijzigd = {}
     for veld in DOSSIER_VELDEN:
@@ -153,14 +153,8 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
             setattr(dossier, veld, nieuw)
     if gewijzigd:
         audit.log(user, "dossier_gewijzigd", dossier, velden=sorted(gewijzigd))
-        _commit(dossier, terug_url, ingevuld)
+        commit(dossier, terug_url, ingevuld)
     return dossier
-
-
-def huidig_attest(dossier: Dossier) -> Attest | None:
-    return db.session.scalars(
-        select(Attest).where(Attest.dossier_id == dossier.id).order_by(Attest.versie.desc())
-    ).first()
 
 
 def actieve_begeleidingsovereenkomst(dossier: Dossier) -> Begeleidingsovereenkomst | None:
@@ -178,7 +172,7 @@ def engagement_einde(toewijzingsdatum: date | None) -> date | None:
 
 
 def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
-    attest = huidig_attest(dossier)
+    attest = geldend_attest(dossier.id)
     gesloten_vanuit = None
     if dossier.status == "afgesloten":
         gesloten_vanuit = db.session.scalar(
@@ -211,37 +205,6 @@ def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:
     return result
 
 
-def _attest_geldigheid_maanden(dag: date) -> int:
-    instelling = in_voege("attest_geldigheid_maanden", dag)
-    return int(instelling.waarde) if instelling else 6  # I-3.4
-
-
-def _mag_attest_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
-    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement."""
-    if org.id == woonmaatschappij_id:
-        return True
-    overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
-        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id,
-        Samenwerkingsovereenkomst.woonmaatschappij_id == woonmaatschappij_id,
-    ))
-    return any(o.geldig_op(dag) for o in overeenkomsten)
-
-
-def _prepare_attest_uitreiken(user, dossier, datum, **_):
-    if not _mag_attest_uitreiken(user.organisatie, dossier.woonmaatschappij_id, datum):
-        raise TransitieGeweigerd([
-            f"{user.organisatie.naam} heeft op {datum:%d/%m/%Y} geen samenwerkingsovereenkomst "
-            f"met {dossier.woonmaatschappij.naam} en kan dus geen attest uitreiken (R-1.3, R-3.1)."
-        ])
-    vorig = huidig_attest(dossier)
-    db.session.add(Attest(
-        dossier_id=dossier.id, versie=(vorig.versie + 1) if vorig else 1, status="uitgereikt",
-        organisatie_id=user.organisatie_id, uitgereikt_op=datum,
-        geldig_tot=datum + relativedelta(months=_attest_geldigheid_maanden(datum)),
-        aangemaakt_door_id=user.id,
-    ))
-
-
 def _prepare_toewijzen(user, dossier, datum, **_):
     dossier.toewijzingsdatum = datum
 
@@ -271,7 +234,6 @@ def _prepare_heropenen(user, dossier, **_):
 
 
 VOORBEREIDING = {
-    "attest_uitreiken": _prepare_attest_uitreiken,
     "toewijzen": _prepare_toewijzen,
     "begeleiding_starten": _prepare_begeleiding_starten,
     "begeleiding_beeindigen": _prepare_begeleiding_beeindigen,
@@ -285,31 +247,41 @@ MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "begeleiding_starten", "begeleidin
                           "afsluiten"}
 
 
+def fire(user: Gebruiker, dossier: Dossier, trigger: str, datum: date, *,
+         reden: str | None = None, toelichting: str | None = None) -> None:
+    """Prepare, fire and record one transition in the caller's transaction (no commit)."""
+    van = dossier.status
+    if trigger in VOORBEREIDING:
+        VOORBEREIDING[trigger](user, dossier, datum=datum, reden=reden)
+        db.session.flush()
+    WORKFLOW.fire(dossier, trigger, f=feiten(dossier, vandaag=datum), reden=reden)
+    db.session.add(DossierHistoriek(
+        dossier_id=dossier.id, van=van, naar=dossier.status, trigger=trigger,
+        gebruiker_id=user.id, reden=_historiek_reden(reden, toelichting, datum, trigger),
+    ))
+    audit.log(user, "dossier_transitie", dossier, trigger=trigger, van=van, naar=dossier.status)
+
+
+def geweigerd(user: Gebruiker, dossier: Dossier, actie: str, fout: Exception) -> None:
+    """Roll back whatever the refused action did, and record the refusal itself."""
+    db.session.rollback()
+    audit.log(user, "actie_geweigerd", dossier, handeling=actie, reden=str(fout))
+    db.session.commit()
+
+
 def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | None, *,
               datum: date | None = None, reden: str | None = None,
               toelichting: str | None = None, terug_url: str = "/") -> Dossier:
     """Perform a workflow action; on refusal nothing is saved and the reasons are raised."""
     dossier = access.dossier_or_404(user, dossier_id)
     access.require(user, trigger, dossier)
-    _check_version(dossier, version_id, terug_url)
-    datum = _check_datum(datum)
-    van = dossier.status
+    check_version(dossier, version_id, terug_url)
     try:
-        if trigger in VOORBEREIDING:
-            VOORBEREIDING[trigger](user, dossier, datum=datum, reden=reden)
-            db.session.flush()
-        WORKFLOW.fire(dossier, trigger, f=feiten(dossier, vandaag=datum), reden=reden)
+        fire(user, dossier, trigger, check_datum(datum), reden=reden, toelichting=toelichting)
     except (TransitieGeweigerd, Ongeldig) as e:
-        db.session.rollback()
-        audit.log(user, "dossier_transitie_geweigerd", dossier, trigger=trigger, reden=str(e))
-        db.session.commit()
+        geweigerd(user, dossier, trigger, e)
         raise
-    db.session.add(DossierHistoriek(
-        dossier_id=dossier.id, van=van, naar=dossier.status, trigger=trigger,
-        gebruiker_id=user.id, reden=_historiek_reden(reden, toelichting, datum, trigger),
-    ))
-    audit.log(user, "dossier_transitie", dossier, trigger=trigger, van=van, naar=dossier.status)
-    _commit(dossier, terug_url)
+    commit(dossier, terug_url)
     return dossier
 
 
@@ -326,7 +298,7 @@ def _historiek_reden(reden, toelichting, datum, trigger) -> str | None:
     return "; ".join(delen) or None
 
 
-def _check_datum(datum: date | None) -> date:
+def check_datum(datum: date | None) -> date:
     """Actions record what happened: on a given day, never in the future."""
     vandaag = clock.vandaag()
     if datum is None:
@@ -334,24 +306,3 @@ def _check_datum(datum: date | None) -> date:
     if datum > vandaag:
         raise Ongeldig({"datum": "De datum mag niet in de toekomst liggen."})
     return datum
-
-
-def attest_bevestigen(user: Gebruiker, dossier_id: int, version_id: int | None,
-                      datum: date | None = None, terug_url: str = "/") -> Attest:
-    """R-3.3: at an effective toewijzing the welzijnsactor or woonmaatschappij confirms."""
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "attest.bevestigen", dossier)
-    _check_version(dossier, version_id, terug_url)
-    attest = huidig_attest(dossier)
-    f = feiten(dossier, vandaag=_check_datum(datum))
-    if dossier.status != "kandidaat" or attest is None or attest.status != "uitgereikt":
-        raise TransitieGeweigerd(["Enkel een uitgereikt attest van een kandidaat kan bevestigd "
-                                  "worden."])
-    if attest.geldig_tot and attest.geldig_tot < f.vandaag:
-        raise TransitieGeweigerd([f"Het attest is verlopen op {attest.geldig_tot:%d/%m/%Y}; "
-                                  "reik een nieuw attest uit (I-3.4)."])
-    attest.status, attest.bevestigd_op, attest.bevestigd_door_id = "bevestigd", f.vandaag, user.id
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "attest_bevestigd", dossier, attest=attest.id, versie=attest.versie)
-    _commit(dossier, terug_url)
-    return attest

@@ -10,8 +10,9 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import (Attest, AuditEvent, Begeleidingsovereenkomst, Dossier,
                              DossierHistoriek)
+from caseflow.services import attesten
 from caseflow.services import dossiers as service
-from tests.conftest import advance, login, new_dossier, overeenkomst
+from tests.conftest import advance, attest_data, login, new_dossier, overeenkomst
 from workflows.base import TransitieGeweigerd
 
 
@@ -66,8 +67,8 @@ def test_refused_transition_changes_nothing_and_says_why(world):
     assert d.status == "toeleiding" and d.version_id == version
     assert len(d.historiek) == 1
     refused = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.actie == "dossier_transitie_geweigerd")).one()
-    assert refused.details["trigger"] == "attest_voorbereiden"
+        AuditEvent.actie == "actie_geweigerd")).one()
+    assert refused.details["handeling"] == "attest_voorbereiden"
 
 
 def test_toewijzing_needs_a_confirmed_attest_R_3_3(world):
@@ -86,7 +87,7 @@ def test_lapsed_attest_cannot_be_confirmed_I_3_4(world):
     advance(d, "attest_uitreiken", hv=world.hv, hb=world.hb,
             datum=clock.vandaag() - timedelta(days=200))
     with pytest.raises(TransitieGeweigerd) as e:
-        service.attest_bevestigen(world.hb, d.id, d.version_id)
+        attesten.bevestigen(world.hb, d.id, d.version_id)
     assert "verlopen" in e.value.redenen[0]
     assert db.session.scalars(select(Attest)).one().status == "uitgereikt"
 
@@ -96,16 +97,16 @@ def test_attest_only_with_a_samenwerkingsovereenkomst_R_1_3_R_3_1(world):
     d = new_dossier(world.hv_ocmw, world.woonboog)
     advance(d, "attest_voorbereiden", hv=world.hv_ocmw, hb=world.hb)
     with pytest.raises(TransitieGeweigerd) as e:
-        service.transitie(world.hv_ocmw, d.id, "attest_uitreiken", d.version_id)
+        attesten.uitreiken(world.hv_ocmw, d.id, d.version_id, attest_data(d))
     assert "samenwerkingsovereenkomst" in e.value.redenen[0]
     assert db.session.scalar(select(func.count(Attest.id))) == 0
     assert reload(d).status == "attest"
     # An ended agreement does not count either; a running one does.
     overeenkomst(world.ocmw, world.woonboog, start=date(2020, 1, 1), einde=date(2022, 12, 31))
     with pytest.raises(TransitieGeweigerd):
-        service.transitie(world.hv_ocmw, d.id, "attest_uitreiken", d.version_id)
+        attesten.uitreiken(world.hv_ocmw, d.id, d.version_id, attest_data(d))
     overeenkomst(world.ocmw, world.woonboog, start=date(2023, 1, 1))
-    service.transitie(world.hv_ocmw, d.id, "attest_uitreiken", d.version_id)
+    attesten.uitreiken(world.hv_ocmw, d.id, d.version_id, attest_data(d))
     assert reload(d).status == "kandidaat"
 
 
@@ -115,8 +116,8 @@ def test_action_dates_may_not_lie_in_the_future(world):
     from caseflow.services.errors import Ongeldig
 
     with pytest.raises(Ongeldig) as e:
-        service.transitie(world.hv, d.id, "attest_uitreiken", d.version_id,
-                          datum=clock.vandaag() + timedelta(days=1))
+        attesten.uitreiken(world.hv, d.id, d.version_id, attest_data(d),
+                           datum=clock.vandaag() + timedelta(days=1))
     assert "toekomst" in e.value.fouten["datum"]
 
 

@@ -1,18 +1,23 @@
 from caseflow import clock
 
 from sqlalchemy import select
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, NumberRange, Regexp, ValidationError
 
 from caseflow.extensions import db
 from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
+from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
 from caseflow.web.fields import (keuzes, BedragField, DatumField, Form, GetalField, VersieField,
                                  geen_html, lengte, optioneel, verplicht)
 from workflows.dossier import STATES
+
+
+def _int_of_none(value):
+    return int(value) if value not in (None, "", "None") else None
 
 
 def rijksregisternummer_geldig(form, field):
@@ -166,3 +171,47 @@ class FilterForm(Form):
     status = SelectField("Fase", choices=keuzes([("", "Alle fasen"), *STATES.items()]),
                          validators=[optioneel()])
     zoek = StringField("Zoek op naam of dossiernummer", validators=[optioneel(), lengte(100)])
+
+
+class AttestForm(Form):
+    """R-3.2: what the attest states. Required only when issuing; a concept may be partial."""
+
+    version_id = VersieField()
+    bevoegd_ocmw_gemeente_id = SelectField("Bevoegd OCMW (gemeente)", coerce=_int_of_none,
+                                           validators=[optioneel()])
+    ocmw_verificatie = SelectField("Verificatie bevoegd OCMW", validators=[optioneel()],
+                                   choices=keuzes([("", "– kies –"), *OCMW_VERIFICATIE.items()]))
+    privemarkt = SelectField("Private huurmarkt (laatste 3 maanden)", validators=[optioneel()],
+                             choices=keuzes([("", "– kies –"), *PRIVEMARKT.items()]))
+    privemarkt_motivering = TextAreaField("Motivering", validators=[optioneel(), lengte(2000),
+                                                                    geen_html])
+    doorstroomklaar = BooleanField("De persoon is doorstroomklaar (R-3.2.3)")
+    engagement_2_jaar = BooleanField(
+        "Wij engageren ons om samen met de huurbegeleiding van de woonmaatschappij te "
+        "begeleiden wanneer het wonen dreigt mis te lopen, op vraag van de woonmaatschappij, "
+        "tot 2 jaar na de toewijzing (R-3.2.4)")
+    begeleiding_bereik = SelectField(
+        "Begeleiding kan worden aangeboden in", validators=[optioneel()],
+        choices=keuzes([("", "– kies –"), *BEREIK_LABELS.items()]))
+    datum = DatumField("Datum uitreiking", validators=[optioneel()])
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.bevoegd_ocmw_gemeente_id.choices = keuzes([(None, "– kies –")] + [
+            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+
+    def gegevens(self) -> dict:
+        return {
+            "bevoegd_ocmw_gemeente_id": self.bevoegd_ocmw_gemeente_id.data,
+            "ocmw_verificatie": self.ocmw_verificatie.data or None,
+            "privemarkt": self.privemarkt.data or None,
+            "privemarkt_motivering": (self.privemarkt_motivering.data or "").strip() or None,
+            "doorstroomklaar": bool(self.doorstroomklaar.data),
+            "engagement_2_jaar": bool(self.engagement_2_jaar.data),
+            "begeleiding_bereik": self.begeleiding_bereik.data or None,
+        }
+
+
+class IntrekForm(ActieForm):
+    toelichting = TextAreaField("Waarom intrekken?", validators=[
+        verplicht("Geef aan waarom het attest wordt ingetrokken."), lengte(500), geen_html])

@@ -2,10 +2,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from caseflow import access
+from caseflow.models.attest import attesten, concept_attest, geldend_attest
+from caseflow.services import attesten as attesten_service
 from caseflow.services import dossiers as service
 from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
-from caseflow.web.dossiers.forms import ActieForm, DossierForm, FilterForm, actie_form
+from caseflow.web.dossiers.forms import (ActieForm, AttestForm, DossierForm, FilterForm,
+                                         IntrekForm, actie_form)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -46,20 +49,33 @@ def nieuw():
         422 if form.errors else 200
 
 
+# Actions with a page of their own instead of a small form on the dossier page.
+EIGEN_PAGINA = {"attest_uitreiken": "dossiers.attest"}
+
+
 def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=200):
-    attest = service.huidig_attest(dossier)
+    attest = geldend_attest(dossier.id)
     acties = service.acties(current_user, dossier)
     forms = {a.trigger: actie_form(a.trigger, formdata=None, version_id=dossier.version_id)
-             for a in acties if a.mogelijk}
+             for a in acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
     if form_trigger and form is not None:
         forms[form_trigger] = form
-    bevestig_form = None
+    bevestig_form = intrek_form = None
     if (attest and attest.status == "uitgereikt" and dossier.status == "kandidaat"
             and access.may(current_user, "attest.bevestigen", dossier)):
         bevestig_form = actie_form("attest_bevestigen", formdata=None,
                                    version_id=dossier.version_id)
+    if (attest and attest.status == "uitgereikt" and dossier.status == "kandidaat"
+            and access.may(current_user, "attest.intrekken", dossier)):
+        intrek_form = IntrekForm(prefix="attest_intrekken", formdata=None,
+                                 version_id=dossier.version_id)
+    if form_trigger == "attest_intrekken":
+        intrek_form = form
     return render_template(
-        "dossiers/detail.html", dossier=dossier, attest=attest,
+        "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
+        intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA,
+        mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
+        and dossier.status in ("attest", "kandidaat"),
         bo=service.actieve_begeleidingsovereenkomst(dossier),
         engagement_einde=service.engagement_einde(dossier.toewijzingsdatum),
         acties=acties, forms=forms, bevestig_form=bevestig_form, open_trigger=form_trigger,
@@ -106,7 +122,7 @@ def _ingevuld(form) -> dict[str, str]:
 @login_required
 def actie(dossier_id: int, trigger: str):
     dossier = access.dossier_or_404(current_user, dossier_id)
-    if trigger not in access.TRIGGER_ROLLEN:
+    if trigger not in access.TRIGGER_ROLLEN or trigger in EIGEN_PAGINA:
         abort(404)
     access.require(current_user, trigger, dossier)
     form = actie_form(trigger)
@@ -132,6 +148,43 @@ def actie(dossier_id: int, trigger: str):
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
 
 
+@bp.route("/<int:dossier_id>/attest", methods=["GET", "POST"])
+@login_required
+def attest(dossier_id: int):
+    """Draft, save or issue the attest (R-3.2); issuing a first one makes the dossier kandidaat."""
+    dossier = service.bekijken(current_user, dossier_id) if request.method == "GET" else \
+        access.dossier_or_404(current_user, dossier_id)
+    access.require(current_user, "attest.opstellen", dossier)
+    concept = concept_attest(dossier.id) or geldend_attest(dossier.id)
+    form = AttestForm(obj=concept)
+    if request.method == "GET":
+        form.version_id.data = dossier.version_id
+    redenen = []
+    if form.validate_on_submit():
+        uitreiken = request.form.get("actie") == "uitreiken"
+        terug = url_for("dossiers.attest", dossier_id=dossier_id)
+        try:
+            if uitreiken:
+                attesten_service.uitreiken(current_user, dossier_id, form.version_id.data,
+                                           form.gegevens(), form.datum.data, terug_url=terug)
+            else:
+                attesten_service.concept_bewaren(current_user, dossier_id, form.version_id.data,
+                                                 form.gegevens(), terug_url=terug)
+        except Ongeldig as e:
+            toon_fouten(form, e.fouten)
+        except TransitieGeweigerd as e:
+            redenen = e.redenen
+        else:
+            flash("Het attest is uitgereikt." if uitreiken else "Het concept is bewaard.",
+                  "succes")
+            return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+        dossier = access.dossier_or_404(current_user, dossier_id)
+        form.version_id.data = dossier.version_id
+    return render_template("dossiers/attest.html", dossier=dossier, form=form, redenen=redenen,
+                           vernieuwing=dossier.status == "kandidaat"), \
+        422 if (form.errors or redenen) else 200
+
+
 @bp.route("/<int:dossier_id>/attest/bevestigen", methods=["POST"])
 @login_required
 def attest_bevestigen(dossier_id: int):
@@ -141,10 +194,30 @@ def attest_bevestigen(dossier_id: int):
     if not form.validate_on_submit():
         return _render_detail(dossier, status=422)
     try:
-        service.attest_bevestigen(current_user, dossier_id, form.version_id.data,
-                                  terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
+        attesten_service.bevestigen(current_user, dossier_id, form.version_id.data,
+                                    terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
+    except (TransitieGeweigerd, Ongeldig) as e:
+        redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=redenen,
+                              status=422)
+    flash("Het attest is bevestigd (R-3.3).", "succes")
+    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+
+
+@bp.route("/<int:dossier_id>/attest/intrekken", methods=["POST"])
+@login_required
+def attest_intrekken(dossier_id: int):
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    access.require(current_user, "attest.intrekken", dossier)
+    form = IntrekForm(prefix="attest_intrekken")
+    if not form.validate_on_submit():
+        return _render_detail(dossier, "attest_intrekken", form, status=422)
+    try:
+        attesten_service.intrekken(current_user, dossier_id, form.version_id.data,
+                                   form.toelichting.data.strip(),
+                                   terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
     except TransitieGeweigerd as e:
         return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
                               status=422)
-    flash("Het attest is bevestigd (R-3.3).", "succes")
+    flash("Het attest is ingetrokken.", "succes")
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))

@@ -1,0 +1,162 @@
+"""The attest: drafted, issued (the dossier becomes kandidaat), renewed, confirmed, withdrawn."""
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
+from caseflow.models import Samenwerkingsovereenkomst
+from caseflow.models.attest import concept_attest, geldend_attest
+from caseflow.models.instelling import in_voege
+from caseflow.rules.attest import AttestFeiten, ontbrekend
+from caseflow.services import audit
+from caseflow.services import dossiers
+from caseflow.services.errors import Ongeldig
+from workflows.attest import WORKFLOW
+from workflows.base import TransitieGeweigerd
+
+INHOUD_VELDEN = ("bevoegd_ocmw_gemeente_id", "ocmw_verificatie", "privemarkt",
+                 "privemarkt_motivering", "doorstroomklaar", "engagement_2_jaar",
+                 "begeleiding_bereik")
+
+
+def geldigheid_maanden(dag: date) -> int:
+    instelling = in_voege("attest_geldigheid_maanden", dag)
+    return int(instelling.waarde) if instelling else 6  # I-3.4
+
+
+def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
+    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement."""
+    if org.id == woonmaatschappij_id:
+        return True
+    overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
+        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id,
+        Samenwerkingsovereenkomst.woonmaatschappij_id == woonmaatschappij_id))
+    return any(o.geldig_op(dag) for o in overeenkomsten)
+
+
+def _laad(user: Gebruiker, dossier_id: int, actie: str, version_id, terug_url) -> Dossier:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, actie, dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    return dossier
+
+
+def _concept(user: Gebruiker, dossier: Dossier) -> Attest:
+    if dossier.status not in ("attest", "kandidaat"):
+        raise TransitieGeweigerd([
+            "Een attest wordt opgesteld wanneer het dossier in de fase 'Attest in "
+            "voorbereiding' is, of vernieuwd wanneer het kandidaat is."])
+    attest = concept_attest(dossier.id)
+    if attest is None:
+        laatste = db.session.scalar(select(Attest.versie).where(Attest.dossier_id == dossier.id)
+                                    .order_by(Attest.versie.desc()).limit(1))
+        attest = Attest(dossier_id=dossier.id, versie=(laatste or 0) + 1, status="concept",
+                        organisatie_id=user.organisatie_id, aangemaakt_door_id=user.id)
+        db.session.add(attest)
+    return attest
+
+
+def _vul(attest: Attest, data: dict) -> None:
+    if data.get("bevoegd_ocmw_gemeente_id") is not None and \
+            db.session.get(Gemeente, data["bevoegd_ocmw_gemeente_id"]) is None:
+        raise Ongeldig({"bevoegd_ocmw_gemeente_id": "Kies een gemeente uit de lijst."})
+    for veld in INHOUD_VELDEN:
+        setattr(attest, veld, data.get(veld))
+    db.session.flush()
+
+
+def concept_bewaren(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
+                    terug_url: str = "/") -> Attest:
+    dossier = _laad(user, dossier_id, "attest.opstellen", version_id, terug_url)
+    try:
+        attest = _concept(user, dossier)
+        _vul(attest, data)
+    except (TransitieGeweigerd, Ongeldig) as e:
+        dossiers.geweigerd(user, dossier, "attest_concept", e)
+        raise
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "attest_concept_bewaard", dossier, versie=attest.versie)
+    dossiers.commit(dossier, terug_url)
+    return attest
+
+
+def uitreiken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
+              datum: date | None = None, terug_url: str = "/") -> Attest:
+    """Issue the attest (R-3.1, R-3.2, I-3.4); a first one makes the dossier kandidaat, a
+    later one renews it and withdraws the version it replaces."""
+    dossier = _laad(user, dossier_id, "attest.opstellen", version_id, terug_url)
+    try:
+        datum = dossiers.check_datum(datum)
+        attest = _concept(user, dossier)
+        _vul(attest, data)
+        attest.organisatie_id = user.organisatie_id
+        fout = ontbrekend(attest.inhoud)
+        if fout:
+            raise Ongeldig(fout)
+        f = AttestFeiten(vandaag=datum, inhoud_ontbreekt=tuple(fout.values()),
+                         uitreiker_toegestaan=mag_uitreiken(user.organisatie,
+                                                            dossier.woonmaatschappij_id, datum))
+        vorig = geldend_attest(dossier.id)
+        WORKFLOW.fire(attest, "uitreiken", f=f)
+        attest.uitgereikt_op = datum
+        attest.geldig_tot = datum + relativedelta(months=geldigheid_maanden(datum))
+        db.session.flush()
+        if vorig is not None and vorig.status == "uitgereikt":
+            vorig.status = "ingetrokken"
+            vorig.ingetrokken_reden = f"vervangen door versie {attest.versie}"
+        if dossier.status == "attest":
+            dossiers.fire(user, dossier, "attest_uitreiken", datum)
+        else:
+            dossier.gewijzigd_op = clock.nu()
+    except (TransitieGeweigerd, Ongeldig) as e:
+        dossiers.geweigerd(user, dossier, "attest_uitreiken", e)
+        raise
+    audit.log(user, "attest_uitgereikt", dossier, attest=attest.id, versie=attest.versie)
+    dossiers.commit(dossier, terug_url)
+    return attest
+
+
+def bevestigen(user: Gebruiker, dossier_id: int, version_id: int | None,
+               datum: date | None = None, terug_url: str = "/") -> Attest:
+    """R-3.3: at an effective toewijzing the welzijnsactor or the woonmaatschappij confirms."""
+    dossier = _laad(user, dossier_id, "attest.bevestigen", version_id, terug_url)
+    attest = geldend_attest(dossier.id)
+    try:
+        datum = dossiers.check_datum(datum)
+        if dossier.status != "kandidaat" or attest is None:
+            raise TransitieGeweigerd(["Enkel het uitgereikte attest van een kandidaat kan "
+                                      "bevestigd worden."])
+        WORKFLOW.fire(attest, "bevestigen", f=AttestFeiten(vandaag=datum,
+                                                           geldig_tot=attest.geldig_tot))
+    except (TransitieGeweigerd, Ongeldig) as e:
+        dossiers.geweigerd(user, dossier, "attest_bevestigen", e)
+        raise
+    attest.bevestigd_op, attest.bevestigd_door_id = datum, user.id
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "attest_bevestigd", dossier, attest=attest.id, versie=attest.versie)
+    dossiers.commit(dossier, terug_url)
+    return attest
+
+
+def intrekken(user: Gebruiker, dossier_id: int, version_id: int | None, reden: str,
+              terug_url: str = "/") -> Attest:
+    """Withdraw the draft or the issued attest; the dossier keeps it in its history."""
+    dossier = _laad(user, dossier_id, "attest.intrekken", version_id, terug_url)
+    attest = concept_attest(dossier.id) or geldend_attest(dossier.id)
+    try:
+        if attest is None:
+            raise TransitieGeweigerd(["Er is geen attest om in te trekken."])
+        WORKFLOW.fire(attest, "intrekken", f=AttestFeiten(vandaag=clock.vandaag()))
+    except TransitieGeweigerd as e:
+        dossiers.geweigerd(user, dossier, "attest_intrekken", e)
+        raise
+    attest.ingetrokken_reden = reden
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "attest_ingetrokken", dossier, attest=attest.id, versie=attest.versie)
+    dossiers.commit(dossier, terug_url)
+    return attest
