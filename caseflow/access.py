@@ -34,6 +34,8 @@ ACTIE_ROLLEN = {
     "attest.intrekken": {"hulpverlener"},
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
+    "woning.beheren": {"huurbegeleider"},
+    "ranglijst": {"huurbegeleider", "coordinator"},
 }
 
 
@@ -92,3 +94,22 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
 def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:
     if not may(user, actie, dossier):
         raise Forbidden()
+
+
+def woonmaatschappijen_in_scope(user: Gebruiker) -> list[int] | None:
+    """The woonmaatschappijen whose ranking and vacancies a user may see; None means all."""
+    if not may(user, "ranglijst"):
+        return []
+    if user.rol == "coordinator" and user.organisatie.is_regionaal:
+        return None
+    return [user.organisatie_id] if user.organisatie.is_woonmaatschappij else []
+
+
+def woning_or_404(user: Gebruiker, woning_id: int):
+    from caseflow.models import Woning
+
+    woning = db.session.get(Woning, woning_id)
+    scope = woonmaatschappijen_in_scope(user)
+    if woning is None or (scope is not None and woning.woonmaatschappij_id not in scope):
+        raise NotFound()
+    return woning

@@ -125,6 +125,7 @@ class FreshClient(FlaskClient):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.rollback()
+        db.session.expire_all()
         return response
 
 

@@ -7,9 +7,10 @@ from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
+from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
     "Attest", "AuditEvent", "Begeleidingsovereenkomst", "Dossier", "DossierHistoriek",
     "Gebruiker", "Gemeente", "Instelling", "Organisatie", "Quotum",
-    "Samenwerkingsovereenkomst", "Zone",
+    "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

@@ -253,3 +253,57 @@ def rangschik(items: list[tuple[Kandidaat, Score]]) -> dict[str, int]:
     eligible = sorted((pair for pair in items if pair[1].in_aanmerking),
                       key=lambda pair: volgorde(*pair))
     return {k.id: rang for rang, (k, _) in enumerate(eligible, start=1)}
+
+
+# --- the explanation a candidate can read (R-4.9) -----------------------------------------
+
+@dataclass(frozen=True)
+class Criterium:
+    naam: str
+    regel: str
+    tekst: str
+    punten: int
+    maximum: int
+
+
+def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | None = None
+           ) -> list[Criterium]:
+    """Every criterion with its points, the rule it comes from and the Dutch wording."""
+    w = WOONNOOD_BY_CODE[k.woonnood]
+    maxima = limieten.maxima(k.huishouden)
+    grenzen = "; ".join(
+        f"tot {_euro(m)} (leefloon + {_euro(t)}): {p} punten"
+        for (m, p), (t, _) in zip(maxima, limieten.toeslagen[k.huishouden]))
+    bereik = {"gemeente": "de gemeente van het bevoegde OCMW",
+              "werkingsgebied": "het werkingsgebied van de woonmaatschappij",
+              "arrondissement": "het arrondissement Turnhout"}[k.begeleiding_bereik]
+    waar = f"een woning in {woning_gemeente}" if woning_gemeente else \
+        "de best bereikbare woning (in de gemeente van het OCMW)"
+    return [
+        Criterium("Actuele woonnood", "R-4.1", f"{w.groep}: {w.omschrijving}", s.woonnood, 20),
+        Criterium("Actueel inkomen", "R-4.2",
+                  f"{_euro(k.inkomen)} per maand voor een {k.huishouden}; {grenzen}; daarboven "
+                  f"0 punten (leefloon vanaf {limieten.leefloon_ingang:%d/%m/%Y})",
+                  s.inkomen, 20),
+        Criterium("Begeleiding door een professionele actor", "R-4.3",
+                  f"bevoegd OCMW {k.begeleiding_gemeente}, begeleiding mogelijk in {bereik}; "
+                  f"voor {waar}: 5 punten in de gemeente van het OCMW, 3 elders in het "
+                  "werkingsgebied, 1 elders in het arrondissement", s.begeleiding, 5),
+        Criterium("Kinderlast", "R-4.5", f"{k.kinderen} kind(eren) ten laste", s.kinderlast, 5),
+    ]
+
+
+def wat_zou_helpen(k: Kandidaat, s: Score, limieten: Limieten,
+                   woning_gemeente: str | None = None) -> list[str]:
+    """For a candidate who is not eligible: what would change that (R-4.8, I-4.8a)."""
+    hulp = []
+    if s.bijzondere_omstandigheden:
+        hulp.append("Een gemotiveerd sociaal verslag, goedgekeurd door de woonmaatschappij, "
+                    "maakt een toewijzing buiten het wegingskader mogelijk (R-4.7).")
+    if s.inkomen <= 0:
+        hulp.append(f"Een beschikbaar inkomen van hoogstens "
+                    f"{_euro(limieten.maxima(k.huishouden)[-1][0])} per maand.")
+    if s.begeleiding <= 0 and woning_gemeente:
+        hulp.append(f"Begeleiding die tot in {woning_gemeente} reikt (een ruimer bereik op "
+                    "het attest), of een woning dichter bij het bevoegde OCMW.")
+    return hulp

@@ -121,24 +121,29 @@ def uitreiken(user: Gebruiker, dossier_id: int, version_id: int | None, data: di
     return attest
 
 
+def bevestig(user: Gebruiker, dossier: Dossier, datum: date) -> Attest:
+    """R-3.3 in the caller's transaction: confirm the dossier's issued attest on `datum`."""
+    attest = geldend_attest(dossier.id)
+    if dossier.status != "kandidaat" or attest is None:
+        raise TransitieGeweigerd(["Enkel het uitgereikte attest van een kandidaat kan "
+                                  "bevestigd worden."])
+    WORKFLOW.fire(attest, "bevestigen", f=AttestFeiten(vandaag=datum,
+                                                       geldig_tot=attest.geldig_tot))
+    attest.bevestigd_op, attest.bevestigd_door_id = datum, user.id
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "attest_bevestigd", dossier, attest=attest.id, versie=attest.versie)
+    return attest
+
+
 def bevestigen(user: Gebruiker, dossier_id: int, version_id: int | None,
                datum: date | None = None, terug_url: str = "/") -> Attest:
     """R-3.3: at an effective toewijzing the welzijnsactor or the woonmaatschappij confirms."""
     dossier = _laad(user, dossier_id, "attest.bevestigen", version_id, terug_url)
-    attest = geldend_attest(dossier.id)
     try:
-        datum = dossiers.check_datum(datum)
-        if dossier.status != "kandidaat" or attest is None:
-            raise TransitieGeweigerd(["Enkel het uitgereikte attest van een kandidaat kan "
-                                      "bevestigd worden."])
-        WORKFLOW.fire(attest, "bevestigen", f=AttestFeiten(vandaag=datum,
-                                                           geldig_tot=attest.geldig_tot))
+        attest = bevestig(user, dossier, dossiers.check_datum(datum))
     except (TransitieGeweigerd, Ongeldig) as e:
         dossiers.geweigerd(user, dossier, "attest_bevestigen", e)
         raise
-    attest.bevestigd_op, attest.bevestigd_door_id = datum, user.id
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "attest_bevestigd", dossier, attest=attest.id, versie=attest.versie)
     dossiers.commit(dossier, terug_url)
     return attest
 

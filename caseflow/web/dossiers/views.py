@@ -1,10 +1,11 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from caseflow import access
+from caseflow import access, clock
 from caseflow.models.attest import attesten, concept_attest, geldend_attest
 from caseflow.services import attesten as attesten_service
 from caseflow.services import dossiers as service
+from caseflow.services import ranking
 from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.web.dossiers.forms import (ActieForm, AttestForm, DossierForm, FilterForm,
@@ -73,6 +74,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         intrek_form = form
     return render_template(
         "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
+        uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
         intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA,
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
@@ -88,6 +90,17 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
 @login_required
 def detail(dossier_id: int):
     return _render_detail(service.bekijken(current_user, dossier_id))
+
+
+@bp.route("/<int:dossier_id>/score")
+@login_required
+def score(dossier_id: int):
+    """A printable explanation of the score for the candidate (R-4.9)."""
+    dossier = service.bekijken(current_user, dossier_id)
+    if dossier.pijler != 2:
+        abort(404)
+    return render_template("dossiers/score.html", dossier=dossier,
+                           uitleg=ranking.uitleg_voor(dossier, clock.vandaag()))
 
 
 @bp.route("/<int:dossier_id>/bewerken", methods=["GET", "POST"])

@@ -1,0 +1,101 @@
+"""Pijler 2 ranking: the dossiers' scores by the wegingskader, per woonmaatschappij and vacancy."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from caseflow import clock
+from caseflow.extensions import db
+from caseflow.models import Attest, Dossier
+from caseflow.models.attest import geldend_attest
+from caseflow.rules.wegingskader import (Criterium, Kandidaat, Limieten, Score, rangschik, score,
+                                         uitleg, volgorde, wat_zou_helpen)
+from caseflow.services import wegingskader as config
+
+
+def kandidaat_van(dossier: Dossier, attest: Attest | None) -> Kandidaat | None:
+    """The dossier as the wegingskader sees it; None until an attest states the begeleiding."""
+    if attest is None or attest.bevoegd_ocmw is None or attest.begeleiding_bereik is None:
+        return None
+    return Kandidaat(
+        id=str(dossier.id), woonnood=dossier.woonnood, huishouden=dossier.huishouden,
+        inkomen=dossier.inkomen, begeleiding_gemeente=attest.bevoegd_ocmw.naam,
+        begeleiding_bereik=attest.begeleiding_bereik, kinderen=dossier.aantal_kinderen,
+        cir_datum=dossier.cir_inschrijvingsdatum or date.max, attest_datum=attest.uitgereikt_op)
+
+
+@dataclass(frozen=True)
+class Plaats:
+    dossier: Dossier
+    kandidaat: Kandidaat
+    score: Score
+    rang: int | None
+
+
+def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | None = None,
+              uitsluiten: set[int] | frozenset[int] = frozenset()) -> list[Plaats]:
+    """Eligible pijler 2 candidates with a valid attest, in rank order (R-4.6, I-4.6a); those
+    not eligible follow without a rank."""
+    dossiers = db.session.scalars(
+        select(Dossier).where(Dossier.woonmaatschappij_id == woonmaatschappij_id,
+                              Dossier.status == "kandidaat", Dossier.pijler == 2)
+        .options(selectinload(Dossier.gemeente))).all()
+    dossiers = [d for d in dossiers if d.id not in uitsluiten]
+    attesten = {a.dossier_id: a for a in db.session.scalars(
+        select(Attest).where(Attest.dossier_id.in_([d.id for d in dossiers]),
+                             Attest.status == "uitgereikt", Attest.geldig_tot >= peildatum)
+        .options(selectinload(Attest.bevoegd_ocmw)))}
+    limieten, regio = config.limieten(peildatum), config.regio()
+    paren = []
+    for d in dossiers:
+        k = kandidaat_van(d, attesten.get(d.id))
+        if k is not None:
+            paren.append((d, k, score(k, limieten, regio, woning_gemeente)))
+    rangen = rangschik([(k, s) for _, k, s in paren])
+    plaatsen = [Plaats(d, k, s, rangen.get(k.id)) for d, k, s in paren]
+    return sorted(plaatsen, key=lambda p: (p.rang is None, volgorde(p.kandidaat, p.score)))
+
+
+@dataclass(frozen=True)
+class Uitleg:
+    """What the dossier page shows of the wegingskader (R-4.9)."""
+
+    peildatum: date
+    limieten: Limieten | None
+    kandidaat: Kandidaat | None
+    score: Score | None
+    criteria: list[Criterium]
+    rang: int | None
+    aantal: int
+    hulp: list[str]
+
+
+def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
+    attest = geldend_attest(dossier.id)
+    k = kandidaat_van(dossier, attest)
+    if k is None:
+        return Uitleg(peildatum, None, None, None, [], None, 0, [
+            "De punten voor begeleiding volgen uit het attest (R-4.3): reik eerst het attest "
+            "uit."])
+    limieten, regio = config.limieten(peildatum), config.regio()
+    s = score(k, limieten, regio)
+    lijst = ranglijst(dossier.woonmaatschappij_id, peildatum)
+    rang = next((p.rang for p in lijst if p.dossier.id == dossier.id), None)
+    hulp = wat_zou_helpen(k, s, limieten)
+    if attest.status == "uitgereikt" and attest.geldig_tot and attest.geldig_tot < peildatum:
+        hulp.append("Het attest is verlopen: vernieuw het om op de ranglijst te staan (I-3.4).")
+    return Uitleg(peildatum, limieten, k, s, uitleg(k, s, limieten), rang,
+                  sum(1 for p in lijst if p.rang), hulp)
+
+
+def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:
+    """The ranking page: the candidates shown are audited (I-9.2), then loaded for the page."""
+    from caseflow.services import audit
+
+    ids = [p.dossier.id for p in ranglijst(woonmaatschappij_id, clock.vandaag())]
+    audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id, dossiers=ids)
+    db.session.commit()
+    return ranglijst(woonmaatschappij_id, clock.vandaag())

@@ -1,0 +1,155 @@
+"""A vrijgekomen woning: rank the candidates for it, propose the first, record the answer;
+an acceptance confirms the attest and records the toewijzing (issue 3, point 4)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+from werkzeug.exceptions import NotFound
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import Dossier, Gebruiker, Gemeente, Voorstel, Woning
+from caseflow.services import attesten, audit, dossiers, locking, ranking
+from caseflow.services.errors import Ongeldig
+from workflows.base import TransitieGeweigerd
+
+
+def lijst(user: Gebruiker) -> list[Woning]:
+    scope = access.woonmaatschappijen_in_scope(user)
+    stmt = select(Woning).order_by(Woning.status, Woning.beschikbaar_vanaf.desc())
+    if scope is not None:
+        stmt = stmt.where(Woning.woonmaatschappij_id.in_(scope))
+    return list(db.session.scalars(stmt))
+
+
+def registreren(user: Gebruiker, data: dict) -> Woning:
+    access.require(user, "woning.beheren")
+    gemeente = db.session.get(Gemeente, data["gemeente_id"])
+    if gemeente is None or gemeente.woonmaatschappij is None or \
+            gemeente.woonmaatschappij.id != user.organisatie_id:
+        raise Ongeldig({"gemeente_id": "Kies een gemeente in het werkingsgebied van "
+                                       f"{user.organisatie.naam} (R-1.4)."})
+    woning = Woning(**data, woonmaatschappij_id=user.organisatie_id, status="open",
+                    aangemaakt_door_id=user.id)
+    db.session.add(woning)
+    db.session.flush()
+    audit.log(user, "woning_geregistreerd", woning=woning.id)
+    db.session.commit()
+    return woning
+
+
+def _uitgesloten(woning: Woning) -> set[int]:
+    """Dossiers refused for this woning, and dossiers with an open proposal anywhere."""
+    geweigerd = {v.dossier_id for v in woning.voorstellen if v.status == "geweigerd"}
+    open_ = set(db.session.scalars(select(Voorstel.dossier_id).where(
+        Voorstel.status == "voorgesteld")))
+    return geweigerd | open_
+
+
+def kandidaten(woning: Woning, peildatum: date | None = None) -> list[ranking.Plaats]:
+    """The candidates for this dwelling in rank order: begeleiding points depend on its gemeente
+    (I-4.4)."""
+    return ranking.ranglijst(woning.woonmaatschappij_id, peildatum or clock.vandaag(),
+                             woning.gemeente.naam, _uitgesloten(woning))
+
+
+def kandidaten_bekeken(user: Gebruiker, woning: Woning) -> list[ranking.Plaats]:
+    """The candidates for a woning as its page shows them, audited (I-9.2) before loading."""
+    if woning.status != "open":
+        return []
+    audit.log(user, "woning_kandidaten_bekeken", woning=woning.id,
+              dossiers=[p.dossier.id for p in kandidaten(woning) if p.rang])
+    db.session.commit()
+    return kandidaten(access.woning_or_404(user, woning.id))
+
+
+def open_voorstel(woning: Woning) -> Voorstel | None:
+    return next((v for v in woning.voorstellen if v.status == "voorgesteld"), None)
+
+
+def _check_open(woning: Woning, version_id: int | None, terug_url: str) -> None:
+    locking.check_version(woning, version_id, "Deze woning werd intussen door iemand anders "
+                          "gewijzigd.", terug_url)
+    if woning.status != "open":
+        raise TransitieGeweigerd(["Deze woning is niet meer open."])
+
+
+def voorstellen(user: Gebruiker, woning_id: int, dossier_id: int, version_id: int | None,
+                terug_url: str = "/") -> Voorstel:
+    """Propose the first-ranked candidate; the score it was ranked on is kept (R-4.9)."""
+    woning = access.woning_or_404(user, woning_id)
+    access.require(user, "woning.beheren")
+    _check_open(woning, version_id, terug_url)
+    if open_voorstel(woning):
+        raise TransitieGeweigerd(["Er loopt al een voorstel voor deze woning."])
+    plaatsen = [p for p in kandidaten(woning) if p.rang is not None]
+    if not plaatsen or plaatsen[0].dossier.id != dossier_id:
+        raise TransitieGeweigerd(["Enkel de eerste kandidaat op de ranglijst kan worden "
+                                  "voorgesteld (R-4.6)."])
+    eerste = plaatsen[0]
+    limieten = ranking.config.limieten(clock.vandaag())
+    s = eerste.score
+    voorstel = Voorstel(
+        woning_id=woning.id, dossier_id=dossier_id, rang=eerste.rang,
+        punten_woonnood=s.woonnood, punten_inkomen=s.inkomen, punten_begeleiding=s.begeleiding,
+        punten_kinderlast=s.kinderlast, totaal=s.totaal, peildatum=limieten.peildatum,
+        versie=limieten.versie, status="voorgesteld", voorgesteld_door_id=user.id)
+    db.session.add(voorstel)
+    db.session.flush()
+    audit.log(user, "voorgesteld_voor_woning", eerste.dossier, woning=woning.id,
+              totaal=s.totaal, rang=eerste.rang)
+    _bump(woning)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    return voorstel
+
+
+def _bump(woning: Woning) -> None:
+    """Force an UPDATE of the woning so its version moves with its proposals: two people
+    deciding on the same woning at once cannot both win (optimistic locking)."""
+    flag_modified(woning, "status")
+
+
+def _beslis(user: Gebruiker, voorstel_id: int, version_id: int | None, terug_url: str
+            ) -> tuple[Voorstel, Woning]:
+    voorstel = db.session.get(Voorstel, voorstel_id)
+    if voorstel is None:
+        raise NotFound()
+    woning = access.woning_or_404(user, voorstel.woning_id)
+    access.require(user, "woning.beheren")
+    _check_open(woning, version_id, terug_url)
+    if voorstel.status != "voorgesteld":
+        raise TransitieGeweigerd(["Over dit voorstel werd al beslist."])
+    return voorstel, woning
+
+
+def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
+               terug_url: str = "/") -> Voorstel:
+    """The candidate accepts: confirm the attest (R-3.3) and record the toewijzing, together."""
+    voorstel, woning = _beslis(user, voorstel_id, version_id, terug_url)
+    dossier = db.session.get(Dossier, voorstel.dossier_id)
+    vandaag = clock.vandaag()
+    try:
+        attesten.bevestig(user, dossier, vandaag)
+        dossiers.fire(user, dossier, "toewijzen", vandaag,
+                      toelichting=f"Woning {woning.adres}, {woning.gemeente.naam}")
+    except (TransitieGeweigerd, Ongeldig) as e:
+        dossiers.geweigerd(user, dossier, "voorstel_aanvaarden", e)
+        raise
+    voorstel.status, voorstel.beslist_op = "aanvaard", clock.nu()
+    woning.status = "toegewezen"
+    audit.log(user, "voorstel_aanvaard", dossier, woning=woning.id)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    return voorstel
+
+
+def weigeren(user: Gebruiker, voorstel_id: int, version_id: int | None, reden: str,
+             terug_url: str = "/") -> Voorstel:
+    """The candidate (or the woonmaatschappij) refuses, with a reason; the next one follows."""
+    voorstel, woning = _beslis(user, voorstel_id, version_id, terug_url)
+    voorstel.status, voorstel.reden, voorstel.beslist_op = "geweigerd", reden, clock.nu()
+    audit.log(user, "voorstel_geweigerd", voorstel.dossier, woning=woning.id, reden=reden)
+    _bump(woning)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    return voorstel
