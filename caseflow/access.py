@@ -35,6 +35,10 @@ ACTIE_ROLLEN = {
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
     "woning.beheren": {"huurbegeleider"},
+    "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
+    "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
+    "verslag.indienen": {"hulpverlener"},
+    "verslag.beslissen": {"huurbegeleider"},
     "ranglijst": {"huurbegeleider", "coordinator"},
 }
 

@@ -22,7 +22,7 @@ TRANSITIES = (
     Transitie("attest_uitreiken", "Attest uitreiken", ("attest",), "kandidaat",
               (r.attest_uitgereikt,)),
     Transitie("toewijzen", "Woning toewijzen", ("kandidaat",), "toegewezen",
-              (r.attest_bevestigd,)),
+              (r.attest_bevestigd, r.toewijsbaar)),
     Transitie("begeleiding_starten", "Begeleidingsovereenkomst starten",
               ("toegewezen", "aanklampend"), "begeleiding", (r.begeleidingsovereenkomst_actief,)),
     Transitie("zonder_begeleiding_opvolgen", "Opvolgen zonder begeleidingsovereenkomst",

@@ -7,10 +7,12 @@ from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
+from caseflow.models.signalering import Knipperlicht, SociaalVerslag
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
     "Attest", "AuditEvent", "Begeleidingsovereenkomst", "Dossier", "DossierHistoriek",
-    "Gebruiker", "Gemeente", "Instelling", "Organisatie", "Quotum",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Quotum",
+    "SociaalVerslag",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

@@ -18,7 +18,10 @@ class DossierFeiten:
     attest_status: str | None = None
     attest_geldig_tot: date | None = None
     begeleidingsovereenkomst_actief: bool = False
-    knipperlicht: bool = False
+    knipperlicht: bool = False  # raised, and the overleg about it recorded (R-6.4)
+    knipperlicht_zonder_overleg: bool = False
+    bijzondere_omstandigheden: bool = False  # woonnood not scored (R-4.7)
+    sociaal_verslag_goedgekeurd: bool = False
     engagement_einde: date | None = None
     gesloten_vanuit: str | None = None
 
@@ -48,6 +51,13 @@ def attest_uitgereikt(f: DossierFeiten, **_) -> bool:
 def attest_bevestigd(f: DossierFeiten, **_) -> bool:
     """R-3.3: a toewijzing is only possible on a confirmed attest."""
     return f.attest_status == "bevestigd"
+
+
+def toewijsbaar(f: DossierFeiten, **_) -> bool:
+    """R-6.4: not while a knipperlicht awaits its overleg; R-4.7: bijzondere omstandigheden
+    only with a gemotiveerd sociaal verslag approved by the woonmaatschappij."""
+    return not f.knipperlicht_zonder_overleg and (
+        not f.bijzondere_omstandigheden or f.sociaal_verslag_goedgekeurd)
 
 
 def begeleidingsovereenkomst_actief(f: DossierFeiten, **_) -> bool:
@@ -85,6 +95,8 @@ UITLEG = {
     "attest_uitgereikt": "Er is geen geldig uitgereikt attest (R-3.1).",
     "attest_bevestigd": "Een toewijzing kan enkel op een bevestigd attest (R-3.3): "
     "bevestig eerst het attest.",
+    "toewijsbaar": "Nog niet toewijsbaar: een knipperlicht wacht op overleg (R-6.4), of "
+    "bijzondere omstandigheden vragen een goedgekeurd gemotiveerd sociaal verslag (R-4.7).",
     "begeleidingsovereenkomst_actief": "Er loopt geen begeleidingsovereenkomst.",
     "begeleidingsovereenkomst_beeindigd": "De begeleidingsovereenkomst loopt nog.",
     "geen_begeleidingsovereenkomst_vereist": "Na een knipperlicht kan dit dossier enkel verder "

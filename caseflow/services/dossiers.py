@@ -15,6 +15,7 @@ from caseflow.extensions import db
 from caseflow.models import (Begeleidingsovereenkomst, Dossier, DossierHistoriek, Gebruiker,
                              Gemeente, Organisatie)
 from caseflow.models.attest import geldend_attest
+from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.rijksregister import normalise
 from caseflow.services import audit, locking
@@ -180,8 +181,14 @@ def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
                 DossierHistoriek.dossier_id == dossier.id, DossierHistoriek.naar == "afgesloten"
             ).order_by(DossierHistoriek.id.desc()).limit(1)
         )
+    licht = knipperlicht(dossier.id)
+    verslag = sociaal_verslag(dossier.id)
     return DossierFeiten(
         vandaag=vandaag or clock.vandaag(),
+        knipperlicht=licht is not None and licht.overleg_op is not None,
+        knipperlicht_zonder_overleg=licht is not None and licht.overleg_op is None,
+        bijzondere_omstandigheden=dossier.woonnood == "bijzondere_omstandigheden",
+        sociaal_verslag_goedgekeurd=verslag is not None and verslag.status == "goedgekeurd",
         cir_ingeschreven=bool(dossier.cir_inschrijvingsdatum and dossier.cir_nummer),
         attest_status=attest.status if attest else None,
         attest_geldig_tot=attest.geldig_tot if attest else None,

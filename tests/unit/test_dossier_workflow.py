@@ -139,3 +139,28 @@ def test_mermaid_lists_every_transition():
     for t in WORKFLOW.transities:
         for bron in t.bronnen:
             assert f"{bron} --> {t.doel}: {t.label}" in diagram
+
+
+def test_R_6_4_knipperlicht_without_overleg_blocks_the_toewijzing():
+    f = replace(ALL_OK, attest_status="bevestigd", knipperlicht_zonder_overleg=True)
+    with pytest.raises(TransitieGeweigerd) as e:
+        WORKFLOW.fire(Obj("kandidaat"), "toewijzen", f=f)
+    assert "R-6.4" in e.value.redenen[0]
+
+
+def test_R_6_4_after_overleg_only_with_a_begeleidingsovereenkomst():
+    f = replace(ALL_OK, attest_status="bevestigd", knipperlicht=True)
+    obj = Obj("kandidaat")
+    assert WORKFLOW.fire(obj, "toewijzen", f=f) == "toegewezen"
+    with pytest.raises(TransitieGeweigerd):
+        WORKFLOW.fire(obj, "zonder_begeleiding_opvolgen", f=f)
+    assert WORKFLOW.fire(obj, "begeleiding_starten", f=f) == "begeleiding"
+
+
+def test_R_4_7_bijzondere_omstandigheden_need_an_approved_sociaal_verslag():
+    f = replace(ALL_OK, attest_status="bevestigd", bijzondere_omstandigheden=True)
+    with pytest.raises(TransitieGeweigerd) as e:
+        WORKFLOW.fire(Obj("kandidaat"), "toewijzen", f=f)
+    assert "R-4.7" in e.value.redenen[0]
+    ok = replace(f, sociaal_verslag_goedgekeurd=True)
+    assert WORKFLOW.fire(Obj("kandidaat"), "toewijzen", f=ok) == "toegewezen"

@@ -215,3 +215,28 @@ class AttestForm(Form):
 class IntrekForm(ActieForm):
     toelichting = TextAreaField("Waarom intrekken?", validators=[
         verplicht("Geef aan waarom het attest wordt ingetrokken."), lengte(500), geen_html])
+
+
+class KnipperlichtForm(ActieForm):
+    toelichting = TextAreaField("Waarom een knipperlicht? (R-6.4)", validators=[
+        verplicht("Geef de reden van het knipperlicht."), lengte(2000), geen_html])
+
+
+class OverlegForm(DatumActieForm):
+    toelichting = TextAreaField("Verslag van het overleg", validators=[
+        verplicht("Vat het overleg samen."), lengte(4000), geen_html])
+
+
+class VerslagForm(ActieForm):
+    toelichting = TextAreaField("Gemotiveerd sociaal verslag (R-4.7)", validators=[
+        verplicht("Schrijf de motivering."), lengte(8000), geen_html])
+
+
+class BeslissingForm(ActieForm):
+    beslissing = SelectField("Beslissing", validators=[verplicht("Kies een beslissing.")],
+                             choices=keuzes([("", "– kies –"), ("goedkeuren", "Goedkeuren"),
+                                             ("afwijzen", "Afwijzen")]))
+
+    def validate_beslissing(self, field):
+        if field.data not in ("goedkeuren", "afwijzen"):
+            raise ValidationError("Kies goedkeuren of afwijzen.")

@@ -8,8 +8,11 @@ from caseflow.services import dossiers as service
 from caseflow.services import ranking
 from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
-from caseflow.web.dossiers.forms import (ActieForm, AttestForm, DossierForm, FilterForm,
-                                         IntrekForm, actie_form)
+from caseflow.models.signalering import knipperlicht, sociaal_verslag
+from caseflow.services import signalering
+from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, DossierForm,
+                                         FilterForm, IntrekForm, KnipperlichtForm, OverlegForm,
+                                         VerslagForm, actie_form)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -72,10 +75,16 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
                                  version_id=dossier.version_id)
     if form_trigger == "attest_intrekken":
         intrek_form = form
+    signalering_forms = {}
+    for naam, (cls, actie, toon) in SIGNALERING.items():
+        if access.may(current_user, actie, dossier) and toon(dossier):
+            signalering_forms[naam] = form if form_trigger == naam else cls(
+                prefix=naam, formdata=None, version_id=dossier.version_id)
     return render_template(
         "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
         uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
-        intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA,
+        intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA, signalering=signalering_forms,
+        knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
         bo=service.actieve_begeleidingsovereenkomst(dossier),
@@ -233,4 +242,61 @@ def attest_intrekken(dossier_id: int):
         return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
                               status=422)
     flash("Het attest is ingetrokken.", "succes")
+    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+
+
+def _voor_toewijzing(d) -> bool:
+    return d.status in signalering.VOOR_TOEWIJZING
+
+
+# The knipperlicht and sociaal verslag forms: (form, access action, when it is offered).
+SIGNALERING = {
+    "knipperlicht": (KnipperlichtForm, "knipperlicht.melden",
+                     lambda d: _voor_toewijzing(d) and knipperlicht(d.id) is None),
+    "overleg": (OverlegForm, "knipperlicht.overleg",
+                lambda d: (k := knipperlicht(d.id)) is not None and k.overleg_op is None),
+    "verslag": (VerslagForm, "verslag.indienen",
+                lambda d: _voor_toewijzing(d) and d.woonnood == "bijzondere_omstandigheden"
+                and ((v := sociaal_verslag(d.id)) is None or v.status == "afgewezen")),
+    "beslissing": (BeslissingForm, "verslag.beslissen",
+                   lambda d: (v := sociaal_verslag(d.id)) is not None
+                   and v.status == "ingediend"),
+}
+
+UITVOEREN = {
+    "knipperlicht": lambda u, d, f, t: signalering.knipperlicht_melden(
+        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
+    "overleg": lambda u, d, f, t: signalering.overleg_registreren(
+        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip(), terug_url=t),
+    "verslag": lambda u, d, f, t: signalering.verslag_indienen(
+        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
+    "beslissing": lambda u, d, f, t: signalering.verslag_beslissen(
+        u, d, f.version_id.data, f.beslissing.data == "goedkeuren",
+        (f.toelichting.data or "").strip() or None, terug_url=t),
+}
+
+
+@bp.route("/<int:dossier_id>/signalering/<naam>", methods=["POST"])
+@login_required
+def signalering_post(dossier_id: int, naam: str):
+    """Knipperlicht (R-6.4) and sociaal verslag (R-4.7): one small form each."""
+    if naam not in SIGNALERING:
+        abort(404)
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    cls, actie, _ = SIGNALERING[naam]
+    access.require(current_user, actie, dossier)
+    form = cls(prefix=naam)
+    if not form.validate_on_submit():
+        return _render_detail(dossier, naam, form, status=422)
+    try:
+        UITVOEREN[naam](current_user, dossier_id, form,
+                        url_for("dossiers.detail", dossier_id=dossier_id))
+    except Ongeldig as e:
+        toon_fouten(form, e.fouten)
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), naam, form,
+                              status=422)
+    except TransitieGeweigerd as e:
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
+                              status=422)
+    flash("Bewaard.", "succes")
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
