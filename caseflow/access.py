@@ -35,6 +35,8 @@ ACTIE_ROLLEN = {
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
     "woning.beheren": {"huurbegeleider"},
+    "instellingen.bekijken": {"coordinator", "beheerder"},
+    "instellingen.wijzigen": {"beheerder"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},

@@ -91,9 +91,10 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.web.beheer.views import bp as beheer_bp
     from caseflow.web.dossiers.views import bp as dossiers_bp
     from caseflow.web.main.views import bp as main_bp
+    from caseflow.web.instellingen.views import bp as instellingen_bp
     from caseflow.web.woningen.views import bp as woningen_bp
 
-    for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp):
+    for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp, instellingen_bp):
         app.register_blueprint(bp)
 
 

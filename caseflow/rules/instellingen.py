@@ -1,0 +1,75 @@
+"""What a beheerder may enter as a new version of a setting (I-4.2a): checked before it counts."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from caseflow.rules.wegingskader import BEREIKEN, WOONNOOD_BY_CODE
+
+SLEUTELS = {
+    "leefloon": "Leefloon per maand (R-4.2b)",
+    "inkomen_toeslagen": "Toeslagen op het leefloon en hun punten (R-4.2, I-4.2a)",
+    "punten_woonnood": "Punten actuele woonnood (R-4.1)",
+    "punten_kinderlast": "Punten kinderlast (R-4.5, I-4.5a)",
+    "punten_begeleiding": "Punten begeleiding (R-4.3)",
+    "attest_geldigheid_maanden": "Geldigheid van een attest in maanden (I-3.4)",
+}
+
+
+def _bedrag(value, wat: str) -> str:
+    try:
+        bedrag = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"{wat}: '{value}' is geen bedrag") from None
+    if not bedrag.is_finite() or bedrag < 0 or bedrag.as_tuple().exponent < -2:
+        raise ValueError(f"{wat}: geef een bedrag van 0 of meer met hoogstens 2 decimalen")
+    return f"{bedrag:.2f}"
+
+
+def _punten(value, wat: str, maximum: int = 20) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= maximum:
+        raise ValueError(f"{wat}: geef een geheel aantal punten van 0 tot {maximum}")
+    return value
+
+
+def valideer(sleutel: str, waarde):
+    """The value normalised, or ValueError with a Dutch message."""
+    if sleutel == "leefloon":
+        if not isinstance(waarde, dict) or set(waarde) != {"alleenstaande", "gezinslast"}:
+            raise ValueError("geef de bedragen voor 'alleenstaande' en 'gezinslast'")
+        return {k: _bedrag(v, k) for k, v in waarde.items()}
+    if sleutel == "inkomen_toeslagen":
+        if not isinstance(waarde, dict) or set(waarde) != {"alleenstaande", "gezin"}:
+            raise ValueError("geef de toeslagen voor 'alleenstaande' en 'gezin'")
+        result = {}
+        for huishouden, rijen in waarde.items():
+            if not isinstance(rijen, list) or not rijen or not all(
+                    isinstance(r, list) and len(r) == 2 for r in rijen):
+                raise ValueError(f"{huishouden}: geef een lijst van [toeslag, punten]")
+            paren = [[_bedrag(t, huishouden), _punten(p, huishouden)] for t, p in rijen]
+            toeslagen = [Decimal(t) for t, _ in paren]
+            if toeslagen != sorted(toeslagen):
+                raise ValueError(f"{huishouden}: de toeslagen stijgen van categorie 1 naar 2")
+            result[huishouden] = paren
+        return result
+    if sleutel == "punten_woonnood":
+        if not isinstance(waarde, dict) or set(waarde) != set(WOONNOOD_BY_CODE):
+            raise ValueError("geef punten voor elke woonnoodcode van R-4.1, niet meer en niet "
+                             "minder")
+        return {code: None if punten is None else _punten(punten, code)
+                for code, punten in waarde.items()}
+    if sleutel == "punten_kinderlast":
+        if not isinstance(waarde, list) or not waarde:
+            raise ValueError("geef een lijst met punten voor 0, 1, 2, ... kinderen")
+        rij = [_punten(p, f"{i} kinderen", 5) for i, p in enumerate(waarde)]
+        if rij != sorted(rij):
+            raise ValueError("meer kinderen geeft nooit minder punten")
+        return rij
+    if sleutel == "punten_begeleiding":
+        if not isinstance(waarde, dict) or set(waarde) != set(BEREIKEN):
+            raise ValueError("geef punten voor gemeente, werkingsgebied en arrondissement")
+        return {k: _punten(v, k, 5) for k, v in waarde.items()}
+    if sleutel == "attest_geldigheid_maanden":
+        if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 24:
+            raise ValueError("geef een geheel aantal maanden van 1 tot 24")
+        return waarde
+    raise ValueError(f"onbekende instelling '{sleutel}'")
