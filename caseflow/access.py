@@ -37,6 +37,7 @@ ACTIE_ROLLEN = {
     "woning.beheren": {"huurbegeleider"},
     "instellingen.bekijken": {"coordinator", "beheerder"},
     "instellingen.wijzigen": {"beheerder"},
+    "simulatie": {"coordinator"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},

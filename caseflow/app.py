@@ -92,9 +92,11 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.web.dossiers.views import bp as dossiers_bp
     from caseflow.web.main.views import bp as main_bp
     from caseflow.web.instellingen.views import bp as instellingen_bp
+    from caseflow.web.simulatie.views import bp as simulatie_bp
     from caseflow.web.woningen.views import bp as woningen_bp
 
-    for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp, instellingen_bp):
+    for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp, instellingen_bp,
+               simulatie_bp):
         app.register_blueprint(bp)
 
 
@@ -130,6 +132,7 @@ def register_errorhandlers(app: Flask) -> None:
             404: ("Niet gevonden", "Deze pagina of dit dossier bestaat niet, of u hebt er "
                   "geen toegang toe."),
             405: ("Niet toegestaan", "Deze actie is op deze manier niet toegestaan."),
+            413: ("Bestand te groot", "Het bestand is groter dan toegestaan (2 MB)."),
         }
         titel, boodschap = titels.get(e.code, ("Fout", e.description or ""))
         return render_template("main/fout.html", code=e.code, titel=titel,
