@@ -114,7 +114,7 @@ def _lees_bestand(pad: str, attest_verplicht: bool):
         tekst = bestand.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
         _fail([f"{pad}: het bestand is geen UTF-8 (byte {e.start})"])
-    regio = config.regio()
+    regio = config.regio() if config.bron() == "databank" else config.standaard_regio()
     try:
         return lees(tekst, regio, attest_verplicht=attest_verplicht), regio
     except OngeldigBestand as e:
@@ -125,8 +125,12 @@ def _limieten(peildatum):
     from caseflow.rules.wegingskader import OngeldigeInvoer
     from caseflow.services import wegingskader as config
 
+    from caseflow.rules.wegingskader import limieten_op
+
     try:
-        return config.limieten(peildatum)
+        if config.bron() == "databank":
+            return config.limieten(peildatum)
+        return limieten_op(peildatum)  # before `flask init`: the tables of RULES.md
     except OngeldigeInvoer as e:
         _fail([str(e)])
 

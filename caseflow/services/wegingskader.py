@@ -41,6 +41,27 @@ def limieten(peildatum: date) -> Limieten:
     )
 
 
+def standaard_regio() -> Regio:
+    """R-1.4 and I-1.4a as RULES.md has them, for use before `flask init`."""
+    from caseflow.rules import regio as data
+
+    return Regio({g.lower(): z.woonmaatschappij for z in data.ZONES for g in z.gemeenten},
+                 frozenset(g.lower() for g in data.alle_gemeenten()))
+
+
+def bron() -> str:
+    """'databank' when `flask init` has loaded the settings, else 'standaard' (RULES.md)."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        loaded = db.session.scalar(select(Instelling.id).where(Instelling.sleutel == "leefloon")
+                                   .limit(1))
+    except (OperationalError, ProgrammingError):
+        db.session.rollback()
+        return "standaard"
+    return "databank" if loaded is not None else "standaard"
+
+
 def regio() -> Regio:
     """R-1.4 as a beheerder keeps it: gemeente -> woonmaatschappij, and the arrondissement."""
     gemeenten = db.session.scalars(

@@ -172,3 +172,14 @@ def test_simuleer_readable_dutch_summary(runner, tmp_path):
     assert result.exit_code == 0
     assert "toegewezen:" in result.stdout and "mediaan 16" in result.stdout
     assert "gemiddeld 25,7" in result.stdout
+
+
+def test_score_works_before_flask_init_with_the_tables_of_rules_md(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(f"sqlite:///{tmp_path / 'leeg.sqlite'}", str(tmp_path / "instance"))
+    result = app.test_cli_runner().invoke(args=["wegingskader", "score", write(tmp_path),
+                                                "--peildatum", "2023-08-01"])
+    assert result.exit_code == 0, result.stderr
+    assert {r["id"]: r["rang"] for r in parse(result.stdout)} == \
+        {"1": "2", "2": "1", "3": "", "4": "", "5": "3"}
