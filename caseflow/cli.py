@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
@@ -37,7 +38,7 @@ def register(app: Flask) -> None:
         for g in gebruikers:
             click.echo(f"  {g.rol_label:<15} {g.email:<34} {g.organisatie.naam}")
 
-    users = app.cli.commands.get("users") or click.Group("users", help="Manage users.")
+    users = app.cli.commands.get("users") or AppGroup("users", help="Manage users.")
 
     @users.command("create")
     @click.option("--email", required=True)
@@ -64,7 +65,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(users)
 
-    workflows = click.Group("workflows", help="The workflows as data.")
+    workflows = AppGroup("workflows", help="The workflows as data.")
 
     @workflows.command("diagram")
     @click.argument("naam", required=False)
@@ -135,8 +136,8 @@ def _limieten(peildatum):
         _fail([str(e)])
 
 
-def wegingskader_cli() -> click.Group:
-    group = click.Group("wegingskader", help="The pijler 2 wegingskader outside the app.")
+def wegingskader_cli() -> AppGroup:
+    group = AppGroup("wegingskader", help="The pijler 2 wegingskader outside the app.")
 
     @group.command("score")
     @click.argument("bestand")
