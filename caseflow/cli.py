@@ -71,9 +71,10 @@ def register(app: Flask) -> None:
     @click.argument("naam", required=False)
     def diagram(naam):
         """Print the state diagram(s) as Mermaid."""
+        from workflows.attest import WORKFLOW as attest
         from workflows.dossier import WORKFLOW as dossier
 
-        alle = {"dossier": dossier}
+        alle = {"dossier": dossier, "attest": attest}
         if naam and naam not in alle:
             raise click.ClickException(f"Onbekende workflow '{naam}'; kies uit {', '.join(alle)}.")
         for key, wf in alle.items():

@@ -82,6 +82,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
                 prefix=naam, formdata=None, version_id=dossier.version_id)
     return render_template(
         "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
+        vandaag=clock.vandaag(),
         uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
         intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA, signalering=signalering_forms,
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
