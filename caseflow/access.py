@@ -18,7 +18,7 @@ ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ = ("kandidaat", "toegewezen", "begeleiding", "aa
 TRIGGER_ROLLEN = {
     "attest_voorbereiden": {"hulpverlener"},
     "attest_uitreiken": {"hulpverlener"},
-    "toewijzen": {"huurbegeleider"},
+    "toewijzen": {"huurbegeleider", "coordinator"},
     "begeleiding_starten": {"hulpverlener", "huurbegeleider"},
     "zonder_begeleiding_opvolgen": {"hulpverlener", "huurbegeleider"},
     "begeleiding_beeindigen": {"hulpverlener", "huurbegeleider"},
@@ -38,6 +38,7 @@ ACTIE_ROLLEN = {
     "instellingen.bekijken": {"coordinator", "beheerder"},
     "instellingen.wijzigen": {"beheerder"},
     "simulatie": {"coordinator"},
+    "quota": {"huurbegeleider", "coordinator"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},
@@ -49,8 +50,7 @@ ACTIE_ROLLEN = {
 def _woonmaatschappij_scope(org_id: int) -> ColumnElement[bool]:
     return and_(
         Dossier.woonmaatschappij_id == org_id,
-        or_(Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ),
-            Dossier.toewijzingsdatum.is_not(None)),
+        or_(Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ), Dossier.toewijzing.has()),
     )
 
 
@@ -91,6 +91,9 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
     rollen = TRIGGER_ROLLEN.get(actie) or ACTIE_ROLLEN.get(actie)
     if rollen is None or user.rol not in rollen:
         return False
+    if actie == "toewijzen" and user.rol == "coordinator":
+        # Only the woonmaatschappij's or a regional coördinator, to override a full quotum.
+        return user.organisatie.is_woonmaatschappij or user.organisatie.is_regionaal
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
                                          "attest_uitreiken", "attest.opstellen",
                                          "attest.intrekken"}:

@@ -249,6 +249,9 @@ def advance(d, *stappen, hv, hb, datum=None):
         else:
             user_ = hb if stap == "toewijzen" else hv
             kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}
+            if stap == "toewijzen":
+                kw = {"gegevens": {"gemeente_id": d.gemeente_id, "adres": "Kerkstraat 1",
+                                   "doelgroep": "doorstromers" if d.pijler == 3 else None}}
             dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
     return d
 

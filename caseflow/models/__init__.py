@@ -8,11 +8,12 @@ from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
 from caseflow.models.signalering import Knipperlicht, SociaalVerslag
+from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
     "Attest", "AuditEvent", "Begeleidingsovereenkomst", "Dossier", "DossierHistoriek",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Quotum",
-    "SociaalVerslag",
+    "SociaalVerslag", "Toewijzing",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

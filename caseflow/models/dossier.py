@@ -47,7 +47,6 @@ class Dossier(Versioned, db.Model):
         Enum(*STATES, name="dossier_status", native_enum=False, create_constraint=True),
         index=True,
     )
-    toewijzingsdatum: Mapped[date | None] = mapped_column(Date)
     afsluitreden: Mapped[str | None] = mapped_column(String(40))
     aangemaakt_op: Mapped[datetime] = created_at()
     gewijzigd_op: Mapped[datetime] = updated_at()
@@ -56,6 +55,7 @@ class Dossier(Versioned, db.Model):
     organisatie: Mapped[Organisatie] = relationship(foreign_keys=[organisatie_id])
     woonmaatschappij: Mapped[Organisatie] = relationship(foreign_keys=[woonmaatschappij_id])
     hulpverlener: Mapped[Gebruiker] = relationship()
+    toewijzing: Mapped["Toewijzing | None"] = relationship(uselist=False, lazy="selectin")
     historiek: Mapped[list["DossierHistoriek"]] = relationship(
         back_populates="dossier", order_by="DossierHistoriek.id"
     )
@@ -67,6 +67,10 @@ class Dossier(Versioned, db.Model):
     @property
     def status_label(self) -> str:
         return STATES[self.status]
+
+    @property
+    def toewijzingsdatum(self) -> date | None:
+        return self.toewijzing.datum if self.toewijzing else None
 
 
 class DossierHistoriek(db.Model):

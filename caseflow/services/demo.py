@@ -49,6 +49,9 @@ GEBRUIKERS = [
     ("Bart Aerts", "beheerder@regio.demo", "beheerder", "Welzijnszorg Kempen"),
 ]
 
+STRATEN = ["Kerkstraat", "Stationsstraat", "Molenstraat", "Schoolstraat", "Dorpsstraat",
+           "Lindelaan", "Kasteelstraat", "Beukenlaan"]
+
 # (final stage, how many)
 VERDELING = [("toeleiding", 8), ("attest", 7), ("kandidaat", 15), ("toegewezen", 6),
              ("begeleiding", 8), ("aanklampend", 9), ("afgesloten", 7)]
@@ -194,7 +197,11 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         }, uitreiking)
     if upto >= 3:
         attesten.bevestigen(hb, d.id, d.version_id, datum=toewijzing)
-        fire(hb, "toewijzen", datum=toewijzing)
+        fire(hb, "toewijzen", datum=toewijzing, gegevens={
+            "gemeente_id": d.gemeente_id,
+            "adres": f"{rnd.choice(STRATEN)} {rnd.randint(1, 120)}",
+            "doelgroep": rnd.choice(["doorstromers", "doorstromers", "kansarmoede",
+                                     "housing_first"]) if d.pijler == 3 else None})
     if upto >= 4:
         fire(hv, "begeleiding_starten", datum=toewijzing + timedelta(days=7))
     if upto >= 5:

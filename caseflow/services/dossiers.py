@@ -167,11 +167,6 @@ def actieve_begeleidingsovereenkomst(dossier: Dossier) -> Begeleidingsovereenkom
     ).first()
 
 
-def engagement_einde(toewijzingsdatum: date | None) -> date | None:
-    """R-6.3: the welzijnsorganisatie stays engaged for 2 years after the toewijzing."""
-    return toewijzingsdatum + relativedelta(years=2) if toewijzingsdatum else None
-
-
 def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
     attest = geldend_attest(dossier.id)
     gesloten_vanuit = None
@@ -193,7 +188,7 @@ def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
         attest_status=attest.status if attest else None,
         attest_geldig_tot=attest.geldig_tot if attest else None,
         begeleidingsovereenkomst_actief=actieve_begeleidingsovereenkomst(dossier) is not None,
-        engagement_einde=engagement_einde(dossier.toewijzingsdatum),
+        engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         gesloten_vanuit=gesloten_vanuit,
     )
 
@@ -212,8 +207,11 @@ def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:
     return result
 
 
-def _prepare_toewijzen(user, dossier, datum, **_):
-    dossier.toewijzingsdatum = datum
+def _prepare_toewijzen(user, dossier, datum, gegevens=None, **_):
+    """Record where and how the dwelling was allocated; pijler 3 within its quota (R-5.3)."""
+    from caseflow.services import toewijzingen
+
+    toewijzingen.registreer(user, dossier, datum, gegevens or {})
 
 
 def _prepare_begeleiding_starten(user, dossier, datum, **_):
@@ -255,11 +253,18 @@ MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "begeleiding_starten", "begeleidin
 
 
 def fire(user: Gebruiker, dossier: Dossier, trigger: str, datum: date, *,
-         reden: str | None = None, toelichting: str | None = None) -> None:
+         reden: str | None = None, toelichting: str | None = None,
+         gegevens: dict | None = None) -> None:
     """Prepare, fire and record one transition in the caller's transaction (no commit)."""
     van = dossier.status
+    if trigger not in MAAKT_EIGEN_VOORWAARDE:
+        # Say why the step is impossible before asking about the data it would record.
+        redenen = WORKFLOW.waarom_niet(van, trigger, f=feiten(dossier, vandaag=datum),
+                                       reden=reden)
+        if redenen:
+            raise TransitieGeweigerd(redenen)
     if trigger in VOORBEREIDING:
-        VOORBEREIDING[trigger](user, dossier, datum=datum, reden=reden)
+        VOORBEREIDING[trigger](user, dossier, datum=datum, reden=reden, gegevens=gegevens)
         db.session.flush()
     WORKFLOW.fire(dossier, trigger, f=feiten(dossier, vandaag=datum), reden=reden)
     db.session.add(DossierHistoriek(
@@ -278,13 +283,15 @@ def geweigerd(user: Gebruiker, dossier: Dossier, actie: str, fout: Exception) ->
 
 def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | None, *,
               datum: date | None = None, reden: str | None = None,
-              toelichting: str | None = None, terug_url: str = "/") -> Dossier:
+              toelichting: str | None = None, gegevens: dict | None = None,
+              terug_url: str = "/") -> Dossier:
     """Perform a workflow action; on refusal nothing is saved and the reasons are raised."""
     dossier = access.dossier_or_404(user, dossier_id)
     access.require(user, trigger, dossier)
     check_version(dossier, version_id, terug_url)
     try:
-        fire(user, dossier, trigger, check_datum(datum), reden=reden, toelichting=toelichting)
+        fire(user, dossier, trigger, check_datum(datum), reden=reden, toelichting=toelichting,
+             gegevens=gegevens)
     except (TransitieGeweigerd, Ongeldig) as e:
         geweigerd(user, dossier, trigger, e)
         raise

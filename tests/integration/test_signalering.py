@@ -30,7 +30,8 @@ def test_knipperlicht_blocks_until_overleg_then_needs_a_begeleidingsovereenkomst
     assert "Wacht op overleg" in page and "R-6.4" in page
     refused = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
         "toewijzen-version_id": str(fresh(d).version_id),
-        "toewijzen-datum": clock.vandaag().isoformat()})
+        "toewijzen-datum": clock.vandaag().isoformat(), "toewijzen-gemeente_id": str(d.gemeente_id),
+        "toewijzen-adres": "Kerkstraat 1"})
     assert refused.status_code == 422 and fresh(d).status == "kandidaat"
     assert post(client, d, "overleg", datum=clock.vandaag().isoformat(),
                 toelichting="Casusoverleg CAW en Woonboog").status_code == 302
@@ -54,13 +55,15 @@ def test_bijzondere_omstandigheden_sociaal_verslag_approved_by_woonmaatschappij(
     login(client, world.hb)
     refused = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
         "toewijzen-version_id": str(fresh(d).version_id),
-        "toewijzen-datum": clock.vandaag().isoformat()})
+        "toewijzen-datum": clock.vandaag().isoformat(), "toewijzen-gemeente_id": str(d.gemeente_id),
+        "toewijzen-adres": "Kerkstraat 1"})
     assert refused.status_code == 422 and "R-4.7" in refused.get_data(as_text=True)
     assert post(client, d, "beslissing", beslissing="goedkeuren").status_code == 302
     assert db.session.scalars(select(SociaalVerslag)).one().status == "goedgekeurd"
     ok = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
         "toewijzen-version_id": str(fresh(d).version_id),
-        "toewijzen-datum": clock.vandaag().isoformat()})
+        "toewijzen-datum": clock.vandaag().isoformat(), "toewijzen-gemeente_id": str(d.gemeente_id),
+        "toewijzen-adres": "Kerkstraat 1"})
     assert ok.status_code == 302 and fresh(d).status == "toegewezen"
 
 

@@ -9,6 +9,7 @@ from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
 from caseflow.web.fields import (keuzes, BedragField, DatumField, Form, GetalField, VersieField,
@@ -151,8 +152,36 @@ DATUM_LABELS = {
 }
 
 
+class ToewijzingForm(DatumActieForm):
+    gemeente_id = SelectField("Gemeente van de woning", coerce=_int_of_none,
+                              validators=[verplicht("Kies de gemeente van de woning.")])
+    adres = StringField("Adres van de woning", validators=[
+        verplicht("Vul het adres van de woning in."), lengte(200), geen_html])
+    doelgroep = SelectField("Doelgroep (pijler 3)", validators=[optioneel()],
+                            choices=keuzes([("", "– geen (pijler 2) –"), *DOELGROEPEN.items()]))
+    hf_fallback = BooleanField("Housing First-woning aan een doorstromer: geen Housing "
+                               "First-begeleiding beschikbaar (R-5.2)")
+    quotum_afwijking = TextAreaField("Reden van afwijking als het quotum volzet is "
+                                     "(enkel coördinator, R-5.3)",
+                                     validators=[optioneel(), lengte(1000), geen_html])
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.gemeente_id.choices = keuzes([(None, "– kies –")] + [
+            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+
+    def gegevens(self) -> dict:
+        return {"gemeente_id": self.gemeente_id.data, "adres": self.adres.data,
+                "doelgroep": self.doelgroep.data or None, "hf_fallback": self.hf_fallback.data,
+                "quotum_afwijking": self.quotum_afwijking.data}
+
+
 def actie_form(trigger: str, **kw) -> ActieForm:
     """The form an action needs: a date, a reason, or only a remark."""
+    if trigger == "toewijzen":
+        form = ToewijzingForm(prefix=trigger, **kw)
+        form.datum.label.text = DATUM_LABELS[trigger]
+        return form
     if trigger == "afsluiten":
         return AfsluitForm(prefix=trigger, **kw)
     if trigger == "heropenen":

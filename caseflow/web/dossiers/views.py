@@ -89,7 +89,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
         bo=service.actieve_begeleidingsovereenkomst(dossier),
-        engagement_einde=service.engagement_einde(dossier.toewijzingsdatum),
+        engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         acties=acties, forms=forms, bevestig_form=bevestig_form, open_trigger=form_trigger,
         redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
         and dossier.status != "afgesloten",
@@ -157,6 +157,7 @@ def actie(dossier_id: int, trigger: str):
             datum=getattr(form, "datum", None) and form.datum.data,
             reden=getattr(form, "reden", None) and form.reden.data,
             toelichting=(form.toelichting.data or "").strip() or None,
+            gegevens=form.gegevens() if hasattr(form, "gegevens") else None,
             terug_url=url_for("dossiers.detail", dossier_id=dossier_id),
         )
     except Ongeldig as e:

@@ -30,6 +30,18 @@ def ranglijst():
                            peildatum=clock.vandaag())
 
 
+@bp.route("/quota")
+@login_required
+def quota():
+    """R-5.3, R-8.2: reserved dwellings per zone and doelgroep, in use and free."""
+    from caseflow.services import toewijzingen
+
+    access.require(current_user, "quota")
+    # Counts, not people: every coördinator sees all zones, a huurbegeleider their own.
+    scope = [current_user.organisatie_id] if current_user.rol == "huurbegeleider" else None
+    return render_template("woningen/quota.html", rows=toewijzingen.quota_overzicht(scope))
+
+
 @bp.route("/woningen")
 @login_required
 def lijst():

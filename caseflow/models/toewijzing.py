@@ -1,0 +1,38 @@
+"""The toewijzing: which dwelling, where, through which pijler and doelgroep, and until when the
+welzijnsorganisatie stays engaged (R-6.3)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.extensions import db
+from caseflow.models.base import created_at
+from caseflow.models.organisatie import Gemeente, Organisatie, Zone
+from caseflow.rules.regio import DOELGROEPEN
+
+
+class Toewijzing(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), unique=True)
+    datum: Mapped[date] = mapped_column(Date)
+    woonmaatschappij_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"), index=True)
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
+    adres: Mapped[str] = mapped_column(String(200))
+    pijler: Mapped[int] = mapped_column(Integer, CheckConstraint("pijler IN (2, 3)",
+                                                                 name="pijler"))
+    doelgroep: Mapped[str | None] = mapped_column(
+        Enum(*DOELGROEPEN, name="doelgroep", native_enum=False, create_constraint=True))
+    # R-5.2: a Housing First dwelling allocated to a doorstromer for lack of HF begeleiding
+    hf_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    quotum_afwijking: Mapped[str | None] = mapped_column(Text)
+    engagement_einde: Mapped[date] = mapped_column(Date, index=True)
+    woning_id: Mapped[int | None] = mapped_column(ForeignKey("woning.id"))
+    aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemaakt_op: Mapped[datetime] = created_at()
+
+    woonmaatschappij: Mapped[Organisatie] = relationship()
+    zone: Mapped[Zone] = relationship()
+    gemeente: Mapped[Gemeente] = relationship()

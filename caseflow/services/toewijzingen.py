@@ -1,0 +1,101 @@
+"""The toewijzing record and the pijler 3 quota (R-5.3, R-6.3)."""
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import and_, func, or_, select
+
+from caseflow.extensions import db
+from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing
+from caseflow.rules.pijler3 import quotum_vrij
+from caseflow.rules.regio import DOELGROEPEN
+from caseflow.services.errors import Ongeldig
+from workflows.base import TransitieGeweigerd
+
+# R-5.3: a dwelling counts while its tenant lives in it with begeleiding.
+IN_GEBRUIK = ("toegewezen", "begeleiding")
+
+
+def engagement_einde(datum: date) -> date:
+    """R-6.3: the welzijnsorganisatie stays engaged for 2 years after the toewijzing."""
+    return datum + relativedelta(years=2)
+
+
+def _telt_voor(doelgroep: str):
+    """Which toewijzingen use a reserved dwelling of `doelgroep` (R-5.2 Housing First fallback:
+    a doorstromer in a Housing First dwelling uses a Housing First place)."""
+    if doelgroep == "housing_first":
+        return or_(Toewijzing.doelgroep == "housing_first", Toewijzing.hf_fallback.is_(True))
+    return and_(Toewijzing.doelgroep == doelgroep, Toewijzing.hf_fallback.is_(False))
+
+
+def in_gebruik(zone_id: int, doelgroep: str) -> int:
+    return db.session.scalar(
+        select(func.count(Toewijzing.id)).join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(Toewijzing.zone_id == zone_id, Toewijzing.pijler == 3, _telt_voor(doelgroep),
+               Dossier.status.in_(IN_GEBRUIK)))
+
+
+def quota_overzicht(woonmaatschappij_ids: list[int] | None = None) -> list[dict]:
+    """Per zone and doelgroep: quotum, in use and free (R-8.2)."""
+    stmt = select(Quotum).join(Quotum.zone)
+    rows = []
+    for q in db.session.scalars(stmt):
+        if woonmaatschappij_ids is not None and q.zone.woonmaatschappij_id not in \
+                woonmaatschappij_ids:
+            continue
+        gebruikt = in_gebruik(q.zone_id, q.doelgroep)
+        rows.append({"woonmaatschappij": q.zone.woonmaatschappij.naam, "zone": q.zone.naam,
+                     "doelgroep": q.doelgroep, "quotum": q.aantal, "in_gebruik": gebruikt,
+                     "vrij": quotum_vrij(q.aantal, gebruikt)})
+    return sorted(rows, key=lambda r: (r["woonmaatschappij"], r["zone"] or "",
+                                       list(DOELGROEPEN).index(r["doelgroep"])))
+
+
+def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -> Toewijzing:
+    """Validate and add the toewijzing (no commit); refuse beyond the quota without a
+    coördinator's reason."""
+    fouten = {}
+    gemeente = db.session.get(Gemeente, gegevens.get("gemeente_id") or 0)
+    if gemeente is None or gemeente.zone is None or \
+            gemeente.zone.woonmaatschappij_id != dossier.woonmaatschappij_id:
+        fouten["gemeente_id"] = (f"Kies een gemeente in het werkingsgebied van "
+                                 f"{dossier.woonmaatschappij.naam}.")
+    if not (gegevens.get("adres") or "").strip():
+        fouten["adres"] = "Vul het adres van de woning in."
+    doelgroep = gegevens.get("doelgroep") or None
+    hf_fallback = bool(gegevens.get("hf_fallback"))
+    if dossier.pijler == 3 and doelgroep not in DOELGROEPEN:
+        fouten["doelgroep"] = "Kies de doelgroep van deze pijler 3-toewijzing (R-5.2)."
+    if dossier.pijler == 2 and (doelgroep or hf_fallback):
+        fouten["doelgroep"] = "Een doelgroep hoort bij pijler 3."
+    if hf_fallback and doelgroep != "doorstromers":
+        fouten["hf_fallback"] = ("Een Housing First-woning gaat enkel naar een doorstromer "
+                                 "wanneer er geen Housing First-begeleiding is (R-5.2).")
+    if fouten:
+        raise Ongeldig(fouten)
+    afwijking = (gegevens.get("quotum_afwijking") or "").strip() or None
+    if dossier.pijler == 3:
+        telt_als = "housing_first" if hf_fallback else doelgroep
+        quotum = db.session.scalar(select(Quotum.aantal).where(
+            Quotum.zone_id == gemeente.zone_id, Quotum.doelgroep == telt_als)) or 0
+        if quotum_vrij(quotum, in_gebruik(gemeente.zone_id, telt_als)) == 0:
+            if user.rol != "coordinator":
+                raise TransitieGeweigerd([
+                    f"Het quotum {DOELGROEPEN[telt_als]} in {gemeente.zone.label} is volzet "
+                    f"({quotum}); enkel een coördinator kan afwijken, met een reden (R-5.3)."])
+            if afwijking is None:
+                raise Ongeldig({"quotum_afwijking": "Het quotum is volzet: geef de reden "
+                                                    "van de afwijking (R-5.3)."})
+        else:
+            afwijking = None
+    toewijzing = Toewijzing(
+        dossier_id=dossier.id, datum=datum, woonmaatschappij_id=dossier.woonmaatschappij_id,
+        zone_id=gemeente.zone_id, gemeente_id=gemeente.id, adres=gegevens["adres"].strip(),
+        pijler=dossier.pijler, doelgroep=doelgroep, hf_fallback=hf_fallback,
+        quotum_afwijking=afwijking, engagement_einde=engagement_einde(datum),
+        woning_id=gegevens.get("woning_id"), aangemaakt_door_id=user.id)
+    db.session.add(toewijzing)
+    dossier.toewijzing = toewijzing
+    return toewijzing
