@@ -19,9 +19,8 @@ TRIGGER_ROLLEN = {
     "attest_voorbereiden": {"hulpverlener"},
     "attest_uitreiken": {"hulpverlener"},
     "toewijzen": {"huurbegeleider", "coordinator"},
-    "begeleiding_starten": {"hulpverlener", "huurbegeleider"},
+    # begeleiding_starten and _beeindigen follow the begeleidingsovereenkomst, never by hand.
     "zonder_begeleiding_opvolgen": {"hulpverlener", "huurbegeleider"},
-    "begeleiding_beeindigen": {"hulpverlener", "huurbegeleider"},
     "afsluiten": {"hulpverlener", "coordinator"},
     "heropenen": {"coordinator"},
 }
@@ -39,6 +38,7 @@ ACTIE_ROLLEN = {
     "instellingen.wijzigen": {"beheerder"},
     "simulatie": {"coordinator"},
     "quota": {"huurbegeleider", "coordinator"},
+    "overeenkomst": {"hulpverlener", "huurbegeleider", "coordinator"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},

@@ -237,15 +237,31 @@ def attest_data(d, **overrides) -> dict:
             "begeleiding_bereik": "werkingsgebied", **overrides}
 
 
+def fresh(d):
+    """The dossier as the database has it now."""
+    from caseflow.models import Dossier
+
+    db.session.expire_all()
+    return db.session.get(Dossier, d.id)
+
+
 def advance(d, *stappen, hv, hb, datum=None):
     """Drive a dossier through the named steps with the real services."""
-    from caseflow.services import attesten
+    from caseflow import clock
+    from caseflow.services import attesten, begeleiding
 
     for stap in stappen:
         if stap == "attest_uitreiken":
             attesten.uitreiken(hv, d.id, d.version_id, attest_data(d), datum)
         elif stap == "attest_bevestigen":
             attesten.bevestigen(hb, d.id, d.version_id, datum=datum)
+        elif stap == "begeleiding_starten":
+            begeleiding.voorstellen(hv, d.id, fresh(d).version_id, datum or clock.vandaag())
+            begeleiding.beslissen(hb, d.id, fresh(d).version_id, True)
+        elif stap == "begeleiding_beeindigen":  # by agreement: shortened to today (R-6.2)
+            begeleiding.wijziging_voorstellen(hv, d.id, fresh(d).version_id, "verkorten",
+                                              clock.vandaag(), "Doel bereikt")
+            begeleiding.beslissen(hb, d.id, fresh(d).version_id, True)
         else:
             user_ = hb if stap == "toewijzen" else hv
             kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}

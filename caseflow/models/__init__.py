@@ -1,7 +1,7 @@
 """SQLAlchemy 2 models, one module per aggregate."""
 from caseflow.models.attest import Attest
 from caseflow.models.audit import AuditEvent
-from caseflow.models.begeleiding import Begeleidingsovereenkomst
+from caseflow.models.begeleiding import Begeleidingsovereenkomst, BOVoorstel
 from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
@@ -12,7 +12,7 @@ from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "Attest", "AuditEvent", "Begeleidingsovereenkomst", "Dossier", "DossierHistoriek",
+    "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "Dossier", "DossierHistoriek",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Quotum",
     "SociaalVerslag", "Toewijzing",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",

@@ -1,28 +1,36 @@
-"""The begeleidingsovereenkomst (R-6.2); its full workflow comes with the toewijzing issue."""
+"""The begeleidingsovereenkomst (R-6.2) and the proposals that change it, each recorded with
+who proposed, who decided and when."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, String, Text,
+                        select)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
 from caseflow.models.base import Versioned, created_at
+from caseflow.models.gebruiker import Gebruiker
+from caseflow.rules.begeleiding import PARTIJEN, WIJZIGINGEN
+from workflows.begeleidingsovereenkomst import STATES
 
-BO_STATUSSEN = {"actief": "Actief", "beeindigd": "Beëindigd"}
+LOPEND = ("voorgesteld", "actief", "evaluatie")
+VOORSTEL_STATUSSEN = {"open": "Open", "aanvaard": "Aanvaard", "geweigerd": "Geweigerd"}
 
 
 class Begeleidingsovereenkomst(Versioned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
     status: Mapped[str] = mapped_column(
-        Enum(*BO_STATUSSEN, name="bo_status", native_enum=False, create_constraint=True)
-    )
+        Enum(*STATES, name="bo_status", native_enum=False, create_constraint=True))
     startdatum: Mapped[date] = mapped_column(Date)
     geplande_einddatum: Mapped[date] = mapped_column(Date, index=True)
     einddatum: Mapped[date | None] = mapped_column(Date)
     aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     aangemaakt_op: Mapped[datetime] = created_at()
+
+    voorstellen: Mapped[list["BOVoorstel"]] = relationship(
+        back_populates="overeenkomst", order_by="BOVoorstel.id")
 
     __table_args__ = (
         CheckConstraint("geplande_einddatum >= startdatum", name="periode"),
@@ -30,4 +38,48 @@ class Begeleidingsovereenkomst(Versioned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return BO_STATUSSEN[self.status]
+        return STATES[self.status]
+
+    @property
+    def open_voorstel(self) -> "BOVoorstel | None":
+        return next((v for v in self.voorstellen if v.status == "open"), None)
+
+
+class BOVoorstel(db.Model):
+    """A proposal by one party (sign, extend, shorten) and the other party's answer."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    overeenkomst_id: Mapped[int] = mapped_column(ForeignKey("begeleidingsovereenkomst.id"),
+                                                 index=True)
+    soort: Mapped[str] = mapped_column(
+        Enum(*WIJZIGINGEN, name="bo_wijziging", native_enum=False, create_constraint=True))
+    nieuwe_einddatum: Mapped[date | None] = mapped_column(Date)
+    partij: Mapped[str] = mapped_column(
+        Enum(*PARTIJEN, name="bo_partij", native_enum=False, create_constraint=True))
+    reden: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10))
+    voorgesteld_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    voorgesteld_op: Mapped[datetime] = created_at()
+    beslist_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    beslist_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    beslissing_reden: Mapped[str | None] = mapped_column(Text)
+
+    overeenkomst: Mapped[Begeleidingsovereenkomst] = relationship(back_populates="voorstellen")
+    voorgesteld_door: Mapped[Gebruiker] = relationship(foreign_keys=[voorgesteld_door_id])
+    beslist_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[beslist_door_id])
+
+    @property
+    def soort_label(self) -> str:
+        return WIJZIGINGEN[self.soort]
+
+
+def lopende_overeenkomst(dossier_id: int) -> Begeleidingsovereenkomst | None:
+    return db.session.scalars(select(Begeleidingsovereenkomst).where(
+        Begeleidingsovereenkomst.dossier_id == dossier_id,
+        Begeleidingsovereenkomst.status.in_(LOPEND))).first()
+
+
+def overeenkomsten(dossier_id: int) -> list[Begeleidingsovereenkomst]:
+    return list(db.session.scalars(select(Begeleidingsovereenkomst).where(
+        Begeleidingsovereenkomst.dossier_id == dossier_id)
+        .order_by(Begeleidingsovereenkomst.id.desc())))

@@ -15,7 +15,7 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
 from caseflow.rules import regio
 from caseflow.rules.wegingskader import WOONNOOD
-from caseflow.services import attesten, dossiers, referentie
+from caseflow.services import attesten, begeleiding, dossiers, referentie
 
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
              "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
@@ -203,9 +203,10 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
             "doelgroep": rnd.choice(["doorstromers", "doorstromers", "kansarmoede",
                                      "housing_first"]) if d.pijler == 3 else None})
     if upto >= 4:
-        fire(hv, "begeleiding_starten", datum=toewijzing + timedelta(days=7))
+        bo = begeleiding.voorstellen(hv, d.id, d.version_id, toewijzing + timedelta(days=7))
+        begeleiding.beslissen(hb, d.id, d.version_id, True)
     if upto >= 5:
-        fire(hv, "begeleiding_beeindigen", datum=toewijzing + timedelta(days=372))
+        begeleiding.beeindigen(hv, d.id, d.version_id, bo.geplande_einddatum)
     if fase == "afgesloten":
         reden = "engagement_afgelopen" if doel == "aanklampend" else \
             rnd.choice(["private_huurmarkt", "ingetrokken"])

@@ -15,6 +15,7 @@ from caseflow.extensions import db
 from caseflow.models import (Begeleidingsovereenkomst, Dossier, DossierHistoriek, Gebruiker,
                              Gemeente, Organisatie)
 from caseflow.models.attest import geldend_attest
+from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.rijksregister import normalise
@@ -158,15 +159,6 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
     return dossier
 
 
-def actieve_begeleidingsovereenkomst(dossier: Dossier) -> Begeleidingsovereenkomst | None:
-    return db.session.scalars(
-        select(Begeleidingsovereenkomst).where(
-            Begeleidingsovereenkomst.dossier_id == dossier.id,
-            Begeleidingsovereenkomst.status == "actief",
-        )
-    ).first()
-
-
 def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
     attest = geldend_attest(dossier.id)
     gesloten_vanuit = None
@@ -187,7 +179,8 @@ def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
         cir_ingeschreven=bool(dossier.cir_inschrijvingsdatum and dossier.cir_nummer),
         attest_status=attest.status if attest else None,
         attest_geldig_tot=attest.geldig_tot if attest else None,
-        begeleidingsovereenkomst_actief=actieve_begeleidingsovereenkomst(dossier) is not None,
+        begeleidingsovereenkomst_actief=(bo := lopende_overeenkomst(dossier.id)) is not None
+        and bo.status in ("actief", "evaluatie"),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         gesloten_vanuit=gesloten_vanuit,
     )
@@ -214,22 +207,6 @@ def _prepare_toewijzen(user, dossier, datum, gegevens=None, **_):
     toewijzingen.registreer(user, dossier, datum, gegevens or {})
 
 
-def _prepare_begeleiding_starten(user, dossier, datum, **_):
-    db.session.add(Begeleidingsovereenkomst(
-        dossier_id=dossier.id, status="actief", startdatum=datum,
-        geplande_einddatum=datum + relativedelta(years=1), aangemaakt_door_id=user.id,
-    ))
-
-
-def _prepare_begeleiding_beeindigen(user, dossier, datum, **_):
-    bo = actieve_begeleidingsovereenkomst(dossier)
-    if bo is not None:
-        if datum < bo.startdatum:
-            raise Ongeldig({"datum": "De einddatum ligt vóór de startdatum "
-                                     f"({bo.startdatum:%d/%m/%Y})."})
-        bo.status, bo.einddatum = "beeindigd", datum
-
-
 def _prepare_afsluiten(user, dossier, reden, **_):
     dossier.afsluitreden = reden
 
@@ -240,16 +217,13 @@ def _prepare_heropenen(user, dossier, **_):
 
 VOORBEREIDING = {
     "toewijzen": _prepare_toewijzen,
-    "begeleiding_starten": _prepare_begeleiding_starten,
-    "begeleiding_beeindigen": _prepare_begeleiding_beeindigen,
     "afsluiten": _prepare_afsluiten,
     "heropenen": _prepare_heropenen,
 }
 
 
 # Actions whose form supplies what their guard checks (the attest, the agreement, the reason).
-MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "begeleiding_starten", "begeleiding_beeindigen",
-                          "afsluiten"}
+MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "afsluiten"}
 
 
 def fire(user: Gebruiker, dossier: Dossier, trigger: str, datum: date, *,

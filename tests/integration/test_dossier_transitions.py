@@ -41,8 +41,10 @@ def test_full_path_toeleiding_to_afgesloten_records_every_step(world):
     ]
     assert d.historiek[3].gebruiker_id == world.hb.id
     bo = db.session.scalars(select(Begeleidingsovereenkomst)).one()
-    assert bo.status == "beeindigd" and bo.geplande_einddatum == vandaag.replace(
-        year=vandaag.year + 1)
+    # signed by the other party, then shortened by agreement of both.
+    assert (bo.status, bo.startdatum, bo.einddatum) == ("beeindigd", vandaag, vandaag)
+    assert [(v.soort, v.partij, v.status) for v in bo.voorstellen] == [
+        ("ondertekenen", "welzijn", "aanvaard"), ("verkorten", "welzijn", "aanvaard")]
     transitions = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.actie == "dossier_transitie", AuditEvent.dossier_id == d.id))
     assert transitions == 5  # attest_bevestigen is an action on the attest, not the dossier

@@ -15,7 +15,7 @@ def fresh(d) -> Dossier:
 def post(client, d, naam, **data):
     d = fresh(d)
     form = {f"{naam}-{k}": v for k, v in data.items()} | {f"{naam}-version_id": str(d.version_id)}
-    return client.post(f"/dossiers/{d.id}/signalering/{naam}", data=form)
+    return client.post(f"/dossiers/{d.id}/formulier/{naam}", data=form)
 
 
 def test_knipperlicht_blocks_until_overleg_then_needs_a_begeleidingsovereenkomst(client, world):
@@ -72,4 +72,4 @@ def test_only_the_right_roles(client, world):
     login(client, world.hv)
     post(client, d, "verslag", toelichting="Motivering")
     assert post(client, d, "beslissing", beslissing="goedkeuren").status_code == 403
-    assert client.post(f"/dossiers/{d.id}/signalering/onbekend").status_code == 404
+    assert client.post(f"/dossiers/{d.id}/formulier/onbekend").status_code == 404

@@ -269,3 +269,34 @@ class BeslissingForm(ActieForm):
     def validate_beslissing(self, field):
         if field.data not in ("goedkeuren", "afwijzen"):
             raise ValidationError("Kies goedkeuren of afwijzen.")
+
+
+class BOVoorstelForm(DatumActieForm):
+    toelichting = TextAreaField("Toelichting", validators=[optioneel(), lengte(2000), geen_html])
+
+
+class BOWijzigingForm(ActieForm):
+    soort = SelectField("Voorstel", validators=[verplicht("Kies verlengen of verkorten.")],
+                        choices=keuzes([("", "– kies –"), ("verlengen", "Verlengen"),
+                                        ("verkorten", "Verkorten")]))
+    nieuwe_einddatum = DatumField("Nieuwe einddatum", validators=[verplicht()])
+    toelichting = TextAreaField("Waarom?", validators=[
+        verplicht("Geef de reden van het voorstel."), lengte(2000), geen_html])
+
+    def validate_soort(self, field):
+        if field.data not in ("verlengen", "verkorten"):
+            raise ValidationError("Kies verlengen of verkorten.")
+
+
+class BOBeslissingForm(ActieForm):
+    beslissing = SelectField("Beslissing", validators=[verplicht("Kies een beslissing.")],
+                             choices=keuzes([("", "– kies –"), ("aanvaarden", "Aanvaarden"),
+                                             ("weigeren", "Weigeren")]))
+
+    def validate_beslissing(self, field):
+        if field.data not in ("aanvaarden", "weigeren"):
+            raise ValidationError("Kies aanvaarden of weigeren.")
+
+
+class BOEindeForm(DatumActieForm):
+    pass

@@ -8,11 +8,14 @@ from caseflow.services import dossiers as service
 from caseflow.services import ranking
 from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
+from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
+from caseflow.services import begeleiding
 from caseflow.services import signalering
-from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, DossierForm,
-                                         FilterForm, IntrekForm, KnipperlichtForm, OverlegForm,
-                                         VerslagForm, actie_form)
+from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, BOBeslissingForm,
+                                         BOEindeForm, BOVoorstelForm, BOWijzigingForm,
+                                         DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
+                                         OverlegForm, VerslagForm, actie_form)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -77,7 +80,8 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         intrek_form = form
     signalering_forms = {}
     for naam, (cls, actie, toon) in SIGNALERING.items():
-        if access.may(current_user, actie, dossier) and toon(dossier):
+        if access.may(current_user, actie, dossier) and toon(dossier) and (
+                naam not in BO_FORMULIEREN or begeleiding.partij(current_user, dossier)):
             signalering_forms[naam] = form if form_trigger == naam else cls(
                 prefix=naam, formdata=None, version_id=dossier.version_id)
     return render_template(
@@ -88,7 +92,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
-        bo=service.actieve_begeleidingsovereenkomst(dossier),
+        bo=lopende_overeenkomst(dossier.id),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         acties=acties, forms=forms, bevestig_form=bevestig_form, open_trigger=form_trigger,
         redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
@@ -265,7 +269,41 @@ SIGNALERING = {
                    and v.status == "ingediend"),
 }
 
+def _bo(d):
+    return lopende_overeenkomst(d.id)
+
+
+def _bo_loopt(d) -> bool:
+    return (bo := _bo(d)) is not None and bo.status in ("actief", "evaluatie")
+
+
+BO_FORMULIEREN = {"bo_voorstel", "bo_wijziging", "bo_beslissing", "bo_evaluatie", "bo_einde"}
+SIGNALERING |= {
+    "bo_voorstel": (BOVoorstelForm, "overeenkomst",
+                    lambda d: d.status in ("toegewezen", "aanklampend") and _bo(d) is None),
+    "bo_wijziging": (BOWijzigingForm, "overeenkomst",
+                     lambda d: _bo_loopt(d) and _bo(d).open_voorstel is None),
+    "bo_beslissing": (BOBeslissingForm, "overeenkomst",
+                      lambda d: (bo := _bo(d)) is not None and bo.open_voorstel is not None),
+    "bo_evaluatie": (ActieForm, "overeenkomst",
+                     lambda d: (bo := _bo(d)) is not None and bo.status == "actief"),
+    "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
+}
+
 UITVOEREN = {
+    "bo_voorstel": lambda u, d, f, t: begeleiding.voorstellen(
+        u, d, f.version_id.data, f.datum.data, (f.toelichting.data or "").strip() or None,
+        terug_url=t),
+    "bo_wijziging": lambda u, d, f, t: begeleiding.wijziging_voorstellen(
+        u, d, f.version_id.data, f.soort.data, f.nieuwe_einddatum.data,
+        f.toelichting.data.strip(), terug_url=t),
+    "bo_beslissing": lambda u, d, f, t: begeleiding.beslissen(
+        u, d, f.version_id.data, f.beslissing.data == "aanvaarden",
+        (f.toelichting.data or "").strip() or None, terug_url=t),
+    "bo_evaluatie": lambda u, d, f, t: begeleiding.evaluatie_starten(
+        u, d, f.version_id.data, terug_url=t),
+    "bo_einde": lambda u, d, f, t: begeleiding.beeindigen(
+        u, d, f.version_id.data, f.datum.data, terug_url=t),
     "knipperlicht": lambda u, d, f, t: signalering.knipperlicht_melden(
         u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
     "overleg": lambda u, d, f, t: signalering.overleg_registreren(
@@ -278,10 +316,11 @@ UITVOEREN = {
 }
 
 
-@bp.route("/<int:dossier_id>/signalering/<naam>", methods=["POST"])
+@bp.route("/<int:dossier_id>/formulier/<naam>", methods=["POST"])
 @login_required
-def signalering_post(dossier_id: int, naam: str):
-    """Knipperlicht (R-6.4) and sociaal verslag (R-4.7): one small form each."""
+def formulier_post(dossier_id: int, naam: str):
+    """The small forms on the dossier page: knipperlicht (R-6.4), sociaal verslag (R-4.7) and
+    the begeleidingsovereenkomst (R-6.2)."""
     if naam not in SIGNALERING:
         abort(404)
     dossier = access.dossier_or_404(current_user, dossier_id)
