@@ -30,6 +30,9 @@ class Toewijzing(db.Model):
     quotum_afwijking: Mapped[str | None] = mapped_column(Text)
     engagement_einde: Mapped[date] = mapped_column(Date, index=True)
     woning_id: Mapped[int | None] = mapped_column(ForeignKey("woning.id"))
+    # Woonbehoud (RULES.md 10): still housed 1 and 2 years after the toewijzing; None unknown.
+    woonbehoud_1_jaar: Mapped[bool | None] = mapped_column(Boolean)
+    woonbehoud_2_jaar: Mapped[bool | None] = mapped_column(Boolean)
     aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     aangemaakt_op: Mapped[datetime] = created_at()
 

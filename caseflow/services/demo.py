@@ -210,4 +210,6 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
     if fase == "afgesloten":
         reden = "engagement_afgelopen" if doel == "aanklampend" else \
             rnd.choice(["private_huurmarkt", "ingetrokken"])
-        fire(hv, "afsluiten", reden=reden)
+        fire(hv, "afsluiten", reden=reden, gegevens={
+            "woonbehoud_1_jaar": True, "woonbehoud_2_jaar": rnd.random() < 0.9,
+        } if reden == "engagement_afgelopen" else None)

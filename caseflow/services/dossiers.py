@@ -207,8 +207,16 @@ def _prepare_toewijzen(user, dossier, datum, gegevens=None, **_):
     toewijzingen.registreer(user, dossier, datum, gegevens or {})
 
 
-def _prepare_afsluiten(user, dossier, reden, **_):
+def _prepare_afsluiten(user, dossier, reden, datum, gegevens=None, **_):
     dossier.afsluitreden = reden
+    if dossier.toewijzing is not None and gegevens:
+        t = dossier.toewijzing
+        for jaren, veld in ((1, "woonbehoud_1_jaar"), (2, "woonbehoud_2_jaar")):
+            waarde = gegevens.get(veld)
+            if waarde is not None and datum < t.datum + relativedelta(years=jaren):
+                raise Ongeldig({veld: f"Woonbehoud na {jaren} jaar is pas gekend vanaf "
+                                      f"{t.datum + relativedelta(years=jaren):%d/%m/%Y}."})
+            setattr(t, veld, waarde)
 
 
 def _prepare_heropenen(user, dossier, **_):

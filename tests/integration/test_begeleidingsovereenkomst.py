@@ -120,3 +120,20 @@ def test_through_the_page(client, world, toegewezen):
         "bo_wijziging-version_id": str(fresh(d).version_id), "bo_wijziging-soort": "x",
         "bo_wijziging-nieuwe_einddatum": "31/02/2027"})
     assert bad.status_code == 422
+
+
+def test_mijn_huurders_lists_tenants_with_engagement_and_open_actions(client, world, toegewezen):
+    d = toegewezen
+    begeleiding.voorstellen(world.hv, d.id, d.version_id, clock.vandaag())
+    login(client, world.hb)
+    page = client.get("/huurders").get_data(as_text=True)
+    assert d.nummer in page
+    assert "wacht op uw antwoord" in page
+    vandaag = clock.vandaag()
+    assert vandaag.replace(year=vandaag.year + 2).strftime("%d/%m/%Y") in page
+    client.post("/afmelden")
+    login(client, world.hb_leefgoed)
+    assert d.nummer not in client.get("/huurders").get_data(as_text=True)
+    client.post("/afmelden")
+    login(client, world.hv)
+    assert client.get("/huurders").status_code == 403

@@ -145,8 +145,30 @@ def test_engagement_afgelopen_two_years_after_toewijzing_R_6_3(world):
                               reden="engagement_afgelopen")
     with time_machine.travel("2026-03-01 10:00 +0100", tick=False):
         service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
-                          reden="engagement_afgelopen")
-    assert reload(d).status == "afgesloten"
+                          reden="engagement_afgelopen",
+                          gegevens={"woonbehoud_1_jaar": True, "woonbehoud_2_jaar": True})
+    d = reload(d)
+    assert d.status == "afgesloten"
+    assert (d.toewijzing.woonbehoud_1_jaar, d.toewijzing.woonbehoud_2_jaar) == (True, True)
+
+
+def test_woonbehoud_only_once_the_year_has_passed(world):
+    from caseflow.services.errors import Ongeldig
+
+    with time_machine.travel("2025-03-01 10:00 +0100", tick=False):
+        d = new_dossier(world.hv, world.woonboog)
+        advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
+                "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
+    with time_machine.travel("2026-03-02 10:00 +0100", tick=False):
+        with pytest.raises(Ongeldig) as e:
+            service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
+                              reden="verhuisd", gegevens={"woonbehoud_1_jaar": True,
+                                                          "woonbehoud_2_jaar": False})
+        assert "woonbehoud_2_jaar" in e.value.fouten
+        assert reload(d).status == "aanklampend"
+        service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id, reden="verhuisd",
+                          gegevens={"woonbehoud_1_jaar": True, "woonbehoud_2_jaar": None})
+    assert reload(d).toewijzing.woonbehoud_1_jaar is True
 
 
 # --- through the pages ---------------------------------------------------------------------

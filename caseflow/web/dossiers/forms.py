@@ -139,6 +139,22 @@ class AfsluitForm(ActieForm):
         return ok
 
 
+JA_NEE = keuzes([("", "onbekend"), ("ja", "ja"), ("nee", "nee")])
+
+
+class AfsluitMetToewijzingForm(AfsluitForm):
+    """Closing after a toewijzing records the woonbehoud that monitoring reports."""
+
+    woonbehoud_1_jaar = SelectField("Nog gehuisvest 1 jaar na de toewijzing?", choices=JA_NEE,
+                                    validators=[optioneel()])
+    woonbehoud_2_jaar = SelectField("Nog gehuisvest 2 jaar na de toewijzing?", choices=JA_NEE,
+                                    validators=[optioneel()])
+
+    def gegevens(self) -> dict:
+        return {k: {"ja": True, "nee": False}.get(getattr(self, k).data)
+                for k in ("woonbehoud_1_jaar", "woonbehoud_2_jaar")}
+
+
 class HeropenForm(ActieForm):
     toelichting = TextAreaField("Waarom heropenen?", validators=[
         verplicht("Geef aan waarom het dossier heropend wordt."), lengte(2000), geen_html])
@@ -176,8 +192,10 @@ class ToewijzingForm(DatumActieForm):
                 "quotum_afwijking": self.quotum_afwijking.data}
 
 
-def actie_form(trigger: str, **kw) -> ActieForm:
+def actie_form(trigger: str, dossier=None, **kw) -> ActieForm:
     """The form an action needs: a date, a reason, or only a remark."""
+    if trigger == "afsluiten" and dossier is not None and dossier.toewijzing is not None:
+        return AfsluitMetToewijzingForm(prefix=trigger, **kw)
     if trigger == "toewijzen":
         form = ToewijzingForm(prefix=trigger, **kw)
         form.datum.label.text = DATUM_LABELS[trigger]

@@ -63,7 +63,8 @@ EIGEN_PAGINA = {"attest_uitreiken": "dossiers.attest"}
 def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=200):
     attest = geldend_attest(dossier.id)
     acties = service.acties(current_user, dossier)
-    forms = {a.trigger: actie_form(a.trigger, formdata=None, version_id=dossier.version_id)
+    forms = {a.trigger: actie_form(a.trigger, dossier, formdata=None,
+                                   version_id=dossier.version_id)
              for a in acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
     if form_trigger and form is not None:
         forms[form_trigger] = form
@@ -152,7 +153,7 @@ def actie(dossier_id: int, trigger: str):
     if trigger not in access.TRIGGER_ROLLEN or trigger in EIGEN_PAGINA:
         abort(404)
     access.require(current_user, trigger, dossier)
-    form = actie_form(trigger)
+    form = actie_form(trigger, dossier)
     if not form.validate_on_submit():
         return _render_detail(dossier, trigger, form, status=422)
     try:

@@ -42,6 +42,14 @@ def quota():
     return render_template("woningen/quota.html", rows=toewijzingen.quota_overzicht(scope))
 
 
+@bp.route("/huurders")
+@login_required
+def huurders():
+    from caseflow.services.huurders import mijn_huurders
+
+    return render_template("woningen/huurders.html", huurders=mijn_huurders(current_user))
+
+
 @bp.route("/woningen")
 @login_required
 def lijst():
