@@ -39,6 +39,7 @@ ACTIE_ROLLEN = {
     "simulatie": {"coordinator"},
     "quota": {"huurbegeleider", "coordinator"},
     "overeenkomst": {"hulpverlener", "huurbegeleider", "coordinator"},
+    "pijler3.toeleiden": {"hulpverlener"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},
@@ -96,7 +97,7 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
         return user.organisatie.is_woonmaatschappij or user.organisatie.is_regionaal
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
                                          "attest_uitreiken", "attest.opstellen",
-                                         "attest.intrekken"}:
+                                         "attest.intrekken", "pijler3.toeleiden"}:
         return dossier.organisatie_id == user.organisatie_id
     return True
 

@@ -237,6 +237,22 @@ def attest_data(d, **overrides) -> dict:
             "begeleiding_bereik": "werkingsgebied", **overrides}
 
 
+def pijler3_klaar(d, hv, doelgroep="doorstromers", **data):
+    """A pijler 3 referral (R-5.2) and ten years in the dossier's gemeente (R-2.5)."""
+    from caseflow.services import pijler3
+
+    pijler3.adres_toevoegen(hv, d.id, fresh(d).version_id, d.gemeente_id, date(2012, 1, 1),
+                            None)
+    pijler3.toeleiden(hv, d.id, fresh(d).version_id, {
+        "doelgroep": doelgroep, "verlaat": "instelling", "sector": "CAW", **data})
+
+
+def _heeft_toeleiding(d) -> bool:
+    from caseflow.models.pijler3 import pijler3_toeleiding
+
+    return pijler3_toeleiding(d.id) is not None
+
+
 def fresh(d):
     """The dossier as the database has it now."""
     from caseflow.models import Dossier
@@ -251,6 +267,8 @@ def advance(d, *stappen, hv, hb, datum=None):
     from caseflow.services import attesten, begeleiding
 
     for stap in stappen:
+        if stap == "attest_voorbereiden" and d.pijler == 3 and not _heeft_toeleiding(d):
+            pijler3_klaar(d, hv)
         if stap == "attest_uitreiken":
             attesten.uitreiken(hv, d.id, d.version_id, attest_data(d), datum)
         elif stap == "attest_bevestigen":

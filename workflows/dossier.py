@@ -18,7 +18,7 @@ OPEN_STATES = tuple(s for s in STATES if s != "afgesloten")
 
 TRANSITIES = (
     Transitie("attest_voorbereiden", "Attest voorbereiden", ("toeleiding",), "attest",
-              (r.cir_ingeschreven,)),
+              (r.cir_ingeschreven, r.pijler3_toeleiding_in_orde)),
     Transitie("attest_uitreiken", "Attest uitreiken", ("attest",), "kandidaat",
               (r.attest_uitgereikt,)),
     Transitie("toewijzen", "Woning toewijzen", ("kandidaat",), "toegewezen",

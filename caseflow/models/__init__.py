@@ -7,13 +7,14 @@ from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
+from caseflow.models.pijler3 import AdresPeriode, Pijler3Toeleiding
 from caseflow.models.signalering import Knipperlicht, SociaalVerslag
 from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "Dossier", "DossierHistoriek",
-    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Quotum",
+    "AdresPeriode", "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "Dossier", "DossierHistoriek",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Pijler3Toeleiding", "Quotum",
     "SociaalVerslag", "Toewijzing",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

@@ -15,6 +15,7 @@ class DossierFeiten:
 
     vandaag: date
     cir_ingeschreven: bool = False
+    pijler3_toeleiding_ontbreekt: bool = False
     attest_status: str | None = None
     attest_geldig_tot: date | None = None
     begeleidingsovereenkomst_actief: bool = False
@@ -39,6 +40,11 @@ AFSLUITREDENEN = {
 
 def cir_ingeschreven(f: DossierFeiten, **_) -> bool:
     return f.cir_ingeschreven
+
+
+def pijler3_toeleiding_in_orde(f: DossierFeiten, **_) -> bool:
+    """R-5.2: a pijler 3 dossier states its doelgroep and meets its checks before the attest."""
+    return not f.pijler3_toeleiding_ontbreekt
 
 
 def attest_uitgereikt(f: DossierFeiten, **_) -> bool:
@@ -93,6 +99,8 @@ UITLEG = {
     "cir_ingeschreven": "De kandidaat is nog niet ingeschreven in het Centraal "
     "Inschrijvingsregister: vul de CIR-inschrijvingsdatum en het CIR-nummer in.",
     "attest_uitgereikt": "Er is geen geldig uitgereikt attest (R-3.1).",
+    "pijler3_toeleiding_in_orde": "Registreer eerst de pijler 3-toeleiding: de doelgroep en "
+    "wat die vraagt (R-5.2).",
     "attest_bevestigd": "Een toewijzing kan enkel op een bevestigd attest (R-3.3): "
     "bevestig eerst het attest.",
     "toewijsbaar": "Nog niet toewijsbaar: een knipperlicht wacht op overleg (R-6.4), of "

@@ -12,6 +12,9 @@ SLEUTELS = {
     "punten_kinderlast": "Punten kinderlast (R-4.5, I-4.5a)",
     "punten_begeleiding": "Punten begeleiding (R-4.3)",
     "attest_geldigheid_maanden": "Geldigheid van een attest in maanden (I-3.4)",
+    "begeleidingsovereenkomst_maanden": "Looptijd van een begeleidingsovereenkomst in maanden "
+    "(R-6.2)",
+    "housing_first_capaciteit": "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)",
 }
 
 
@@ -71,5 +74,9 @@ def valideer(sleutel: str, waarde):
     if sleutel == "attest_geldigheid_maanden":
         if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 24:
             raise ValueError("geef een geheel aantal maanden van 1 tot 24")
+        return waarde
+    if sleutel in ("begeleidingsovereenkomst_maanden", "housing_first_capaciteit"):
+        if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 120:
+            raise ValueError("geef een geheel getal van 1 tot 120")
         return waarde
     raise ValueError(f"onbekende instelling '{sleutel}'")

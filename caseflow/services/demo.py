@@ -15,7 +15,7 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
 from caseflow.rules import regio
 from caseflow.rules.wegingskader import WOONNOOD
-from caseflow.services import attesten, begeleiding, dossiers, referentie
+from caseflow.services import attesten, begeleiding, dossiers, pijler3, referentie
 
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
              "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
@@ -183,6 +183,8 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
 
     upto = stappen.index(doel)
     hb = huurbegeleiders[d.woonmaatschappij_id]
+    if d.pijler == 3:
+        _pijler3(rnd, hv, d, vandaag)
     if upto >= 1:
         fire(hv, "attest_voorbereiden")
     if upto >= 2:
@@ -199,9 +201,7 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         attesten.bevestigen(hb, d.id, d.version_id, datum=toewijzing)
         fire(hb, "toewijzen", datum=toewijzing, gegevens={
             "gemeente_id": d.gemeente_id,
-            "adres": f"{rnd.choice(STRATEN)} {rnd.randint(1, 120)}",
-            "doelgroep": rnd.choice(["doorstromers", "doorstromers", "kansarmoede",
-                                     "housing_first"]) if d.pijler == 3 else None})
+            "adres": f"{rnd.choice(STRATEN)} {rnd.randint(1, 120)}"})
     if upto >= 4:
         bo = begeleiding.voorstellen(hv, d.id, d.version_id, toewijzing + timedelta(days=7))
         begeleiding.beslissen(hb, d.id, d.version_id, True)
@@ -213,3 +213,18 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         fire(hv, "afsluiten", reden=reden, gegevens={
             "woonbehoud_1_jaar": True, "woonbehoud_2_jaar": rnd.random() < 0.9,
         } if reden == "engagement_afgelopen" else None)
+
+
+def _pijler3(rnd, hv, d, vandaag) -> None:
+    """A referral for one of the regional doelgroepen, with ten years in the gemeente."""
+    pijler3.adres_toevoegen(hv, d.id, d.version_id, d.gemeente_id, date(2010, 1, 1), None)
+    if hv.organisatie.sector == "OCMW" and d.huishouden == "gezin":
+        data = {"doelgroep": "kansarmoede", "kg_screening_op": vandaag - timedelta(days=30),
+                "jongste_kind_geboren": vandaag - timedelta(days=400)}
+    elif rnd.random() < 0.25 and pijler3.hf_capaciteit_vrij(vandaag):
+        data = {"doelgroep": "housing_first", "dakloos_sinds": vandaag - timedelta(days=800),
+                "verslaving": True, "psychiatrie": rnd.random() < 0.5}
+    else:
+        data = {"doelgroep": "doorstromers", "verlaat": rnd.choice(["opvang", "instelling"]),
+                "sector": hv.organisatie.sector}
+    pijler3.toeleiden(hv, d.id, d.version_id, data)

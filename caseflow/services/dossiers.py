@@ -16,6 +16,7 @@ from caseflow.models import (Begeleidingsovereenkomst, Dossier, DossierHistoriek
                              Gemeente, Organisatie)
 from caseflow.models.attest import geldend_attest
 from caseflow.models.begeleiding import lopende_overeenkomst
+from caseflow.models.pijler3 import pijler3_toeleiding
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.rijksregister import normalise
@@ -177,6 +178,8 @@ def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
         bijzondere_omstandigheden=dossier.woonnood == "bijzondere_omstandigheden",
         sociaal_verslag_goedgekeurd=verslag is not None and verslag.status == "goedgekeurd",
         cir_ingeschreven=bool(dossier.cir_inschrijvingsdatum and dossier.cir_nummer),
+        pijler3_toeleiding_ontbreekt=dossier.pijler == 3
+        and pijler3_toeleiding(dossier.id) is None,
         attest_status=attest.status if attest else None,
         attest_geldig_tot=attest.geldig_tot if attest else None,
         begeleidingsovereenkomst_actief=(bo := lopende_overeenkomst(dossier.id)) is not None

@@ -32,6 +32,10 @@ def _instellingen() -> list[tuple[str, date, object, str]]:
         ("punten_begeleiding", START_MODEL, dict(wk.BEGELEIDING_PUNTEN),
          "Punten begeleiding door een professionele actor (R-4.3)"),
         ("attest_geldigheid_maanden", START_MODEL, 6, "Geldigheid van een attest (I-3.4)"),
+        ("begeleidingsovereenkomst_maanden", START_MODEL, 12,
+         "Looptijd van een begeleidingsovereenkomst (R-6.2)"),
+        ("housing_first_capaciteit", START_MODEL, 10,
+         "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)"),
     ]
     return rows
 

@@ -64,8 +64,14 @@ def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -
                                  f"{dossier.woonmaatschappij.naam}.")
     if not (gegevens.get("adres") or "").strip():
         fouten["adres"] = "Vul het adres van de woning in."
-    doelgroep = gegevens.get("doelgroep") or None
+    from caseflow.models.pijler3 import pijler3_toeleiding
+
+    toeleiding = pijler3_toeleiding(dossier.id) if dossier.pijler == 3 else None
+    doelgroep = gegevens.get("doelgroep") or (toeleiding.doelgroep if toeleiding else None)
     hf_fallback = bool(gegevens.get("hf_fallback"))
+    if toeleiding is not None and doelgroep != toeleiding.doelgroep:
+        fouten["doelgroep"] = (f"Dit dossier werd toegeleid als {DOELGROEPEN[toeleiding.doelgroep]}"
+                               " (R-5.2).")
     if dossier.pijler == 3 and doelgroep not in DOELGROEPEN:
         fouten["doelgroep"] = "Kies de doelgroep van deze pijler 3-toewijzing (R-5.2)."
     if dossier.pijler == 2 and (doelgroep or hf_fallback):
@@ -75,6 +81,14 @@ def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -
                                  "wanneer er geen Housing First-begeleiding is (R-5.2).")
     if fouten:
         raise Ongeldig(fouten)
+    if dossier.pijler == 3:
+        from caseflow.services.pijler3 import heeft_lokale_binding
+
+        if not heeft_lokale_binding(dossier, gemeente, datum):
+            raise TransitieGeweigerd([
+                f"Geen lokale binding met {gemeente.naam}: in de 10 jaar vóór de toewijzing "
+                "niet 5 jaar onafgebroken in de gemeente gewoond (R-2.5). Vul de "
+                "adresgeschiedenis aan."])
     afwijking = (gegevens.get("quotum_afwijking") or "").strip() or None
     if dossier.pijler == 3:
         telt_als = "housing_first" if hf_fallback else doelgroep

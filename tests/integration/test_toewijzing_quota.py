@@ -1,5 +1,6 @@
 """The toewijzing record (R-6.3) and the pijler 3 quota (R-5.3, R-5.2 Housing First fallback)."""
 import json
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -25,8 +26,11 @@ def set_quotum(doelgroep: str, aantal: int) -> None:
     db.session.commit()
 
 
-def kandidaat_p3(world, naam):
+def kandidaat_p3(world, naam, doelgroep="doorstromers", **data):
+    from tests.conftest import pijler3_klaar
+
     d = new_dossier(world.hv, world.woonboog, achternaam=naam, pijler=3)
+    pijler3_klaar(d, world.hv, doelgroep, **data)
     advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", hv=world.hv,
             hb=world.hb)
     return db.session.get(Dossier, d.id)
@@ -48,11 +52,11 @@ def test_toewijzing_record_and_engagement_end_R_6_3(world):
     assert t.engagement_einde == vandaag.replace(year=vandaag.year + 2)
 
 
-def test_pijler_3_needs_a_doelgroep_and_a_gemeente_of_the_woonmaatschappij(world):
+def test_pijler_3_keeps_the_referred_doelgroep_and_a_gemeente_of_the_woonmaatschappij(world):
     d = kandidaat_p3(world, "Twee")
     with pytest.raises(Ongeldig) as e:
-        toewijzen(world.hb, d, doelgroep=None)
-    assert "doelgroep" in e.value.fouten
+        toewijzen(world.hb, d, doelgroep="kansarmoede")
+    assert "toegeleid als Doorstromers" in e.value.fouten["doelgroep"]
     with pytest.raises(Ongeldig) as e:
         service.transitie(world.hb, d.id, "toewijzen", d.version_id, gegevens={
             "gemeente_id": gemeente_id("Geel"), "adres": "x", "doelgroep": "doorstromers"})
@@ -78,13 +82,13 @@ def test_full_quotum_refused_freed_when_begeleiding_ends_R_5_3(world):
 
 
 def test_coordinator_overrides_a_full_quotum_with_a_reason(world):
-    set_quotum("kansarmoede", 0)
+    set_quotum("doorstromers", 0)
     d = kandidaat_p3(world, "C")
     coord = user("wm-coord@woonboog.demo", "coordinator", world.woonboog)
     with pytest.raises(Ongeldig) as e:
-        toewijzen(coord, d, doelgroep="kansarmoede")
+        toewijzen(coord, d)
     assert "quotum_afwijking" in e.value.fouten
-    toewijzen(coord, d, doelgroep="kansarmoede", quotum_afwijking="Dringend: brand in woning")
+    toewijzen(coord, d, quotum_afwijking="Dringend: brand in woning")
     t = db.session.scalars(select(Toewijzing)).one()
     assert t.quotum_afwijking == "Dringend: brand in woning"
 
@@ -122,3 +126,24 @@ def test_quota_page(client, world):
     client.post("/afmelden")
     login(client, world.hv)
     assert client.get("/quota").status_code == 403
+
+
+def test_lokale_binding_is_checked_at_the_toewijzing_R_2_5(world):
+    from caseflow.services import pijler3
+    from tests.conftest import fresh
+
+    d = new_dossier(world.hv, world.woonboog, achternaam="Nieuw", pijler=3)
+    pijler3.adres_toevoegen(world.hv, d.id, fresh(d).version_id, gemeente_id("Turnhout"),
+                            clock.vandaag().replace(year=clock.vandaag().year - 2), None)
+    pijler3.toeleiden(world.hv, d.id, fresh(d).version_id,
+                      {"doelgroep": "doorstromers", "verlaat": "opvang", "sector": "CAW"})
+    advance(fresh(d), "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen",
+            hv=world.hv, hb=world.hb)
+    with pytest.raises(TransitieGeweigerd) as e:
+        toewijzen(world.hb, d)
+    assert "R-2.5" in e.value.redenen[0]
+    pijler3.adres_toevoegen(world.hv, d.id, fresh(d).version_id, gemeente_id("Turnhout"),
+                            date(2015, 1, 1), clock.vandaag().replace(
+                                year=clock.vandaag().year - 2) - timedelta(days=1))
+    toewijzen(world.hb, d)
+    assert fresh(d).status == "toegewezen"

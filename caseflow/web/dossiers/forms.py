@@ -318,3 +318,40 @@ class BOBeslissingForm(ActieForm):
 
 class BOEindeForm(DatumActieForm):
     pass
+
+
+class Pijler3Form(ActieForm):
+    doelgroep = SelectField("Doelgroep (R-5.2)", validators=[verplicht("Kies de doelgroep.")],
+                            choices=keuzes([("", "– kies –"), *DOELGROEPEN.items()]))
+    dakloos_sinds = DatumField("Dakloos sinds (Housing First)", validators=[optioneel()])
+    verslaving = BooleanField("Verslavingsproblematiek (Housing First)")
+    psychiatrie = BooleanField("Psychiatrische problematiek (Housing First)")
+    verlaat = SelectField("Verlaat (doorstromer)", validators=[optioneel()],
+                          choices=keuzes([("", "–"), ("opvang", "een opvang"),
+                                          ("instelling", "een instelling")]))
+    sector = SelectField("Sector (doorstromer)", validators=[optioneel()],
+                         choices=keuzes([("", "–"), ("BJZ", "BJZ"), ("CAW", "CAW"),
+                                         ("GGZ", "GGZ"), ("OCMW", "OCMW"), ("VAPH", "VAPH")]))
+    kg_screening_op = DatumField("Screening Kind & Gezin op (kansarmoede)",
+                                 validators=[optioneel()])
+    jongste_kind_geboren = DatumField("Geboortedatum jongste kind (kansarmoede)",
+                                      validators=[optioneel()])
+
+    def gegevens(self) -> dict:
+        return {"doelgroep": self.doelgroep.data, "dakloos_sinds": self.dakloos_sinds.data,
+                "verslaving": bool(self.verslaving.data),
+                "psychiatrie": bool(self.psychiatrie.data), "verlaat": self.verlaat.data or None,
+                "sector": self.sector.data or None, "kg_screening_op": self.kg_screening_op.data,
+                "jongste_kind_geboren": self.jongste_kind_geboren.data}
+
+
+class AdresForm(ActieForm):
+    gemeente_id = SelectField("Gemeente", coerce=_int_of_none,
+                              validators=[verplicht("Kies de gemeente.")])
+    van = DatumField("Van", validators=[verplicht()])
+    tot = DatumField("Tot (leeg: nog steeds)", validators=[optioneel()])
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.gemeente_id.choices = keuzes([(None, "– kies –")] + [
+            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])

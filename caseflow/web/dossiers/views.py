@@ -10,12 +10,14 @@ from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding
+from caseflow.services import begeleiding, pijler3
+from caseflow.models.pijler3 import adressen, pijler3_toeleiding
 from caseflow.services import signalering
 from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, BOBeslissingForm,
                                          BOEindeForm, BOVoorstelForm, BOWijzigingForm,
                                          DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
-                                         OverlegForm, VerslagForm, actie_form)
+                                         OverlegForm, VerslagForm, actie_form, AdresForm,
+                                         Pijler3Form)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -91,6 +93,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
         intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA, signalering=signalering_forms,
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
+        p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
         bo=lopende_overeenkomst(dossier.id),
@@ -291,7 +294,18 @@ SIGNALERING |= {
     "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
 }
 
+SIGNALERING |= {
+    "p3_toeleiding": (Pijler3Form, "pijler3.toeleiden",
+                      lambda d: d.pijler == 3 and d.status in ("toeleiding", "attest")),
+    "adres": (AdresForm, "dossier.bewerken",
+              lambda d: d.pijler == 3 and d.status in signalering.VOOR_TOEWIJZING),
+}
+
 UITVOEREN = {
+    "p3_toeleiding": lambda u, d, f, t: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens(),
+                                                          terug_url=t),
+    "adres": lambda u, d, f, t: pijler3.adres_toevoegen(
+        u, d, f.version_id.data, f.gemeente_id.data, f.van.data, f.tot.data, terug_url=t),
     "bo_voorstel": lambda u, d, f, t: begeleiding.voorstellen(
         u, d, f.version_id.data, f.datum.data, (f.toelichting.data or "").strip() or None,
         terug_url=t),

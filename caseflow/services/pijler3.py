@@ -1,0 +1,101 @@
+"""The pijler 3 referral for the regional doelgroepen (R-5.2) and the address history that
+lokale binding is checked against at the toewijzing (R-2.5)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import extract, func, select
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import AdresPeriode, Dossier, Gebruiker, Gemeente, Pijler3Toeleiding
+from caseflow.models.instelling import in_voege
+from caseflow.models.pijler3 import adressen, pijler3_toeleiding
+from caseflow.rules.pijler3 import Adres, Toeleiding, doelgroep_tekorten, lokale_binding
+from caseflow.services import attesten, audit, dossiers
+from caseflow.services.errors import Ongeldig
+from workflows.base import TransitieGeweigerd
+
+VELDEN = ("doelgroep", "dakloos_sinds", "verslaving", "psychiatrie", "verlaat", "sector",
+          "kg_screening_op", "jongste_kind_geboren")
+# Where each unmet check of doelgroep_tekorten is shown on the form.
+VELD_VAN = {"verwijzer": "doelgroep", "capaciteit": "doelgroep", "intensieve_nood": "verslaving",
+            "verwijzer_sector": "doelgroep"}
+
+
+def hf_capaciteit_vrij(dag: date, behalve: int | None = None) -> bool:
+    """R-5.2.1: the CAW Housing First team starts about 10 new begeleidingen a year."""
+    instelling = in_voege("housing_first_capaciteit", dag)
+    capaciteit = int(instelling.waarde) if instelling else 10
+    gestart = db.session.scalar(select(func.count(Pijler3Toeleiding.id)).where(
+        Pijler3Toeleiding.doelgroep == "housing_first",
+        extract("year", Pijler3Toeleiding.datum) == dag.year,
+        Pijler3Toeleiding.dossier_id != (behalve or 0)))
+    return gestart < capaciteit
+
+
+def _laad(user, dossier_id, version_id, terug_url) -> Dossier:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "pijler3.toeleiden", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    if dossier.pijler != 3 or dossier.status not in ("toeleiding", "attest"):
+        raise TransitieGeweigerd(["Een pijler 3-toeleiding hoort bij een pijler 3-dossier vóór "
+                                  "het attest."])
+    return dossier
+
+
+def toeleiden(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
+              terug_url: str = "/") -> Pijler3Toeleiding:
+    """Record the referral with the checks its doelgroep needs; nothing is saved when one
+    fails."""
+    dossier = _laad(user, dossier_id, version_id, terug_url)
+    vandaag = clock.vandaag()
+    t = Toeleiding(
+        datum=vandaag, verwijzer_sector=user.organisatie.sector,
+        overeenkomst_met_woonmaatschappij=attesten.mag_uitreiken(
+            user.organisatie, dossier.woonmaatschappij_id, vandaag),
+        hf_capaciteit_vrij=hf_capaciteit_vrij(vandaag, behalve=dossier.id),
+        **{k: data.get(k) for k in VELDEN})
+    fouten = doelgroep_tekorten(t)
+    if fouten:
+        per_veld: dict[str, str] = {}
+        for sleutel, tekst in fouten.items():
+            veld = VELD_VAN.get(sleutel, sleutel)
+            per_veld[veld] = f"{per_veld[veld]} {tekst}" if veld in per_veld else tekst
+        dossiers.geweigerd(user, dossier, "pijler3_toeleiding", Ongeldig(per_veld))
+        raise Ongeldig(per_veld)
+    record = pijler3_toeleiding(dossier.id) or Pijler3Toeleiding(
+        dossier_id=dossier.id, aangemaakt_door_id=user.id)
+    for k in VELDEN:
+        setattr(record, k, data.get(k))
+    record.datum = vandaag
+    db.session.add(record)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "pijler3_toeleiding", dossier, doelgroep=t.doelgroep)
+    dossiers.commit(dossier, terug_url)
+    return record
+
+
+def adres_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, gemeente_id: int,
+                    van: date, tot: date | None, terug_url: str = "/") -> AdresPeriode:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "dossier.bewerken", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    if db.session.get(Gemeente, gemeente_id) is None:
+        raise Ongeldig({"gemeente_id": "Kies een gemeente uit de lijst."})
+    if tot is not None and tot < van:
+        raise Ongeldig({"tot": "Het einde ligt vóór het begin."})
+    if van > clock.vandaag():
+        raise Ongeldig({"van": "Het begin ligt in de toekomst."})
+    periode = AdresPeriode(dossier_id=dossier.id, gemeente_id=gemeente_id, van=van, tot=tot)
+    db.session.add(periode)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "adres_toegevoegd", dossier)
+    dossiers.commit(dossier, terug_url)
+    return periode
+
+
+def heeft_lokale_binding(dossier: Dossier, gemeente: Gemeente, datum: date) -> bool:
+    """R-2.5 against the recorded address history."""
+    return lokale_binding([Adres(a.gemeente.naam, a.van, a.tot) for a in adressen(dossier.id)],
+                          gemeente.naam, datum)
