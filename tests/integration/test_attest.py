@@ -75,10 +75,10 @@ def test_withdraw_through_the_page(client, world):
     advance(d, "attest_voorbereiden", "attest_uitreiken", hv=world.hv, hb=world.hb)
     d = db.session.get(Dossier, d.id)
     login(client, world.hv)
-    empty = client.post(f"/dossiers/{d.id}/attest/intrekken",
+    empty = client.post(f"/dossiers/{d.id}/formulier/attest_intrekken",
                         data={"attest_intrekken-version_id": str(d.version_id)})
     assert empty.status_code == 422 and "Geef aan waarom" in empty.get_data(as_text=True)
-    response = client.post(f"/dossiers/{d.id}/attest/intrekken", data={
+    response = client.post(f"/dossiers/{d.id}/formulier/attest_intrekken", data={
         "attest_intrekken-version_id": str(d.version_id),
         "attest_intrekken-toelichting": "Verhuist naar het buitenland"})
     assert response.status_code == 302

@@ -210,7 +210,7 @@ def test_confirm_attest_and_allocate_through_the_pages(client, world):
     d = new_dossier(world.hv, world.woonboog)
     advance(d, "attest_voorbereiden", "attest_uitreiken", hv=world.hv, hb=world.hb)
     login(client, world.hb)
-    response = client.post(f"/dossiers/{d.id}/attest/bevestigen",
+    response = client.post(f"/dossiers/{d.id}/formulier/attest_bevestigen",
                            data={"attest_bevestigen-version_id": str(d.version_id)})
     assert response.status_code == 302
     d = reload(d)

@@ -70,35 +70,24 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
              for a in acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
     if form_trigger and form is not None:
         forms[form_trigger] = form
-    bevestig_form = intrek_form = None
-    if (attest and attest.status == "uitgereikt" and dossier.status == "kandidaat"
-            and access.may(current_user, "attest.bevestigen", dossier)):
-        bevestig_form = actie_form("attest_bevestigen", formdata=None,
-                                   version_id=dossier.version_id)
-    if (attest and attest.status == "uitgereikt" and dossier.status == "kandidaat"
-            and access.may(current_user, "attest.intrekken", dossier)):
-        intrek_form = IntrekForm(prefix="attest_intrekken", formdata=None,
-                                 version_id=dossier.version_id)
-    if form_trigger == "attest_intrekken":
-        intrek_form = form
-    signalering_forms = {}
-    for naam, (cls, actie, toon) in SIGNALERING.items():
+    kleine_forms = {}
+    for naam, (cls, actie, toon) in KLEINE_FORMULIEREN.items():
         if access.may(current_user, actie, dossier) and toon(dossier) and (
                 naam not in BO_FORMULIEREN or begeleiding.partij(current_user, dossier)):
-            signalering_forms[naam] = form if form_trigger == naam else cls(
+            kleine_forms[naam] = form if form_trigger == naam else cls(
                 prefix=naam, formdata=None, version_id=dossier.version_id)
     return render_template(
         "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
         vandaag=clock.vandaag(),
         uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
-        intrek_form=intrek_form, eigen_pagina=EIGEN_PAGINA, signalering=signalering_forms,
+        eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
         p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
         bo=lopende_overeenkomst(dossier.id),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
-        acties=acties, forms=forms, bevestig_form=bevestig_form, open_trigger=form_trigger,
+        acties=acties, forms=forms, open_trigger=form_trigger,
         redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
         and dossier.status != "afgesloten",
     ), status
@@ -217,50 +206,19 @@ def attest(dossier_id: int):
         422 if (form.errors or redenen) else 200
 
 
-@bp.route("/<int:dossier_id>/attest/bevestigen", methods=["POST"])
-@login_required
-def attest_bevestigen(dossier_id: int):
-    dossier = access.dossier_or_404(current_user, dossier_id)
-    access.require(current_user, "attest.bevestigen", dossier)
-    form = ActieForm(prefix="attest_bevestigen")
-    if not form.validate_on_submit():
-        return _render_detail(dossier, status=422)
-    try:
-        attesten_service.bevestigen(current_user, dossier_id, form.version_id.data,
-                                    terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
-    except (TransitieGeweigerd, Ongeldig) as e:
-        redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=redenen,
-                              status=422)
-    flash("Het attest is bevestigd (R-3.3).", "succes")
-    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
-
-
-@bp.route("/<int:dossier_id>/attest/intrekken", methods=["POST"])
-@login_required
-def attest_intrekken(dossier_id: int):
-    dossier = access.dossier_or_404(current_user, dossier_id)
-    access.require(current_user, "attest.intrekken", dossier)
-    form = IntrekForm(prefix="attest_intrekken")
-    if not form.validate_on_submit():
-        return _render_detail(dossier, "attest_intrekken", form, status=422)
-    try:
-        attesten_service.intrekken(current_user, dossier_id, form.version_id.data,
-                                   form.toelichting.data.strip(),
-                                   terug_url=url_for("dossiers.detail", dossier_id=dossier_id))
-    except TransitieGeweigerd as e:
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
-                              status=422)
-    flash("Het attest is ingetrokken.", "succes")
-    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
-
-
 def _voor_toewijzing(d) -> bool:
     return d.status in signalering.VOOR_TOEWIJZING
 
 
-# The knipperlicht and sociaal verslag forms: (form, access action, when it is offered).
-SIGNALERING = {
+def _attest_uitgereikt(d) -> bool:
+    return d.status == "kandidaat" and (a := geldend_attest(d.id)) is not None \
+        and a.status == "uitgereikt"
+
+
+# The small forms on the dossier page: (form, access action, when it is offered).
+KLEINE_FORMULIEREN = {
+    "attest_bevestigen": (ActieForm, "attest.bevestigen", _attest_uitgereikt),
+    "attest_intrekken": (IntrekForm, "attest.intrekken", _attest_uitgereikt),
     "knipperlicht": (KnipperlichtForm, "knipperlicht.melden",
                      lambda d: _voor_toewijzing(d) and knipperlicht(d.id) is None),
     "overleg": (OverlegForm, "knipperlicht.overleg",
@@ -281,8 +239,11 @@ def _bo_loopt(d) -> bool:
     return (bo := _bo(d)) is not None and bo.status in ("actief", "evaluatie")
 
 
+BEVESTIGING = {"attest_bevestigen": "Het attest is bevestigd (R-3.3).",
+               "attest_intrekken": "Het attest is ingetrokken."}
+
 BO_FORMULIEREN = {"bo_voorstel", "bo_wijziging", "bo_beslissing", "bo_evaluatie", "bo_einde"}
-SIGNALERING |= {
+KLEINE_FORMULIEREN |= {
     "bo_voorstel": (BOVoorstelForm, "overeenkomst",
                     lambda d: d.status in ("toegewezen", "aanklampend") and _bo(d) is None),
     "bo_wijziging": (BOWijzigingForm, "overeenkomst",
@@ -294,7 +255,7 @@ SIGNALERING |= {
     "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
 }
 
-SIGNALERING |= {
+KLEINE_FORMULIEREN |= {
     "p3_toeleiding": (Pijler3Form, "pijler3.toeleiden",
                       lambda d: d.pijler == 3 and d.status in ("toeleiding", "attest")),
     "adres": (AdresForm, "dossier.bewerken",
@@ -302,6 +263,10 @@ SIGNALERING |= {
 }
 
 UITVOEREN = {
+    "attest_bevestigen": lambda u, d, f, t: attesten_service.bevestigen(
+        u, d, f.version_id.data, terug_url=t),
+    "attest_intrekken": lambda u, d, f, t: attesten_service.intrekken(
+        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
     "p3_toeleiding": lambda u, d, f, t: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens(),
                                                           terug_url=t),
     "adres": lambda u, d, f, t: pijler3.adres_toevoegen(
@@ -334,12 +299,13 @@ UITVOEREN = {
 @bp.route("/<int:dossier_id>/formulier/<naam>", methods=["POST"])
 @login_required
 def formulier_post(dossier_id: int, naam: str):
-    """The small forms on the dossier page: knipperlicht (R-6.4), sociaal verslag (R-4.7) and
-    the begeleidingsovereenkomst (R-6.2)."""
-    if naam not in SIGNALERING:
+    """The small forms on the dossier page: attest confirmation (R-3.3) and withdrawal,
+    knipperlicht (R-6.4), sociaal verslag (R-4.7), pijler 3 (R-5.2, R-2.5) and the
+    begeleidingsovereenkomst (R-6.2)."""
+    if naam not in KLEINE_FORMULIEREN:
         abort(404)
     dossier = access.dossier_or_404(current_user, dossier_id)
-    cls, actie, _ = SIGNALERING[naam]
+    cls, actie, _ = KLEINE_FORMULIEREN[naam]
     access.require(current_user, actie, dossier)
     form = cls(prefix=naam)
     if not form.validate_on_submit():
@@ -354,5 +320,5 @@ def formulier_post(dossier_id: int, naam: str):
     except TransitieGeweigerd as e:
         return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
                               status=422)
-    flash("Bewaard.", "succes")
+    flash(BEVESTIGING.get(naam, "Bewaard."), "succes")
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
