@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, Integer, Numeric,
                         String, Text)
@@ -14,6 +15,9 @@ from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
 from caseflow.rules.wegingskader import HUISHOUDENS
 from workflows.dossier import STATES
+
+if TYPE_CHECKING:
+    from caseflow.models.toewijzing import Toewijzing
 
 
 class Dossier(Versioned, db.Model):

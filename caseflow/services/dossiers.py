@@ -12,7 +12,7 @@ from werkzeug.exceptions import Forbidden
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import (Begeleidingsovereenkomst, Dossier, DossierHistoriek, Gebruiker,
+from caseflow.models import (Dossier, DossierHistoriek, Gebruiker,
                              Gemeente, Organisatie)
 from caseflow.models.attest import geldend_attest
 from caseflow.models.begeleiding import lopende_overeenkomst

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from dateutil.relativedelta import relativedelta
 
 from caseflow.rules.wegingskader import (BEREIKEN, WOONNOOD_BY_CODE, HUISHOUDENS, Kandidaat,
-                                         Limieten, OngeldigeInvoer, Regio, Score, rangschik,
+                                         Limieten, Regio, Score, rangschik,
                                          score, volgorde)
 
 VERPLICHT = ("id", "woonnood", "huishouden", "inkomen", "begeleiding_gemeente",

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import (Attest, AuditEvent, Begeleidingsovereenkomst, Dossier,
-                             DossierHistoriek)
+from caseflow.models import (Attest, AuditEvent, Begeleidingsovereenkomst, Dossier)
 from caseflow.services import attesten
 from caseflow.services import dossiers as service
 from tests.conftest import advance, attest_data, login, new_dossier, overeenkomst

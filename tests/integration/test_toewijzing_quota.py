@@ -11,7 +11,7 @@ from caseflow.models import Dossier, Quotum, Toewijzing, Zone
 from caseflow.services import dossiers as service
 from caseflow.services import toewijzingen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, gemeente_id, login, new_dossier, org, user
+from tests.conftest import advance, gemeente_id, login, new_dossier, user
 from workflows.base import TransitieGeweigerd
 
 

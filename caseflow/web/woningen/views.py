@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import Organisatie, Voorstel
+from caseflow.models import Voorstel
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.services import ranking, woningen as service
 from caseflow.services.errors import Ongeldig
