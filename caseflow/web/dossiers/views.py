@@ -58,6 +58,9 @@ def nieuw():
         422 if form.errors else 200
 
 
+# Stages in which the wegingskader still matters for the dossier (before the toewijzing).
+RANGSCHIKBAAR = ("toeleiding", "attest", "kandidaat")
+
 # Actions with a page of their own instead of a small form on the dossier page.
 EIGEN_PAGINA = {"attest_uitreiken": "dossiers.attest"}
 
@@ -79,7 +82,8 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
     return render_template(
         "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
         vandaag=clock.vandaag(),
-        uitleg=ranking.uitleg_voor(dossier, clock.vandaag()) if dossier.pijler == 2 else None,
+        uitleg=ranking.uitleg_voor(dossier, clock.vandaag())
+        if dossier.pijler == 2 and dossier.status in RANGSCHIKBAAR else None,
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
         p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
@@ -104,7 +108,7 @@ def detail(dossier_id: int):
 def score(dossier_id: int):
     """A printable explanation of the score for the candidate (R-4.9)."""
     dossier = service.bekijken(current_user, dossier_id)
-    if dossier.pijler != 2:
+    if dossier.pijler != 2 or dossier.status not in RANGSCHIKBAAR:
         abort(404)
     return render_template("dossiers/score.html", dossier=dossier,
                            uitleg=ranking.uitleg_voor(dossier, clock.vandaag()))
