@@ -40,6 +40,7 @@ ACTIE_ROLLEN = {
     "quota": {"huurbegeleider", "coordinator"},
     "overeenkomst": {"hulpverlener", "huurbegeleider", "coordinator"},
     "pijler3.toeleiden": {"hulpverlener"},
+    "signaal.melden": {"huurbegeleider"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},

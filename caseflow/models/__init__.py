@@ -8,13 +8,14 @@ from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
 from caseflow.models.pijler3 import AdresPeriode, Pijler3Toeleiding
+from caseflow.models.signaal import EscalatieStap, Signaal
 from caseflow.models.signalering import Knipperlicht, SociaalVerslag
 from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "AdresPeriode", "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "Dossier", "DossierHistoriek",
+    "AdresPeriode", "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "EscalatieStap", "Dossier", "DossierHistoriek",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Pijler3Toeleiding", "Quotum",
-    "SociaalVerslag", "Toewijzing",
+    "Signaal", "SociaalVerslag", "Toewijzing",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

@@ -9,7 +9,9 @@ from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.regio import DOELGROEPEN
+from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
 from caseflow.web.fields import (keuzes, BedragField, DatumField, Form, GetalField, VersieField,
@@ -355,3 +357,24 @@ class AdresForm(ActieForm):
         super().__init__(*a, **kw)
         self.gemeente_id.choices = keuzes([(None, "– kies –")] + [
             (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+
+
+class SignaalForm(ActieForm):
+    soort = SelectField("Soort", validators=[verplicht("Kies het soort signaal.")],
+                        choices=keuzes([("", "– kies –"), *SIGNAAL_SOORTEN.items()]))
+    bedrag = BedragField("Achterstand in euro (huurachterstand)", validators=[
+        optioneel(), NumberRange(min=0, max=100000, message="Geef een bedrag van € 0 of meer.")])
+    maanden = GetalField("Maanden huur achterstand", validators=[
+        optioneel(), NumberRange(min=0, max=120, message="Geef een aantal van 0 tot 120.")])
+    toelichting = TextAreaField("Beschrijving", validators=[
+        verplicht("Beschrijf het signaal."), lengte(4000), geen_html])
+
+
+class SignaalStapForm(ActieForm):
+    pass
+
+
+class EscalatieStapForm(ActieForm):
+    stap = SelectField("Stap (I-7.3a)", validators=[verplicht("Kies een stap.")],
+                       choices=keuzes([("", "– kies –"), *ESCALATIESTAPPEN.items()]))
+    datum = DatumField("Datum", validators=[verplicht()])

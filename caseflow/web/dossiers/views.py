@@ -10,14 +10,17 @@ from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding, pijler3
+from caseflow.services import begeleiding, pijler3, signalen
+from caseflow.models.signaal import signalen as signalen_van
+from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
 from caseflow.models.pijler3 import adressen, pijler3_toeleiding
 from caseflow.services import signalering
 from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, BOBeslissingForm,
                                          BOEindeForm, BOVoorstelForm, BOWijzigingForm,
                                          DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
                                          OverlegForm, VerslagForm, actie_form, AdresForm,
-                                         Pijler3Form)
+                                         EscalatieStapForm, Pijler3Form, SignaalForm,
+                                         SignaalStapForm)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -87,6 +90,15 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
         knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
         p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
+        signalen=[(sg, signalen.volgende_termijn(sg, dossier),
+                   [a for a in SIGNAAL_WORKFLOW.acties(sg.status, f=signalen.feiten(sg, dossier))
+                    if current_user.rol in signalen.ROLLEN[a.trigger]],
+                   SignaalStapForm(prefix=f"s{sg.id}", formdata=None, version_id=sg.version_id),
+                   EscalatieStapForm(prefix=f"e{sg.id}", formdata=None,
+                                     version_id=sg.version_id)
+                   if current_user.rol == "huurbegeleider" and sg.soort == "huurachterstand"
+                   else None)
+                  for sg in signalen_van(dossier.id)],
         mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
         and dossier.status in ("attest", "kandidaat"),
         bo=lopende_overeenkomst(dossier.id),
@@ -260,6 +272,7 @@ KLEINE_FORMULIEREN |= {
 }
 
 KLEINE_FORMULIEREN |= {
+    "signaal": (SignaalForm, "signaal.melden", lambda d: d.toewijzing is not None),
     "p3_toeleiding": (Pijler3Form, "pijler3.toeleiden",
                       lambda d: d.pijler == 3 and d.status in ("toeleiding", "attest")),
     "adres": (AdresForm, "dossier.bewerken",
@@ -267,6 +280,9 @@ KLEINE_FORMULIEREN |= {
 }
 
 UITVOEREN = {
+    "signaal": lambda u, d, f, t: signalen.melden(
+        u, d, f.version_id.data, f.soort.data, f.toelichting.data.strip(), f.bedrag.data,
+        f.maanden.data, terug_url=t),
     "attest_bevestigen": lambda u, d, f, t: attesten_service.bevestigen(
         u, d, f.version_id.data, terug_url=t),
     "attest_intrekken": lambda u, d, f, t: attesten_service.intrekken(
@@ -326,3 +342,33 @@ def formulier_post(dossier_id: int, naam: str):
                               status=422)
     flash(BEVESTIGING.get(naam, "Bewaard."), "succes")
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+
+
+@bp.route("/<int:dossier_id>/signalen/<int:signaal_id>/<trigger>", methods=["POST"])
+@login_required
+def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
+    """One step of a signaal (I-7.1 to I-7.3), or an escalation step of the arrears (I-7.3a)."""
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    terug = url_for("dossiers.detail", dossier_id=dossier_id) + "#signalen"
+    try:
+        if trigger == "escalatiestap":
+            form = EscalatieStapForm(prefix=f"e{signaal_id}")
+            if not form.validate_on_submit():
+                return _render_detail(dossier, redenen=[
+                    f"{f.label.text}: {e}" for f in form for e in f.errors], status=422)
+            signalen.escalatiestap(current_user, dossier_id, signaal_id, form.version_id.data,
+                                   form.stap.data, form.datum.data, terug_url=terug)
+        elif trigger in signalen.ROLLEN:
+            form = SignaalStapForm(prefix=f"s{signaal_id}")
+            if not form.validate_on_submit():
+                return _render_detail(dossier, status=422)
+            signalen.stap(current_user, dossier_id, signaal_id, form.version_id.data, trigger,
+                          (form.toelichting.data or "").strip() or None, terug_url=terug)
+        else:
+            abort(404)
+    except (TransitieGeweigerd, Ongeldig) as e:
+        redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=redenen,
+                              status=422)
+    flash("Het signaal is bijgewerkt.", "succes")
+    return redirect(terug)
