@@ -108,6 +108,47 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(rapport)
 
+    signalen_cli = AppGroup("signalen", help="Signalen (I-7.1).")
+
+    @signalen_cli.command("importeer")
+    @click.argument("bestand")
+    @click.option("--woonmaatschappij", required=True, help="Exact name of the woonmaatschappij.")
+    @click.option("--gebruiker", help="E-mail of the huurbegeleider recording it; default: the "
+                  "first active huurbegeleider of the woonmaatschappij.")
+    def importeer(bestand, woonmaatschappij, gebruiker):
+        """Raise or update huurachterstand signalen from a CSV (dossier, bedrag, maanden, datum)."""
+        from pathlib import Path
+
+        from caseflow.models import Gebruiker, Organisatie
+        from caseflow.services import huurachterstand_import as imp
+
+        wm = db.session.scalars(select(Organisatie).where(
+            Organisatie.naam == woonmaatschappij, Organisatie.soort == "woonmaatschappij")).first()
+        if wm is None:
+            _fail([f"--woonmaatschappij: onbekende woonmaatschappij '{woonmaatschappij}'"])
+        stmt = select(Gebruiker).where(Gebruiker.organisatie_id == wm.id,
+                                       Gebruiker.rol == "huurbegeleider", Gebruiker.actief)
+        if gebruiker:
+            stmt = stmt.where(Gebruiker.email == gebruiker.strip().lower())
+        user = db.session.scalars(stmt.order_by(Gebruiker.id)).first()
+        if user is None:
+            _fail([f"geen actieve huurbegeleider van {wm.naam}"
+                   + (f" met e-mailadres {gebruiker}" if gebruiker else "")])
+        pad = Path(bestand)
+        if not pad.is_file():
+            _fail([f"{bestand}: bestand niet gevonden"])
+        try:
+            verslag = imp.importeer(pad.read_bytes().decode("utf-8-sig"), wm, user)
+        except UnicodeDecodeError:
+            _fail([f"{bestand}: het bestand is geen UTF-8"])
+        except imp.OngeldigBestand as e:
+            _fail(e.fouten)
+        for regel in verslag.niet_verwerkt:
+            click.echo(regel, err=True)
+        click.echo(verslag.samenvatting())
+
+    app.cli.add_command(signalen_cli)
+
 
 def _fail(fouten: list[str]) -> None:
     """Bad input: every problem on stderr, nothing on stdout, exit status 2."""

@@ -73,7 +73,7 @@ def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
     f = feiten(signaal, dossier, vandaag)
     if escaleert_automatisch(f) and not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
         # I-7.3: 2 months of arrears request aanklampende begeleiding by themselves.
-        _aanvragen(signaal, vandaag)
+        aanvragen(signaal, vandaag)
         signaal.coordinator_verwittigd_op = vandaag
         audit.log(user, "signaal_automatisch_geescaleerd", dossier, signaal=signaal.id)
     dossier.gewijzigd_op = clock.nu()
@@ -82,7 +82,8 @@ def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
     return signaal
 
 
-def _aanvragen(signaal: Signaal, vandaag: date) -> None:
+def aanvragen(signaal: Signaal, vandaag: date) -> None:
+    """The request obliges the welzijnsorganisatie from today (I-7.2, I-7.4)."""
     signaal.status, signaal.aangevraagd_op, signaal.verplicht = "aanvraag", vandaag, True
 
 
@@ -108,7 +109,7 @@ def stap(user: Gebruiker, dossier_id: int, signaal_id: int, version_id: int | No
         dossiers.geweigerd(user, dossier, f"signaal_{trigger}", e)
         raise
     if trigger == "aanvragen":
-        _aanvragen(signaal, vandaag)
+        aanvragen(signaal, vandaag)
     if trigger == "escaleren":
         signaal.coordinator_verwittigd_op = vandaag
     if trigger == "sluiten":

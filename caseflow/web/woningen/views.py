@@ -50,6 +50,34 @@ def huurders():
     return render_template("woningen/huurders.html", huurders=mijn_huurders(current_user))
 
 
+@bp.route("/signalen/import", methods=["GET", "POST"])
+@login_required
+def import_huurachterstand():
+    """The arrears import as an upload page for huurbegeleiders (issue 5, point 5)."""
+    from flask_wtf.file import FileField, FileRequired
+
+    from caseflow.services import huurachterstand_import as imp
+    from caseflow.web.fields import Form
+
+    class ImportForm(Form):
+        bestand = FileField("CSV uit de huuradministratie (dossier, bedrag, maanden, datum)",
+                            validators=[FileRequired("Kies een CSV-bestand.")])
+
+    access.require(current_user, "signaal.melden")
+    form = ImportForm()
+    verslag = None
+    if form.validate_on_submit():
+        try:
+            verslag = imp.importeer(form.bestand.data.read().decode("utf-8-sig"),
+                                    current_user.organisatie, current_user)
+        except UnicodeDecodeError:
+            form.bestand.errors.append("Het bestand is geen UTF-8-tekst.")
+        except imp.OngeldigBestand as e:
+            form.bestand.errors.extend(e.fouten)
+    return render_template("woningen/import.html", form=form, verslag=verslag), \
+        422 if form.errors else 200
+
+
 @bp.route("/woningen")
 @login_required
 def lijst():
