@@ -41,6 +41,8 @@ ACTIE_ROLLEN = {
     "overeenkomst": {"hulpverlener", "huurbegeleider", "coordinator"},
     "pijler3.toeleiden": {"hulpverlener"},
     "signaal.melden": {"huurbegeleider"},
+    "toestemming": {"hulpverlener"},
+    "notitie": {"hulpverlener", "huurbegeleider", "coordinator"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},
@@ -98,7 +100,8 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
         return user.organisatie.is_woonmaatschappij or user.organisatie.is_regionaal
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
                                          "attest_uitreiken", "attest.opstellen",
-                                         "attest.intrekken", "pijler3.toeleiden"}:
+                                         "attest.intrekken", "pijler3.toeleiden",
+                                         "toestemming"}:
         return dossier.organisatie_id == user.organisatie_id
     return True
 
@@ -125,3 +128,59 @@ def woning_or_404(user: Gebruiker, woning_id: int):
     if woning is None or (scope is not None and woning.woonmaatschappij_id not in scope):
         raise NotFound()
     return woning
+
+
+# --- what of a dossier a user may see (R-9.1, I-9.2) ----------------------------------------
+
+GEVOELIG = ("inkomen", "woonnood")
+
+
+def aan_woonmaatschappijzijde(user: Gebruiker, dossier: Dossier) -> bool:
+    return user.organisatie_id == dossier.woonmaatschappij_id
+
+
+def mag_gevoelige_gegevens_zien(user: Gebruiker, dossier: Dossier) -> bool:
+    """I-9.2: the woonmaatschappij sees beyond what the toewijzing needs only with the client's
+    informed, specific, revocable consent."""
+    from caseflow.models.privacy import actieve_toestemming
+
+    if not aan_woonmaatschappijzijde(user, dossier):
+        return True
+    return actieve_toestemming(dossier.id, dossier.woonmaatschappij_id) is not None
+
+
+def notities_scope(user: Gebruiker, dossier: Dossier) -> ColumnElement[bool]:
+    """Intern notes stay in the author's organisation; gedeeld notes reach the partners on the
+    dossier, the woonmaatschappij only with consent."""
+    from caseflow.models.privacy import Notitie
+
+    eigen = Notitie.organisatie_id == user.organisatie_id
+    partner = user.organisatie_id in (dossier.organisatie_id, dossier.woonmaatschappij_id)
+    if partner and mag_gevoelige_gegevens_zien(user, dossier):
+        return or_(eigen, Notitie.zichtbaarheid == "gedeeld")
+    return eigen
+
+
+class Weergave:
+    """A record as a user may see it: the masked attributes are absent (None)."""
+
+    def __init__(self, obj, gemaskeerd: tuple[str, ...]):
+        self._obj = obj
+        self.gemaskeerd = gemaskeerd
+
+    def __getattr__(self, naam):
+        if naam in self.gemaskeerd:
+            return None
+        return getattr(self._obj, naam)
+
+
+_DOSSIER = object()
+
+
+def weergave(user: Gebruiker, dossier: Dossier, obj=_DOSSIER,
+             velden: tuple[str, ...] = GEVOELIG):
+    """The dossier (or a record of it) without its sensitive fields when consent is missing."""
+    target = dossier if obj is _DOSSIER else obj
+    if target is None:
+        return None
+    return Weergave(target, () if mag_gevoelige_gegevens_zien(user, dossier) else velden)

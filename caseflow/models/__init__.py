@@ -8,6 +8,7 @@ from caseflow.models.instelling import Instelling
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
 from caseflow.models.pijler3 import AdresPeriode, Pijler3Toeleiding
+from caseflow.models.privacy import Notitie, Toestemming
 from caseflow.models.signaal import EscalatieStap, Signaal
 from caseflow.models.signalering import Knipperlicht, SociaalVerslag
 from caseflow.models.toewijzing import Toewijzing
@@ -15,7 +16,7 @@ from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
     "AdresPeriode", "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "EscalatieStap", "Dossier", "DossierHistoriek",
-    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Organisatie", "Pijler3Toeleiding", "Quotum",
-    "Signaal", "SociaalVerslag", "Toewijzing",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notitie", "Organisatie", "Pijler3Toeleiding", "Quotum",
+    "Signaal", "SociaalVerslag", "Toestemming", "Toewijzing",
     "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
 ]

@@ -99,3 +99,18 @@ def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:
     audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id, dossiers=ids)
     db.session.commit()
     return ranglijst(woonmaatschappij_id, clock.vandaag())
+
+
+def zonder_details(u: Uitleg) -> Uitleg:
+    """The points without the why of woonnood and inkomen: for the woonmaatschappij without
+    the client's consent (I-9.2)."""
+    from dataclasses import replace
+
+    verborgen = "details enkel met toestemming van de kandidaat (I-9.2)"
+    criteria = [replace(c, tekst=verborgen) if c.regel in ("R-4.1", "R-4.2") else c
+                for c in u.criteria]
+    score = replace(u.score, redenen=tuple(
+        r if "inkomen" not in r else f"inkomen boven de grens (R-4.2); {verborgen}"
+        for r in u.score.redenen)) if u.score else None
+    return replace(u, criteria=criteria, score=score, hulp=[h for h in u.hulp
+                                                           if "inkomen" not in h])

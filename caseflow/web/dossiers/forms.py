@@ -9,6 +9,7 @@ from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.models.privacy import ZICHTBAARHEID
 from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
@@ -378,3 +379,15 @@ class EscalatieStapForm(ActieForm):
     stap = SelectField("Stap (I-7.3a)", validators=[verplicht("Kies een stap.")],
                        choices=keuzes([("", "– kies –"), *ESCALATIESTAPPEN.items()]))
     datum = DatumField("Datum", validators=[verplicht()])
+
+
+class ToestemmingForm(DatumActieForm):
+    toelichting = TextAreaField("Wat mag gedeeld worden met de woonmaatschappij?", validators=[
+        verplicht("Omschrijf wat de cliënt toestaat te delen."), lengte(2000), geen_html])
+
+
+class NotitieForm(ActieForm):
+    zichtbaarheid = SelectField("Zichtbaarheid", validators=[verplicht()],
+                                choices=keuzes(ZICHTBAARHEID.items()))
+    toelichting = TextAreaField("Notitie", validators=[
+        verplicht("Schrijf de notitie."), lengte(8000), geen_html])

@@ -10,7 +10,8 @@ from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding, pijler3, signalen
+from caseflow.services import begeleiding, pijler3, privacy, signalen
+from caseflow.models.privacy import actieve_toestemming
 from caseflow.models.signaal import signalen as signalen_van
 from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
 from caseflow.models.pijler3 import adressen, pijler3_toeleiding
@@ -19,8 +20,8 @@ from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, 
                                          BOEindeForm, BOVoorstelForm, BOWijzigingForm,
                                          DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
                                          OverlegForm, VerslagForm, actie_form, AdresForm,
-                                         EscalatieStapForm, Pijler3Form, SignaalForm,
-                                         SignaalStapForm)
+                                         EscalatieStapForm, NotitieForm, Pijler3Form,
+                                         SignaalForm, SignaalStapForm, ToestemmingForm)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -82,13 +83,20 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
                 naam not in BO_FORMULIEREN or begeleiding.partij(current_user, dossier)):
             kleine_forms[naam] = form if form_trigger == naam else cls(
                 prefix=naam, formdata=None, version_id=dossier.version_id)
+    zichtbaar = access.mag_gevoelige_gegevens_zien(current_user, dossier)
+    uitleg = ranking.uitleg_voor(dossier, clock.vandaag()) \
+        if dossier.pijler == 2 and dossier.status in RANGSCHIKBAAR else None
     return render_template(
-        "dossiers/detail.html", dossier=dossier, attest=attest, attesten=attesten(dossier.id),
+        "dossiers/detail.html", dossier=access.weergave(current_user, dossier), attest=attest,
+        attesten=attesten(dossier.id), gevoelig_zichtbaar=zichtbaar,
+        toestemming=actieve_toestemming(dossier.id, dossier.woonmaatschappij_id),
+        notities=privacy.notities(current_user, dossier),
         vandaag=clock.vandaag(),
-        uitleg=ranking.uitleg_voor(dossier, clock.vandaag())
-        if dossier.pijler == 2 and dossier.status in RANGSCHIKBAAR else None,
+        uitleg=uitleg if zichtbaar or uitleg is None else ranking.zonder_details(uitleg),
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
-        knipperlicht=knipperlicht(dossier.id), verslag=sociaal_verslag(dossier.id),
+        knipperlicht=access.weergave(current_user, dossier, knipperlicht(dossier.id),
+                                     ("reden", "overleg_verslag")),
+        verslag=sociaal_verslag(dossier.id),
         p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
         signalen=[(sg, signalen.volgende_termijn(sg, dossier),
                    [a for a in SIGNAAL_WORKFLOW.acties(sg.status, f=signalen.feiten(sg, dossier))
@@ -122,8 +130,11 @@ def score(dossier_id: int):
     dossier = service.bekijken(current_user, dossier_id)
     if dossier.pijler != 2 or dossier.status not in RANGSCHIKBAAR:
         abort(404)
-    return render_template("dossiers/score.html", dossier=dossier,
-                           uitleg=ranking.uitleg_voor(dossier, clock.vandaag()))
+    uitleg = ranking.uitleg_voor(dossier, clock.vandaag())
+    if not access.mag_gevoelige_gegevens_zien(current_user, dossier):
+        uitleg = ranking.zonder_details(uitleg)
+    return render_template("dossiers/score.html", dossier=access.weergave(current_user, dossier),
+                           uitleg=uitleg)
 
 
 @bp.route("/<int:dossier_id>/bewerken", methods=["GET", "POST"])
@@ -272,6 +283,12 @@ KLEINE_FORMULIEREN |= {
 }
 
 KLEINE_FORMULIEREN |= {
+    "toestemming": (ToestemmingForm, "toestemming",
+                    lambda d: actieve_toestemming(d.id, d.woonmaatschappij_id) is None),
+    "toestemming_intrekken": (ActieForm, "toestemming",
+                              lambda d: actieve_toestemming(d.id, d.woonmaatschappij_id)
+                              is not None),
+    "notitie": (NotitieForm, "notitie", lambda d: True),
     "signaal": (SignaalForm, "signaal.melden", lambda d: d.toewijzing is not None),
     "p3_toeleiding": (Pijler3Form, "pijler3.toeleiden",
                       lambda d: d.pijler == 3 and d.status in ("toeleiding", "attest")),
@@ -280,6 +297,12 @@ KLEINE_FORMULIEREN |= {
 }
 
 UITVOEREN = {
+    "toestemming": lambda u, d, f, t: privacy.toestemming_registreren(
+        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip(), terug_url=t),
+    "toestemming_intrekken": lambda u, d, f, t: privacy.toestemming_intrekken(
+        u, d, f.version_id.data, terug_url=t),
+    "notitie": lambda u, d, f, t: privacy.notitie_toevoegen(
+        u, d, f.version_id.data, f.toelichting.data.strip(), f.zichtbaarheid.data, terug_url=t),
     "signaal": lambda u, d, f, t: signalen.melden(
         u, d, f.version_id.data, f.soort.data, f.toelichting.data.strip(), f.bedrag.data,
         f.maanden.data, terug_url=t),

@@ -1,0 +1,51 @@
+"""The client's consent to share with the woonmaatschappij (R-9.1, I-9.2), and notes that are
+intern (own organisation) or gedeeld (the partners on the dossier)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.extensions import db
+from caseflow.models.base import created_at
+from caseflow.models.gebruiker import Gebruiker
+from caseflow.models.organisatie import Organisatie
+
+ZICHTBAARHEID = {"intern": "Intern (enkel de eigen organisatie)",
+                 "gedeeld": "Gedeeld (de partners op het dossier)"}
+
+
+class Toestemming(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    woonmaatschappij_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
+    gegeven_op: Mapped[date] = mapped_column(Date)
+    omvang: Mapped[str] = mapped_column(Text)
+    geregistreerd_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    geregistreerd_op: Mapped[datetime] = created_at()
+    ingetrokken_op: Mapped[date | None] = mapped_column(Date)
+    ingetrokken_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+
+    geregistreerd_door: Mapped[Gebruiker] = relationship(foreign_keys=[geregistreerd_door_id])
+
+
+class Notitie(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    tekst: Mapped[str] = mapped_column(Text)
+    zichtbaarheid: Mapped[str] = mapped_column(
+        Enum(*ZICHTBAARHEID, name="zichtbaarheid", native_enum=False, create_constraint=True))
+    organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
+    auteur_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemaakt_op: Mapped[datetime] = created_at()
+
+    auteur: Mapped[Gebruiker] = relationship()
+    organisatie: Mapped[Organisatie] = relationship()
+
+
+def actieve_toestemming(dossier_id: int, woonmaatschappij_id: int) -> Toestemming | None:
+    return db.session.scalars(select(Toestemming).where(
+        Toestemming.dossier_id == dossier_id,
+        Toestemming.woonmaatschappij_id == woonmaatschappij_id,
+        Toestemming.ingetrokken_op.is_(None)).order_by(Toestemming.id.desc())).first()

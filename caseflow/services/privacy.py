@@ -1,0 +1,72 @@
+"""Consent (R-9.1, I-9.2) and notes on a dossier, each change audited."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Notitie, Toestemming
+from caseflow.models.privacy import ZICHTBAARHEID, actieve_toestemming
+from caseflow.services import audit, dossiers
+from caseflow.services.errors import Ongeldig
+from workflows.base import TransitieGeweigerd
+
+
+def notities(user: Gebruiker, dossier) -> list[Notitie]:
+    return list(db.session.scalars(select(Notitie).where(
+        Notitie.dossier_id == dossier.id, access.notities_scope(user, dossier))
+        .order_by(Notitie.id.desc())))
+
+
+def toestemming_registreren(user: Gebruiker, dossier_id: int, version_id: int | None,
+                            gegeven_op: date, omvang: str, terug_url: str = "/") -> Toestemming:
+    """The hulpverlener records the client's informed consent to share with the
+    woonmaatschappij: when, and what."""
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "toestemming", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    if actieve_toestemming(dossier.id, dossier.woonmaatschappij_id) is not None:
+        raise TransitieGeweigerd(["Er is al een geldige toestemming; trek ze eerst in om ze "
+                                  "te wijzigen."])
+    t = Toestemming(dossier_id=dossier.id, woonmaatschappij_id=dossier.woonmaatschappij_id,
+                    gegeven_op=dossiers.check_datum(gegeven_op), omvang=omvang,
+                    geregistreerd_door_id=user.id)
+    db.session.add(t)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "toestemming_geregistreerd", dossier)
+    dossiers.commit(dossier, terug_url)
+    return t
+
+
+def toestemming_intrekken(user: Gebruiker, dossier_id: int, version_id: int | None,
+                          terug_url: str = "/") -> Toestemming:
+    """R-9.1: consent is revocable; from now on the woonmaatschappij sees only the toewijzing."""
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "toestemming", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    t = actieve_toestemming(dossier.id, dossier.woonmaatschappij_id)
+    if t is None:
+        raise TransitieGeweigerd(["Er is geen geldige toestemming om in te trekken."])
+    t.ingetrokken_op, t.ingetrokken_door_id = clock.vandaag(), user.id
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "toestemming_ingetrokken", dossier)
+    dossiers.commit(dossier, terug_url)
+    return t
+
+
+def notitie_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, tekst: str,
+                      zichtbaarheid: str, terug_url: str = "/") -> Notitie:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "notitie", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    if zichtbaarheid not in ZICHTBAARHEID:
+        raise Ongeldig({"zichtbaarheid": "Kies intern of gedeeld."})
+    n = Notitie(dossier_id=dossier.id, tekst=tekst, zichtbaarheid=zichtbaarheid,
+                organisatie_id=user.organisatie_id, auteur_id=user.id)
+    db.session.add(n)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "notitie_toegevoegd", dossier, zichtbaarheid=zichtbaarheid)
+    dossiers.commit(dossier, terug_url)
+    return n
