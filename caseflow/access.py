@@ -43,6 +43,7 @@ ACTIE_ROLLEN = {
     "signaal.melden": {"huurbegeleider"},
     "toestemming": {"hulpverlener"},
     "notitie": {"hulpverlener", "huurbegeleider", "coordinator"},
+    "casusoverleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "knipperlicht.melden": {"hulpverlener", "huurbegeleider"},
     "knipperlicht.overleg": {"hulpverlener", "huurbegeleider", "coordinator"},
     "verslag.indienen": {"hulpverlener"},

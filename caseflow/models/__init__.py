@@ -2,6 +2,7 @@
 from caseflow.models.attest import Attest
 from caseflow.models.audit import AuditEvent
 from caseflow.models.begeleiding import Begeleidingsovereenkomst, BOVoorstel
+from caseflow.models.casusoverleg import Actiepunt, Casusoverleg
 from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
@@ -15,8 +16,9 @@ from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "AdresPeriode", "Attest", "AuditEvent", "Begeleidingsovereenkomst", "BOVoorstel", "EscalatieStap", "Dossier", "DossierHistoriek",
-    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notitie", "Organisatie", "Pijler3Toeleiding", "Quotum",
-    "Signaal", "SociaalVerslag", "Toestemming", "Toewijzing",
-    "Samenwerkingsovereenkomst", "Voorstel", "Woning", "Zone",
+    "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel",
+    "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notitie", "Organisatie",
+    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "Signaal", "SociaalVerslag",
+    "Toestemming", "Toewijzing", "Voorstel", "Woning", "Zone",
 ]

@@ -36,6 +36,8 @@ def fill_toeleiding(page, rrn):
 
 def test_hulpverlener_creates_a_dossier_and_sees_it_in_the_caseload(page, live_server):
     log_in(page, live_server, "hulpverlener@caw.demo")
+    expect(page.get_by_role("heading", name="Mijn actiepunten")).to_be_visible()  # start page
+    page.get_by_role("link", name="Caseload").first.click()
     expect(page.get_by_role("heading", name="Mijn caseload")).to_be_visible()
     page.get_by_role("link", name="Nieuwe toeleiding").first.click()
 
@@ -66,6 +68,7 @@ def test_hulpverlener_creates_a_dossier_and_sees_it_in_the_caseload(page, live_s
 
 def test_workflow_button_moves_the_dossier_and_logout_works(page, live_server):
     log_in(page, live_server, "hulpverlener@caw.demo")
+    page.get_by_role("link", name="Caseload").first.click()
     page.get_by_label("Fase").select_option("toeleiding")
     page.get_by_role("button", name="Zoeken").click()
     page.locator("table.tabel tbody tr a").first.click()

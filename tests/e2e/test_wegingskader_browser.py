@@ -39,6 +39,7 @@ def test_huurbegeleider_ranks_proposes_and_allocates(page, live_server):
 
 def test_hulpverlener_reads_the_score_and_prints_it(page, live_server):
     log_in(page, live_server, "hulpverlener@caw.demo")
+    page.get_by_role("link", name="Caseload").first.click()
     page.get_by_label("Fase").select_option("kandidaat")
     page.get_by_role("button", name="Zoeken").click()
     pijler_2 = page.locator("table.tabel tbody tr").filter(

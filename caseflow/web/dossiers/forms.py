@@ -9,6 +9,7 @@ from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.models.casusoverleg import REDENEN as OVERLEG_REDENEN
 from caseflow.models.privacy import ZICHTBAARHEID
 from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.regio import DOELGROEPEN
@@ -391,3 +392,22 @@ class NotitieForm(ActieForm):
                                 choices=keuzes(ZICHTBAARHEID.items()))
     toelichting = TextAreaField("Notitie", validators=[
         verplicht("Schrijf de notitie."), lengte(8000), geen_html])
+
+
+class CasusoverlegForm(DatumActieForm):
+    reden = SelectField("Reden", validators=[verplicht("Kies de reden.")],
+                        choices=keuzes([("", "– kies –"), *OVERLEG_REDENEN.items()]))
+    deelnemers = TextAreaField("Deelnemers (organisaties en personen)", validators=[
+        verplicht("Noteer wie deelnam."), lengte(2000), geen_html])
+    toelichting = TextAreaField("Gedeelde samenvatting", validators=[
+        verplicht("Vat samen wat besproken werd."), lengte(8000), geen_html])
+    beslissingen = TextAreaField("Beslissingen", validators=[optioneel(), lengte(4000),
+                                                             geen_html])
+
+
+class ActiepuntForm(ActieForm):
+    toelichting = TextAreaField("Actiepunt", validators=[
+        verplicht("Omschrijf het actiepunt."), lengte(2000), geen_html])
+    eigenaar_id = SelectField("Eigenaar", coerce=_int_of_none,
+                              validators=[verplicht("Kies een eigenaar.")])
+    vervaldatum = DatumField("Uiterlijk op", validators=[verplicht()])

@@ -10,18 +10,21 @@ from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding, pijler3, privacy, signalen
+from caseflow.services import begeleiding, casusoverleg, pijler3, privacy, signalen
+from caseflow.models.casusoverleg import overleggen
 from caseflow.models.privacy import actieve_toestemming
 from caseflow.models.signaal import signalen as signalen_van
 from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
 from caseflow.models.pijler3 import adressen, pijler3_toeleiding
 from caseflow.services import signalering
+from caseflow.web.fields import keuzes
 from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, BOBeslissingForm,
                                          BOEindeForm, BOVoorstelForm, BOWijzigingForm,
                                          DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
                                          OverlegForm, VerslagForm, actie_form, AdresForm,
                                          EscalatieStapForm, NotitieForm, Pijler3Form,
-                                         SignaalForm, SignaalStapForm, ToestemmingForm)
+                                         SignaalForm, SignaalStapForm, ToestemmingForm,
+                                         ActiepuntForm, CasusoverlegForm)
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -91,6 +94,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         attesten=attesten(dossier.id), gevoelig_zichtbaar=zichtbaar,
         toestemming=actieve_toestemming(dossier.id, dossier.woonmaatschappij_id),
         notities=privacy.notities(current_user, dossier),
+        overleggen=[(o, _actiepunt_form(dossier, o)) for o in overleggen(dossier.id)],
         vandaag=clock.vandaag(),
         uitleg=uitleg if zichtbaar or uitleg is None else ranking.zonder_details(uitleg),
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
@@ -283,6 +287,7 @@ KLEINE_FORMULIEREN |= {
 }
 
 KLEINE_FORMULIEREN |= {
+    "casusoverleg": (CasusoverlegForm, "casusoverleg", lambda d: True),
     "toestemming": (ToestemmingForm, "toestemming",
                     lambda d: actieve_toestemming(d.id, d.woonmaatschappij_id) is None),
     "toestemming_intrekken": (ActieForm, "toestemming",
@@ -297,6 +302,9 @@ KLEINE_FORMULIEREN |= {
 }
 
 UITVOEREN = {
+    "casusoverleg": lambda u, d, f, t: casusoverleg.registreren(
+        u, d, f.version_id.data, f.datum.data, f.reden.data, f.deelnemers.data.strip(),
+        f.toelichting.data.strip(), (f.beslissingen.data or "").strip() or None, terug_url=t),
     "toestemming": lambda u, d, f, t: privacy.toestemming_registreren(
         u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip(), terug_url=t),
     "toestemming_intrekken": lambda u, d, f, t: privacy.toestemming_intrekken(
@@ -395,3 +403,55 @@ def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
                               status=422)
     flash("Het signaal is bijgewerkt.", "succes")
     return redirect(terug)
+
+
+def _actiepunt_form(dossier, overleg) -> ActiepuntForm | None:
+    if not access.may(current_user, "casusoverleg", dossier):
+        return None
+    form = ActiepuntForm(prefix=f"a{overleg.id}", formdata=None, version_id=dossier.version_id)
+    form.eigenaar_id.choices = keuzes([(None, "– kies –")] + [
+        (g.id, f"{g.naam} ({g.organisatie.naam})") for g in casusoverleg.partners(dossier)])
+    return form
+
+
+@bp.route("/<int:dossier_id>/overleg/<int:overleg_id>/actiepunt", methods=["POST"])
+@login_required
+def actiepunt(dossier_id: int, overleg_id: int):
+    dossier = access.dossier_or_404(current_user, dossier_id)
+    access.require(current_user, "casusoverleg", dossier)
+    form = ActiepuntForm(prefix=f"a{overleg_id}")
+    form.eigenaar_id.choices = keuzes([(g.id, g.naam) for g in casusoverleg.partners(dossier)])
+    terug = url_for("dossiers.detail", dossier_id=dossier_id) + "#overleg"
+    if not form.validate_on_submit():
+        return _render_detail(dossier, redenen=[f"{f.label.text}: {e}" for f in form
+                                                for e in f.errors], status=422)
+    try:
+        casusoverleg.actiepunt_toevoegen(current_user, dossier_id, form.version_id.data,
+                                         overleg_id, form.toelichting.data.strip(),
+                                         form.eigenaar_id.data, form.vervaldatum.data,
+                                         terug_url=terug)
+    except Ongeldig as e:
+        return _render_detail(access.dossier_or_404(current_user, dossier_id),
+                              redenen=list(e.fouten.values()), status=422)
+    flash("Het actiepunt is toegevoegd.", "succes")
+    return redirect(terug)
+
+
+@bp.route("/<int:dossier_id>/actiepunt/<int:actiepunt_id>/gedaan", methods=["POST"])
+@login_required
+def actiepunt_gedaan(dossier_id: int, actiepunt_id: int):
+    ActieForm(prefix="gedaan").validate_on_submit()  # CSRF is checked globally
+    casusoverleg.actiepunt_afvinken(current_user, dossier_id, actiepunt_id)
+    flash("Het actiepunt is afgevinkt.", "succes")
+    return redirect(request.referrer if veilig_terug(request.referrer)
+                    else url_for("dossiers.detail", dossier_id=dossier_id))
+
+
+def veilig_terug(url: str | None) -> bool:
+    from caseflow.web.auth.views import veilige_next
+    from urllib.parse import urlsplit
+
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.netloc == request.host and veilige_next(parts.path) is not None

@@ -1,5 +1,8 @@
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
+
+from caseflow import access, clock
+from caseflow.services import start as service
 
 bp = Blueprint("main", __name__)
 
@@ -9,4 +12,12 @@ bp = Blueprint("main", __name__)
 def index():
     if current_user.rol == "beheerder":
         return redirect(url_for("beheer.organisaties"))
-    return redirect(url_for("dossiers.caseload"))
+    return redirect(url_for("main.start"))
+
+
+@bp.route("/start")
+@login_required
+def start():
+    access.require(current_user, "caseload")
+    return render_template("main/start.html", vandaag=clock.vandaag(),
+                           **service.overzicht(current_user))

@@ -1,0 +1,52 @@
+"""Casusoverleg (R-6.5, I-6.5a): who met, why, what was shared and decided, and action items
+with an owner and a due date."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.extensions import db
+from caseflow.models.base import created_at
+from caseflow.models.gebruiker import Gebruiker
+
+REDENEN = {"signaal": "Signaal", "periodiek": "Periodiek", "knipperlicht": "Knipperlicht",
+           "evaluatie": "Evaluatie"}
+
+
+class Casusoverleg(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    datum: Mapped[date] = mapped_column(Date)
+    reden: Mapped[str] = mapped_column(
+        Enum(*REDENEN, name="overleg_reden", native_enum=False, create_constraint=True))
+    deelnemers: Mapped[str] = mapped_column(Text)
+    samenvatting: Mapped[str] = mapped_column(Text)
+    beslissingen: Mapped[str | None] = mapped_column(Text)
+    aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemaakt_op: Mapped[datetime] = created_at()
+
+    actiepunten: Mapped[list["Actiepunt"]] = relationship(
+        back_populates="overleg", order_by="Actiepunt.vervaldatum")
+
+    @property
+    def reden_label(self) -> str:
+        return REDENEN[self.reden]
+
+
+class Actiepunt(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casusoverleg_id: Mapped[int] = mapped_column(ForeignKey("casusoverleg.id"), index=True)
+    omschrijving: Mapped[str] = mapped_column(Text)
+    eigenaar_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    vervaldatum: Mapped[date] = mapped_column(Date, index=True)
+    gedaan_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    overleg: Mapped[Casusoverleg] = relationship(back_populates="actiepunten")
+    eigenaar: Mapped[Gebruiker] = relationship()
+
+
+def overleggen(dossier_id: int) -> list[Casusoverleg]:
+    return list(db.session.scalars(select(Casusoverleg).where(
+        Casusoverleg.dossier_id == dossier_id).order_by(Casusoverleg.datum.desc())))

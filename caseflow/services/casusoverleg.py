@@ -1,0 +1,83 @@
+"""Casusoverleg records (I-6.5a, R-9.3) and their action items."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden, NotFound
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import Actiepunt, Casusoverleg, Dossier, Gebruiker
+from caseflow.models.casusoverleg import REDENEN
+from caseflow.services import audit, dossiers
+from caseflow.services.errors import Ongeldig
+
+
+def partners(dossier: Dossier) -> list[Gebruiker]:
+    """Who can own an action item: active users of the welzijnsorganisatie and the
+    woonmaatschappij on the dossier."""
+    return list(db.session.scalars(select(Gebruiker).where(
+        Gebruiker.actief, Gebruiker.organisatie_id.in_(
+            [dossier.organisatie_id, dossier.woonmaatschappij_id])).order_by(Gebruiker.naam)))
+
+
+def registreren(user: Gebruiker, dossier_id: int, version_id: int | None, datum: date,
+                reden: str, deelnemers: str, samenvatting: str, beslissingen: str | None,
+                terug_url: str = "/") -> Casusoverleg:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "casusoverleg", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    if reden not in REDENEN:
+        raise Ongeldig({"reden": "Kies de reden van het overleg."})
+    overleg = Casusoverleg(dossier_id=dossier.id, datum=dossiers.check_datum(datum),
+                           reden=reden, deelnemers=deelnemers, samenvatting=samenvatting,
+                           beslissingen=beslissingen, aangemaakt_door_id=user.id)
+    db.session.add(overleg)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "casusoverleg_geregistreerd", dossier)
+    dossiers.commit(dossier, terug_url)
+    return overleg
+
+
+def actiepunt_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None,
+                        overleg_id: int, omschrijving: str, eigenaar_id: int,
+                        vervaldatum: date, terug_url: str = "/") -> Actiepunt:
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, "casusoverleg", dossier)
+    dossiers.check_version(dossier, version_id, terug_url)
+    overleg = db.session.get(Casusoverleg, overleg_id)
+    if overleg is None or overleg.dossier_id != dossier.id:
+        raise NotFound()
+    if eigenaar_id not in {g.id for g in partners(dossier)}:
+        raise Ongeldig({"eigenaar_id": "Kies iemand van de partners op het dossier."})
+    punt = Actiepunt(casusoverleg_id=overleg.id, omschrijving=omschrijving,
+                     eigenaar_id=eigenaar_id, vervaldatum=vervaldatum)
+    db.session.add(punt)
+    dossier.gewijzigd_op = clock.nu()
+    audit.log(user, "actiepunt_toegevoegd", dossier)
+    dossiers.commit(dossier, terug_url)
+    return punt
+
+
+def actiepunt_afvinken(user: Gebruiker, dossier_id: int, actiepunt_id: int) -> Actiepunt:
+    dossier = access.dossier_or_404(user, dossier_id)
+    punt = db.session.get(Actiepunt, actiepunt_id)
+    if punt is None or punt.overleg.dossier_id != dossier.id:
+        raise NotFound()
+    if punt.eigenaar_id != user.id and not access.may(user, "casusoverleg", dossier):
+        raise Forbidden()
+    if punt.gedaan_op is None:
+        punt.gedaan_op = clock.nu()
+        audit.log(user, "actiepunt_gedaan", dossier, actiepunt=punt.id)
+        db.session.commit()
+    return punt
+
+
+def mijn_actiepunten(user: Gebruiker) -> list[Actiepunt]:
+    """Open action items of the user, overdue first (on the start page)."""
+    return list(db.session.scalars(
+        select(Actiepunt).join(Casusoverleg).join(Dossier, Dossier.id == Casusoverleg.dossier_id)
+        .where(Actiepunt.eigenaar_id == user.id, Actiepunt.gedaan_op.is_(None),
+               access.dossier_scope(user))
+        .order_by(Actiepunt.vervaldatum)))
