@@ -15,6 +15,8 @@ SLEUTELS = {
     "begeleidingsovereenkomst_maanden": "Looptijd van een begeleidingsovereenkomst in maanden "
     "(R-6.2)",
     "housing_first_capaciteit": "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)",
+    "signaal_termijnen": "Termijnen van een aanvraag aanklampende begeleiding in werkdagen "
+    "(I-7.2)",
 }
 
 
@@ -75,6 +77,10 @@ def valideer(sleutel: str, waarde):
         if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 24:
             raise ValueError("geef een geheel aantal maanden van 1 tot 24")
         return waarde
+    if sleutel == "signaal_termijnen":
+        if not isinstance(waarde, dict) or set(waarde) != {"erkennen", "contact", "casusoverleg"}:
+            raise ValueError("geef werkdagen voor erkennen, contact en casusoverleg")
+        return {k: _punten(v, k, 120) for k, v in waarde.items()}
     if sleutel in ("begeleidingsovereenkomst_maanden", "housing_first_capaciteit"):
         if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 120:
             raise ValueError("geef een geheel getal van 1 tot 120")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Organisatie, Quotum, Zone
 from caseflow.rules import regio, wegingskader as wk
+from caseflow.rules.signaal import TERMIJNEN
 
 START_MODEL = date(2023, 1, 1)
 
@@ -36,6 +37,8 @@ def _instellingen() -> list[tuple[str, date, object, str]]:
          "Looptijd van een begeleidingsovereenkomst (R-6.2)"),
         ("housing_first_capaciteit", START_MODEL, 10,
          "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)"),
+        ("signaal_termijnen", START_MODEL, dict(TERMIJNEN),
+         "Termijnen in werkdagen na een aanvraag aanklampende begeleiding (I-7.2)"),
     ]
     return rows
 

@@ -30,8 +30,18 @@ ROLLEN = {
 }
 
 
+def termijnen(dag: date) -> tuple[tuple[str, int], ...]:
+    """I-7.2 deadlines in werkdagen as configured on `dag` (defaults from RULES.md)."""
+    from caseflow.models.instelling import in_voege
+    from caseflow.rules.signaal import TERMIJNEN
+
+    instelling = in_voege("signaal_termijnen", dag)
+    return tuple((instelling.waarde if instelling else TERMIJNEN).items())
+
+
 def feiten(signaal: Signaal, dossier: Dossier, vandaag: date | None = None) -> SignaalFeiten:
     return SignaalFeiten(
+        termijnen=termijnen(signaal.aangevraagd_op or vandaag or clock.vandaag()),
         vandaag=vandaag or clock.vandaag(), soort=signaal.soort,
         maanden_achterstand=signaal.maanden or 0,
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,

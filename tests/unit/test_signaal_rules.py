@@ -72,3 +72,42 @@ def test_escalation_needs_a_reason_I_7_3():
 @pytest.mark.parametrize("van", ["opgelost", "gesloten"])
 def test_closed_signalen_allow_nothing(van):
     assert WORKFLOW.triggers_vanuit(van) == []
+
+
+ALLE = [
+    ("aanvragen", "gemeld", "aanvraag"),
+    ("erkennen", "aanvraag", "erkend"),
+    ("erkennen", "geescaleerd", "erkend"),
+    ("contact_leggen", "erkend", "contact"),
+    ("casusoverleg_houden", "contact", "casusoverleg"),
+    ("oplossen", "gemeld", "opgelost"),
+    ("oplossen", "contact", "opgelost"),
+    ("oplossen", "casusoverleg", "opgelost"),
+    *[("escaleren", van, "geescaleerd") for van in ("aanvraag", "erkend", "contact",
+                                                   "casusoverleg")],
+    *[("sluiten", van, "gesloten") for van in ("gemeld", "aanvraag", "erkend", "contact",
+                                              "casusoverleg", "geescaleerd")],
+]
+
+
+@pytest.mark.parametrize("trigger,van,naar", ALLE)
+def test_every_signaal_transition_allowed(trigger, van, naar):
+    f = SignaalFeiten(vandaag=date(2026, 6, 30), soort="huurachterstand", maanden_achterstand=2,
+                      engagement_einde=date(2027, 1, 1), aangevraagd_op=date(2026, 6, 1))
+    assert WORKFLOW.fire(S(van), trigger, f=f) == naar
+
+
+@pytest.mark.parametrize("trigger,van", [
+    ("erkennen", "gemeld"), ("contact_leggen", "aanvraag"), ("casusoverleg_houden", "erkend"),
+    ("oplossen", "aanvraag"), ("escaleren", "gemeld"), ("aanvragen", "aanvraag")])
+def test_signaal_transitions_from_the_wrong_stage_are_refused(trigger, van):
+    s = S(van)
+    with pytest.raises(TransitieGeweigerd):
+        WORKFLOW.fire(s, trigger, f=SignaalFeiten(vandaag=date(2026, 6, 30)))
+    assert s.status == van
+
+
+def test_I_7_2_deadlines_are_configuration():
+    f = SignaalFeiten(vandaag=date(2026, 6, 1), aangevraagd_op=date(2026, 6, 1),
+                      termijnen=(("erkennen", 2), ("contact", 4), ("casusoverleg", 8)))
+    assert deadline(f, "erkennen") == date(2026, 6, 3)
