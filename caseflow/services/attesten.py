@@ -6,7 +6,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
-from caseflow import access, clock
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
 from caseflow.models import Samenwerkingsovereenkomst
@@ -40,9 +40,7 @@ def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool
 
 
 def _laad(user: Gebruiker, dossier_id: int, actie: str, version_id, terug_url) -> Dossier:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, actie, dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, actie, version_id, terug_url)
     return dossier
 
 

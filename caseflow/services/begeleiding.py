@@ -6,7 +6,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from caseflow import access, clock
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Begeleidingsovereenkomst, BOVoorstel, Dossier, Gebruiker
 from caseflow.models.begeleiding import lopende_overeenkomst
@@ -35,9 +35,7 @@ def looptijd_maanden(dag: date) -> int:
 
 
 def _laad(user: Gebruiker, dossier_id: int, version_id, terug_url) -> tuple[Dossier, str]:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, ACTIE, dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, ACTIE, version_id, terug_url)
     wie = partij(user, dossier)
     if wie is None:
         raise TransitieGeweigerd(["U bent geen partij bij deze begeleidingsovereenkomst: enkel "

@@ -25,9 +25,7 @@ def partners(dossier: Dossier) -> list[Gebruiker]:
 def registreren(user: Gebruiker, dossier_id: int, version_id: int | None, datum: date,
                 reden: str, deelnemers: str, samenvatting: str, beslissingen: str | None,
                 terug_url: str = "/") -> Casusoverleg:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "casusoverleg", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "casusoverleg", version_id, terug_url)
     if reden not in REDENEN:
         raise Ongeldig({"reden": "Kies de reden van het overleg."})
     overleg = Casusoverleg(dossier_id=dossier.id, datum=dossiers.check_datum(datum),
@@ -43,9 +41,7 @@ def registreren(user: Gebruiker, dossier_id: int, version_id: int | None, datum:
 def actiepunt_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None,
                         overleg_id: int, omschrijving: str, eigenaar_id: int,
                         vervaldatum: date, terug_url: str = "/") -> Actiepunt:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "casusoverleg", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "casusoverleg", version_id, terug_url)
     overleg = db.session.get(Casusoverleg, overleg_id)
     if overleg is None or overleg.dossier_id != dossier.id:
         raise NotFound()

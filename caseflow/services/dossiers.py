@@ -132,6 +132,16 @@ def check_version(dossier: Dossier, version_id: int | None, terug_url: str,
     locking.check_version(dossier, version_id, _gewijzigd(dossier), terug_url, ingevuld)
 
 
+def laad(user: Gebruiker, dossier_id: int, actie: str, version_id: int | None,
+         terug_url: str, ingevuld: dict | None = None) -> Dossier:
+    """The dossier for a change: in the user's scope (else 404), the action allowed (else 403),
+    and not changed since the form was loaded (else Conflict)."""
+    dossier = access.dossier_or_404(user, dossier_id)
+    access.require(user, actie, dossier)
+    check_version(dossier, version_id, terug_url, ingevuld)
+    return dossier
+
+
 def commit(dossier: Dossier, terug_url: str, ingevuld: dict | None = None) -> None:
     locking.commit(_gewijzigd(dossier), terug_url, ingevuld)
 
@@ -271,9 +281,7 @@ def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | 
               toelichting: str | None = None, gegevens: dict | None = None,
               terug_url: str = "/") -> Dossier:
     """Perform a workflow action; on refusal nothing is saved and the reasons are raised."""
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, trigger, dossier)
-    check_version(dossier, version_id, terug_url)
+    dossier = laad(user, dossier_id, trigger, version_id, terug_url)
     try:
         fire(user, dossier, trigger, check_datum(datum), reden=reden, toelichting=toelichting,
              gegevens=gegevens)

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import extract, func, select
 
-from caseflow import access, clock
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import AdresPeriode, Dossier, Gebruiker, Gemeente, Pijler3Toeleiding
 from caseflow.models.instelling import in_voege
@@ -35,9 +35,7 @@ def hf_capaciteit_vrij(dag: date, behalve: int | None = None) -> bool:
 
 
 def _laad(user, dossier_id, version_id, terug_url) -> Dossier:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "pijler3.toeleiden", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "pijler3.toeleiden", version_id, terug_url)
     if dossier.pijler != 3 or dossier.status not in ("toeleiding", "attest"):
         raise TransitieGeweigerd(["Een pijler 3-toeleiding hoort bij een pijler 3-dossier vóór "
                                   "het attest."])
@@ -78,9 +76,7 @@ def toeleiden(user: Gebruiker, dossier_id: int, version_id: int | None, data: di
 
 def adres_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, gemeente_id: int,
                     van: date, tot: date | None, terug_url: str = "/") -> AdresPeriode:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "dossier.bewerken", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "dossier.bewerken", version_id, terug_url)
     if db.session.get(Gemeente, gemeente_id) is None:
         raise Ongeldig({"gemeente_id": "Kies een gemeente uit de lijst."})
     if tot is not None and tot < van:

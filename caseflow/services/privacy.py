@@ -24,9 +24,7 @@ def toestemming_registreren(user: Gebruiker, dossier_id: int, version_id: int | 
                             gegeven_op: date, omvang: str, terug_url: str = "/") -> Toestemming:
     """The hulpverlener records the client's informed consent to share with the
     woonmaatschappij: when, and what."""
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "toestemming", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "toestemming", version_id, terug_url)
     if actieve_toestemming(dossier.id, dossier.woonmaatschappij_id) is not None:
         raise TransitieGeweigerd(["Er is al een geldige toestemming; trek ze eerst in om ze "
                                   "te wijzigen."])
@@ -43,9 +41,7 @@ def toestemming_registreren(user: Gebruiker, dossier_id: int, version_id: int | 
 def toestemming_intrekken(user: Gebruiker, dossier_id: int, version_id: int | None,
                           terug_url: str = "/") -> Toestemming:
     """R-9.1: consent is revocable; from now on the woonmaatschappij sees only the toewijzing."""
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "toestemming", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "toestemming", version_id, terug_url)
     t = actieve_toestemming(dossier.id, dossier.woonmaatschappij_id)
     if t is None:
         raise TransitieGeweigerd(["Er is geen geldige toestemming om in te trekken."])
@@ -58,9 +54,7 @@ def toestemming_intrekken(user: Gebruiker, dossier_id: int, version_id: int | No
 
 def notitie_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, tekst: str,
                       zichtbaarheid: str, terug_url: str = "/") -> Notitie:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "notitie", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "notitie", version_id, terug_url)
     if zichtbaarheid not in ZICHTBAARHEID:
         raise Ongeldig({"zichtbaarheid": "Kies intern of gedeeld."})
     n = Notitie(dossier_id=dossier.id, tekst=tekst, zichtbaarheid=zichtbaarheid,

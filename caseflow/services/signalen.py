@@ -60,9 +60,7 @@ def volgende_termijn(signaal: Signaal, dossier: Dossier) -> tuple[str, date] | N
 def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
            beschrijving: str, bedrag: Decimal | None = None, maanden: int | None = None,
            terug_url: str = "/") -> Signaal:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, "signaal.melden", dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, "signaal.melden", version_id, terug_url)
     if dossier.toewijzing is None:
         raise TransitieGeweigerd(["Een signaal hoort bij een toegewezen woning (I-7.1)."])
     fouten = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from caseflow import access, clock
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Knipperlicht, SociaalVerslag
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
@@ -14,9 +14,7 @@ VOOR_TOEWIJZING = ("toeleiding", "attest", "kandidaat")
 
 
 def _laad(user: Gebruiker, dossier_id: int, actie: str, version_id, terug_url) -> Dossier:
-    dossier = access.dossier_or_404(user, dossier_id)
-    access.require(user, actie, dossier)
-    dossiers.check_version(dossier, version_id, terug_url)
+    dossier = dossiers.laad(user, dossier_id, actie, version_id, terug_url)
     return dossier
 
 
