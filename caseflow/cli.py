@@ -149,6 +149,26 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(signalen_cli)
 
+    herinneringen = AppGroup("herinneringen", help="Reminders (issue 6).")
+
+    @herinneringen.command("verwerk")
+    @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
+    def verwerk(als_json):
+        """Run one sweep over the due dates now."""
+        import json
+
+        from caseflow.services import herinneringen as service
+
+        resultaat = service.verwerk()
+        if als_json:
+            click.echo(json.dumps(resultaat, ensure_ascii=False))
+            return
+        click.echo(f"{resultaat['nieuw']} nieuwe herinnering(en)")
+        for soort, aantal in sorted(resultaat["per_soort"].items()):
+            click.echo(f"  {soort}: {aantal}")
+
+    app.cli.add_command(herinneringen)
+
 
 def _fail(fouten: list[str]) -> None:
     """Bad input: every problem on stderr, nothing on stdout, exit status 2."""

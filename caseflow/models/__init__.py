@@ -6,6 +6,7 @@ from caseflow.models.casusoverleg import Actiepunt, Casusoverleg
 from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
+from caseflow.models.notificatie import Notificatie
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
 from caseflow.models.pijler3 import AdresPeriode, Pijler3Toeleiding
@@ -18,7 +19,7 @@ from caseflow.models.woning import Voorstel, Woning
 __all__ = [
     "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
-    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notitie", "Organisatie",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
     "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "Signaal", "SociaalVerslag",
     "Toestemming", "Toewijzing", "Voorstel", "Woning", "Zone",
 ]
