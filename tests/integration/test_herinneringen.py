@@ -63,3 +63,22 @@ def test_missed_signaal_deadline_notifies_the_coordinator_I_7_3(world, runner):
     assert json.loads(result.stdout) == {"nieuw": 1, "per_soort": {"signaal_termijn": 1}}
     n = db.session.scalars(select(Notificatie)).one()
     assert n.ontvanger_id == world.coord.id  # the coördinator of CAW De Kempen
+
+
+def test_inbox_unread_count_list_and_mark_read(client, world):
+    from tests.conftest import login
+
+    d = kandidaat(world)
+    herinneringen.verwerk(date(2026, 8, 3))
+    login(client, world.hv)
+    page = client.get("/start").get_data(as_text=True)
+    assert 'aria-label="1 ongelezen"' in page
+    lijst = client.get("/meldingen").get_data(as_text=True)
+    assert d.nummer in lijst and "verloopt op 02/09/2026" in lijst
+    n = db.session.scalars(select(Notificatie)).one()
+    response = client.post(f"/meldingen/{n.id}/gelezen")
+    assert response.status_code == 302 and response.headers["Location"] == f"/dossiers/{d.id}"
+    assert 'ongelezen"' not in client.get("/start").get_data(as_text=True)
+    client.post("/afmelden")
+    login(client, world.hv2)
+    assert client.post(f"/meldingen/{n.id}/gelezen").status_code == 404

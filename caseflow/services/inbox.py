@@ -1,0 +1,31 @@
+"""The notification inbox in the app (issue 6, point 4)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
+
+from caseflow import clock
+from caseflow.extensions import db
+from caseflow.models import Gebruiker, Notificatie
+
+
+def ongelezen(user: Gebruiker) -> int:
+    return db.session.scalar(select(func.count(Notificatie.id)).where(
+        Notificatie.ontvanger_id == user.id, Notificatie.gelezen_op.is_(None)))
+
+
+def lijst(user: Gebruiker, limiet: int = 100) -> list[Notificatie]:
+    return list(db.session.scalars(select(Notificatie).where(Notificatie.ontvanger_id == user.id)
+                                   .order_by(Notificatie.gelezen_op.is_not(None),
+                                             Notificatie.id.desc()).limit(limiet)))
+
+
+def gelezen(user: Gebruiker, notificatie_id: int) -> Notificatie:
+    """Only the recipient marks their own notification; anyone else gets 404."""
+    n = db.session.get(Notificatie, notificatie_id)
+    if n is None or n.ontvanger_id != user.id:
+        raise NotFound()
+    if n.gelezen_op is None:
+        n.gelezen_op = clock.nu()
+        db.session.commit()
+    return n
