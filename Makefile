@@ -28,7 +28,9 @@ run: $(VENV)/.installed
 	@echo "Demo-aanmeldingen (wachtwoord Kempen-demo-2026): hulpverlener@caw.demo,"
 	@echo "  huurbegeleider@woonboog.demo, coordinator@caw.demo, coordinator@regio.demo,"
 	@echo "  beheerder@regio.demo (de volledige lijst staat in README.md)."
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@# The scheduler runs beside the web server in its own process; both stop together.
+	$(FLASK) scheduler run & SCHEDULER=$$!; trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests; Playwright's own browser download is not used.
 chromium:

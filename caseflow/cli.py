@@ -169,6 +169,21 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(herinneringen)
 
+    scheduler_cli = AppGroup("scheduler", help="The scheduler process.")
+
+    @scheduler_cli.command("run")
+    def scheduler_run():
+        """Run the scheduler (blocking); only one of several does the work (leader lease)."""
+        from flask import current_app
+
+        from caseflow import scheduler
+
+        click.echo(f"Scheduler gestart als {scheduler.houder_id()}; stoppen met Ctrl+C of "
+                   "SIGTERM.")
+        scheduler.run(current_app._get_current_object())
+
+    app.cli.add_command(scheduler_cli)
+
 
 def _fail(fouten: list[str]) -> None:
     """Bad input: every problem on stderr, nothing on stdout, exit status 2."""

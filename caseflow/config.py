@@ -55,6 +55,7 @@ def load(instance_path: str) -> dict:
         "WTF_I18N_ENABLED": False,
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", "25")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "SWEEP_MINUTES": int(os.environ.get("SWEEP_MINUTES", "5")),
         "SMTP_HOST": os.environ.get("SMTP_HOST"),
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
         "SMTP_USER": os.environ.get("SMTP_USER"),

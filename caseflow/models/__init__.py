@@ -6,6 +6,7 @@ from caseflow.models.casusoverleg import Actiepunt, Casusoverleg
 from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
+from caseflow.models.lease import SchedulerLease
 from caseflow.models.notificatie import Notificatie
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
@@ -20,6 +21,6 @@ __all__ = [
     "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
-    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "Signaal", "SociaalVerslag",
+    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Signaal", "SociaalVerslag",
     "Toestemming", "Toewijzing", "Voorstel", "Woning", "Zone",
 ]
