@@ -117,7 +117,6 @@ def register(app: Flask) -> None:
                   "first active huurbegeleider of the woonmaatschappij.")
     def importeer(bestand, woonmaatschappij, gebruiker):
         """Raise or update huurachterstand signalen from a CSV (dossier, bedrag, maanden, datum)."""
-        from pathlib import Path
 
         from caseflow.models import Gebruiker, Organisatie
         from caseflow.services import huurachterstand_import as imp
@@ -134,13 +133,8 @@ def register(app: Flask) -> None:
         if user is None:
             _fail([f"geen actieve huurbegeleider van {wm.naam}"
                    + (f" met e-mailadres {gebruiker}" if gebruiker else "")])
-        pad = Path(bestand)
-        if not pad.is_file():
-            _fail([f"{bestand}: bestand niet gevonden"])
         try:
-            verslag = imp.importeer(pad.read_bytes().decode("utf-8-sig"), wm, user)
-        except UnicodeDecodeError:
-            _fail([f"{bestand}: het bestand is geen UTF-8"])
+            verslag = imp.importeer(_lees_tekst(bestand), wm, user)
         except imp.OngeldigBestand as e:
             _fail(e.fouten)
         for regel in verslag.niet_verwerkt:
@@ -192,6 +186,19 @@ def _fail(fouten: list[str]) -> None:
     raise SystemExit(2)
 
 
+def _lees_tekst(pad: str) -> str:
+    """A UTF-8 text file (with or without BOM), or exit 2 with a Dutch message."""
+    from pathlib import Path
+
+    bestand = Path(pad)
+    if not bestand.is_file():
+        _fail([f"{pad}: bestand niet gevonden"])
+    try:
+        return bestand.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        _fail([f"{pad}: het bestand is geen UTF-8 (byte {e.start})"])
+
+
 def _datum_optie(value: str | None, naam: str):
     from caseflow.services.kandidatenlijst import parse_datum
 
@@ -204,18 +211,11 @@ def _datum_optie(value: str | None, naam: str):
 
 
 def _lees_bestand(pad: str, attest_verplicht: bool):
-    from pathlib import Path
 
     from caseflow.services import wegingskader as config
     from caseflow.services.kandidatenlijst import OngeldigBestand, lees
 
-    bestand = Path(pad)
-    if not bestand.is_file():
-        _fail([f"{pad}: bestand niet gevonden"])
-    try:
-        tekst = bestand.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        _fail([f"{pad}: het bestand is geen UTF-8 (byte {e.start})"])
+    tekst = _lees_tekst(pad)
     regio = config.regio() if config.bron() == "databank" else config.standaard_regio()
     try:
         return lees(tekst, regio, attest_verplicht=attest_verplicht), regio

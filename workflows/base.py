@@ -89,12 +89,6 @@ class Workflow:
             for trig in self.triggers_vanuit(state)
         ]
 
-    def doel(self, state: str, trigger: str, **context) -> str | None:
-        for t in self.transities:
-            if t.trigger == trigger and state in t.bronnen and all(g(**context) for g in t.guards):
-                return t.doel
-        return None
-
     def fire(self, obj, trigger: str, **context) -> str:
         """Fire `trigger` on `obj`; raise TransitieGeweigerd with the reasons when refused."""
         state = getattr(obj, self.attribute)

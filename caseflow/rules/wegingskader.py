@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from caseflow.formaat import euro
+
 
 @dataclass(frozen=True)
 class Woonnood:
@@ -207,11 +209,6 @@ class Score:
         return self.woonnood + self.inkomen + self.begeleiding + self.kinderlast
 
 
-def _euro(bedrag: Decimal) -> str:
-    whole, cents = f"{bedrag:,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
-
-
 def score(k: Kandidaat, limieten: Limieten, regio: Regio,
           woning_gemeente: str | None = None) -> Score:
     """All four criteria, and R-4.8 as read in I-4.8a: more than 0 for woonnood, inkomen and
@@ -229,7 +226,7 @@ def score(k: Kandidaat, limieten: Limieten, regio: Regio,
         redenen.append("geen punten voor actuele woonnood (R-4.8)")
     if inkomen <= 0:
         hoogste = limieten.maxima(k.huishouden)[-1][0]
-        redenen.append(f"inkomen {_euro(k.inkomen)} ligt boven de grens van {_euro(hoogste)} "
+        redenen.append(f"inkomen {euro(k.inkomen)} ligt boven de grens van {euro(hoogste)} "
                        f"voor een {k.huishouden} (R-4.2, leefloon vanaf "
                        f"{limieten.leefloon_ingang:%d/%m/%Y})")
     if begeleiding <= 0:
@@ -272,7 +269,7 @@ def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | No
     w = WOONNOOD_BY_CODE[k.woonnood]
     maxima = limieten.maxima(k.huishouden)
     grenzen = "; ".join(
-        f"tot {_euro(m)} (leefloon + {_euro(t)}): {p} punten"
+        f"tot {euro(m)} (leefloon + {euro(t)}): {p} punten"
         for (m, p), (t, _) in zip(maxima, limieten.toeslagen[k.huishouden]))
     bereik = {"gemeente": "de gemeente van het bevoegde OCMW",
               "werkingsgebied": "het werkingsgebied van de woonmaatschappij",
@@ -282,7 +279,7 @@ def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | No
     return [
         Criterium("Actuele woonnood", "R-4.1", f"{w.groep}: {w.omschrijving}", s.woonnood, 20),
         Criterium("Actueel inkomen", "R-4.2",
-                  f"{_euro(k.inkomen)} per maand voor een {k.huishouden}; {grenzen}; daarboven "
+                  f"{euro(k.inkomen)} per maand voor een {k.huishouden}; {grenzen}; daarboven "
                   f"0 punten (leefloon vanaf {limieten.leefloon_ingang:%d/%m/%Y})",
                   s.inkomen, 20),
         Criterium("Begeleiding door een professionele actor", "R-4.3",
@@ -302,7 +299,7 @@ def wat_zou_helpen(k: Kandidaat, s: Score, limieten: Limieten,
                     "maakt een toewijzing buiten het wegingskader mogelijk (R-4.7).")
     if s.inkomen <= 0:
         hulp.append(f"Een beschikbaar inkomen van hoogstens "
-                    f"{_euro(limieten.maxima(k.huishouden)[-1][0])} per maand.")
+                    f"{euro(limieten.maxima(k.huishouden)[-1][0])} per maand.")
     if s.begeleiding <= 0 and woning_gemeente:
         hulp.append(f"Begeleiding die tot in {woning_gemeente} reikt (een ruimer bereik op "
                     "het attest), of een woning dichter bij het bevoegde OCMW.")

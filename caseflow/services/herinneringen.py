@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import Actiepunt, Attest, Dossier, Gebruiker, Notificatie, Signaal
+from caseflow.models import (Actiepunt, Attest, Casusoverleg, Dossier, Gebruiker, Notificatie,
+                             Signaal)
 from caseflow.rules.attest import AttestFeiten
 from caseflow.services import audit, signalen
 from workflows.attest import WORKFLOW as ATTEST
@@ -62,9 +63,11 @@ class _Sweep:
 
     def actiepunten(self) -> None:
         grens = self.vandaag + timedelta(days=VOORAF["actiepunt_vervalt"])
-        for punt in db.session.scalars(select(Actiepunt).where(
-                Actiepunt.gedaan_op.is_(None), Actiepunt.vervaldatum <= grens)):
-            dossier = db.session.get(Dossier, punt.overleg.dossier_id)
+        for punt, dossier in db.session.execute(
+                select(Actiepunt, Dossier)
+                .join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
+                .join(Dossier, Dossier.id == Casusoverleg.dossier_id)
+                .where(Actiepunt.gedaan_op.is_(None), Actiepunt.vervaldatum <= grens)).all():
             soort = "actiepunt_te_laat" if punt.vervaldatum < self.vandaag else \
                 "actiepunt_vervalt"
             self.maak(soort, punt, punt.vervaldatum, punt.eigenaar_id,

@@ -16,7 +16,7 @@ from caseflow.models import Dossier, Gebruiker, Organisatie, Signaal
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, normalise
 from caseflow.rules.signaal import escaleert_automatisch
 from caseflow.services import audit, signalen
-from caseflow.services.kandidatenlijst import parse_bedrag, parse_datum
+from caseflow.services.kandidatenlijst import parse_bedrag, parse_datum, scheidingsteken
 from workflows.signaal import WORKFLOW
 
 KOLOMMEN = ("dossier", "bedrag", "maanden", "datum")
@@ -44,8 +44,7 @@ class Verslag:
 def _regels(tekst: str):
     tekst = tekst.lstrip("\ufeff")
     eerste = tekst.splitlines()[0] if tekst.strip() else ""
-    sep = ";" if eerste.count(";") > eerste.count(",") else ","
-    reader = csv.reader(io.StringIO(tekst), delimiter=sep)
+    reader = csv.reader(io.StringIO(tekst), delimiter=scheidingsteken(eerste))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:

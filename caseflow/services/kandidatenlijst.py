@@ -56,7 +56,8 @@ def parse_bedrag(value: str) -> Decimal:
     return bedrag
 
 
-def _delimiter(header: str) -> str:
+def scheidingsteken(header: str) -> str:
+    """Belgian spreadsheets write `;`, others `,`: whichever the header uses more."""
     return ";" if header.count(";") > header.count(",") else ","
 
 
@@ -66,7 +67,7 @@ def lees(tekst: str, regio: Regio, attest_verplicht: bool = False) -> list[Kandi
     eerste = tekst.splitlines()[0] if tekst.strip() else ""
     if not eerste.strip():
         raise OngeldigBestand(["regel 1: het bestand heeft geen kopregel"])
-    reader = csv.reader(io.StringIO(tekst), delimiter=_delimiter(eerste))
+    reader = csv.reader(io.StringIO(tekst), delimiter=scheidingsteken(eerste))
     header = [h.strip().lower() for h in next(reader)]
     fouten = [f"regel 1: kolom {k}: ontbreekt in de kopregel" for k in VERPLICHT
               if k not in header]

@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from caseflow.clock import BRUSSELS
+from caseflow.formaat import euro
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.rijksregister import formatteer
 from caseflow.rules.wegingskader import WOONNOOD_BY_CODE
@@ -24,10 +25,7 @@ def tijdstip(value: datetime | None) -> str:
 
 
 def geld(value: Decimal | int | None) -> str:
-    if value is None:
-        return "–"
-    whole, cents = f"{Decimal(value):,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
+    return "–" if value is None else euro(value)
 
 
 def rijksregister(value: str | None) -> str:

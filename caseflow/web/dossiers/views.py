@@ -440,7 +440,6 @@ def actiepunt(dossier_id: int, overleg_id: int):
 @bp.route("/<int:dossier_id>/actiepunt/<int:actiepunt_id>/gedaan", methods=["POST"])
 @login_required
 def actiepunt_gedaan(dossier_id: int, actiepunt_id: int):
-    ActieForm(prefix="gedaan").validate_on_submit()  # CSRF is checked globally
     casusoverleg.actiepunt_afvinken(current_user, dossier_id, actiepunt_id)
     flash("Het actiepunt is afgevinkt.", "succes")
     return redirect(request.referrer if veilig_terug(request.referrer)
