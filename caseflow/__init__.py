@@ -12,9 +12,12 @@ def create_app(config: dict | None = None):
     from caseflow.app import (register_blueprints, register_commands, register_errorhandlers,
                               register_extensions, register_security)
 
+    import os
+
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
-    if config and config.get("INSTANCE_PATH"):
-        app.instance_path = config["INSTANCE_PATH"]
+    instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("CASEFLOW_INSTANCE")
+    if instance:
+        app.instance_path = instance
     app.config.update(settings.load(app.instance_path))
     if config:
         app.config.update(config)

@@ -47,24 +47,54 @@ def probeer_leiding(houder: str, duur: timedelta, tijdstip: datetime | None = No
     return True
 
 
-def run(app) -> None:
-    """Blocking: a sweep every SWEEP_MINUTES (Europe/Brussels); stops cleanly on SIGTERM."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
+def digest_trigger():
+    """The daily digest at 07:30 Brussels time, summer and winter (issue 6)."""
+    from apscheduler.triggers.cron import CronTrigger
 
-    from caseflow.services import herinneringen
+    from caseflow.rules.herinneringen import DIGEST_UUR
 
-    minuten = int(app.config.get("SWEEP_MINUTES", 5))
-    houder = houder_id()
-    scheduler = BlockingScheduler(timezone="Europe/Brussels")
+    return CronTrigger(hour=DIGEST_UUR.hour, minute=DIGEST_UUR.minute,
+                       timezone="Europe/Brussels")
 
-    def sweep() -> None:
-        with app.app_context():
-            if probeer_leiding(houder, timedelta(minutes=minuten * 3)):
-                resultaat = herinneringen.verwerk()
-                app.logger.info("Herinneringen: %s", resultaat)
+
+def werk(app, houder: str, lease: timedelta) -> dict | None:
+    """One round of work when this process holds the lease: the sweep, then the mail (a mail
+    failure never stops the sweep: what could not be sent is retried at a later round)."""
+    from caseflow.services import herinneringen, mail
+
+    with app.app_context():
+        try:
+            if not probeer_leiding(houder, lease):
+                return None
+            resultaat = herinneringen.verwerk()
+            try:
+                resultaat["mail"] = mail.verstuur()
+            except Exception:  # noqa: BLE001 - logged; the reminders are saved already
+                db.session.rollback()
+                app.logger.exception("Mail versturen mislukt")
+            app.logger.info("Herinneringen: %s", resultaat)
+            return resultaat
+        finally:
             db.session.remove()
 
-    scheduler.add_job(sweep, "interval", minutes=minuten, next_run_time=datetime.now(),
-                      id="sweep", max_instances=1, coalesce=True)
+
+def run(app) -> None:
+    """Blocking: a sweep every SWEEP_MINUTES and the digest at 07:30 (Europe/Brussels);
+    stops cleanly on SIGTERM."""
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    seconden = float(app.config.get("SWEEP_MINUTES", 5)) * 60
+    houder = houder_id()
+    lease = timedelta(seconds=seconden * 3)
+    # One worker thread: the sweep and the digest never run at the same time in one process.
+    scheduler = BlockingScheduler(timezone="Europe/Brussels",
+                                  executors={"default": ThreadPoolExecutor(1)})
+    scheduler.add_job(werk, "interval", seconds=seconden, args=(app, houder, lease),
+                      next_run_time=datetime.now(timezone.utc), id="sweep", max_instances=1,
+                      coalesce=True)
+    scheduler.add_job(werk, digest_trigger(), args=(app, houder, lease), id="digest",
+                      max_instances=1, coalesce=True, misfire_grace_time=3600)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    app.logger.info("Scheduler %s gestart (elke %s s)", houder, seconden)
     scheduler.start()

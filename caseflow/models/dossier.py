@@ -5,10 +5,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, Integer, Numeric,
-                        String, Text)
+from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, Index, Integer,
+                        Numeric, String, Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models.base import Versioned, created_at, updated_at, utcnow
 from caseflow.models.gebruiker import Gebruiker
@@ -54,6 +55,9 @@ class Dossier(Versioned, db.Model):
     afsluitreden: Mapped[str | None] = mapped_column(String(40))
     aangemaakt_op: Mapped[datetime] = created_at()
     gewijzigd_op: Mapped[datetime] = updated_at()
+    # The day of the last change by a person (not a view), kept by audit.log; watched by the
+    # reminder sweep for stilgevallen dossiers (issue 6) through the index below.
+    laatste_activiteit: Mapped[date] = mapped_column(Date, default=lambda: clock.vandaag())
 
     gemeente: Mapped[Gemeente] = relationship()
     organisatie: Mapped[Organisatie] = relationship(foreign_keys=[organisatie_id])
@@ -63,6 +67,8 @@ class Dossier(Versioned, db.Model):
     historiek: Mapped[list["DossierHistoriek"]] = relationship(
         back_populates="dossier", order_by="DossierHistoriek.id"
     )
+
+    __table_args__ = (Index("ix_dossier_status_activiteit", "status", "laatste_activiteit"),)
 
     @property
     def naam(self) -> str:

@@ -1,10 +1,10 @@
 """Users and their roles (RULES.md section 1)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -17,6 +17,12 @@ ROLLEN = {
     "huurbegeleider": "Huurbegeleider",
     "coordinator": "Coördinator",
     "beheerder": "Beheerder",
+}
+
+MELDING_VOORKEUREN = {
+    "digest": "Eén e-mail per dag om 7.30 uur met alle nieuwe meldingen",
+    "direct": "Meteen een e-mail bij elke melding",
+    "app": "Geen e-mail: enkel in Caseflow",
 }
 
 
@@ -32,6 +38,10 @@ class Gebruiker(UserMixin, Versioned, db.Model):
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     laatste_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     aangemaakt_op: Mapped[datetime] = created_at()
+    melding_voorkeur: Mapped[str] = mapped_column(
+        Enum(*MELDING_VOORKEUREN, name="melding_voorkeur", native_enum=False,
+             create_constraint=True), default="digest", server_default="digest")
+    laatste_digest: Mapped[date | None] = mapped_column(Date)
 
     organisatie: Mapped[Organisatie] = relationship()
 

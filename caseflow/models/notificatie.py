@@ -23,6 +23,11 @@ class Notificatie(db.Model):
     link: Mapped[str] = mapped_column(String(200))
     aangemaakt_op: Mapped[datetime] = created_at()
     gelezen_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # E-mail (issue 6, point 4): sent once, retried later when the server fails.
+    gemaild_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mail_pogingen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mail_volgende_poging: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mail_fout: Mapped[str | None] = mapped_column(String(300))
 
     ontvanger: Mapped[Gebruiker] = relationship()
 

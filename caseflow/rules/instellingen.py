@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from caseflow.rules import herinneringen
 from caseflow.rules.wegingskader import BEREIKEN, WOONNOOD_BY_CODE
 
 SLEUTELS = {
@@ -17,6 +18,8 @@ SLEUTELS = {
     "housing_first_capaciteit": "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)",
     "signaal_termijnen": "Termijnen van een aanvraag aanklampende begeleiding in werkdagen "
     "(I-7.2)",
+    "herinneringen": "Herinneringen: dagen vooraf, en dagen zonder wijziging tot een dossier "
+    "stilvalt",
 }
 
 
@@ -85,4 +88,6 @@ def valideer(sleutel: str, waarde):
         if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 120:
             raise ValueError("geef een geheel getal van 1 tot 120")
         return waarde
+    if sleutel == "herinneringen":
+        return herinneringen.valideer(waarde)
     raise ValueError(f"onbekende instelling '{sleutel}'")

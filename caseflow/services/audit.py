@@ -2,9 +2,24 @@
 from __future__ import annotations
 
 from flask import has_request_context, request
+from sqlalchemy import or_, update
 
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Dossier, Gebruiker
+
+GEEN_ACTIVITEIT = ("actie_geweigerd",)  # besides every *_bekeken: looking is not working on it
+
+
+def _activiteit(dossier: Dossier) -> None:
+    """A person changed this dossier today: it is not stilgevallen. A Core update, so the
+    dossier's version (optimistic locking) does not move and nobody's open form goes stale."""
+    vandaag = clock.vandaag()
+    kolom = Dossier.__table__.c.laatste_activiteit
+    db.session.execute(update(Dossier.__table__)
+                       .where(Dossier.__table__.c.id == dossier.id,
+                              or_(kolom.is_(None), kolom < vandaag))
+                       .values(laatste_activiteit=vandaag))
 
 
 def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
@@ -18,4 +33,8 @@ def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
         remote_addr=request.remote_addr if has_request_context() else "cli",
     )
     db.session.add(event)
+    if (dossier is not None and dossier.id is not None and user is not None
+            and user.is_authenticated and not actie.endswith("_bekeken")
+            and actie not in GEEN_ACTIVITEIT):
+        _activiteit(dossier)
     return event

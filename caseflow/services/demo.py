@@ -8,14 +8,17 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select, update
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
+from caseflow.models import (Dossier, Gebruiker, Gemeente, Organisatie,
+                             Samenwerkingsovereenkomst)
 from caseflow.rules import regio
 from caseflow.rules.wegingskader import WOONNOOD
-from caseflow.services import attesten, begeleiding, dossiers, pijler3, referentie
+from caseflow.services import (attesten, begeleiding, casusoverleg, dossiers, pijler3,
+                               referentie, signalen)
 
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
              "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
@@ -139,6 +142,25 @@ def _partner_gemeenten(hv: Gebruiker) -> list[Gemeente]:
             if g.woonmaatschappij and g.woonmaatschappij.id in wm_ids]
 
 
+# Some dossiers with a deadline near, so the first reminder sweep has work (issue 6): the
+# agreement ending in 20 days, the engagement ending in 20 days, and one already ended.
+DEMO_TERMIJNEN = {
+    ("begeleiding", 0): lambda v: v - timedelta(days=352),
+    ("aanklampend", 0): lambda v: v - relativedelta(years=2) + timedelta(days=20),
+    ("aanklampend", 1): lambda v: v - relativedelta(years=2) - timedelta(days=3),
+}
+
+
+def _laatste_activiteit(fase: str, i: int, vandaag: date, toewijzing: date) -> date:
+    """The day of the last change, as it would be in a caseload that has been running."""
+    return {
+        "toeleiding": vandaag - timedelta(days=(i * 11) % 50),
+        "attest": vandaag - timedelta(days=(i * 13) % 45),
+        "toegewezen": toewijzing,
+        "begeleiding": vandaag - timedelta(days=(i * 17) % 120),
+    }.get(fase, vandaag)
+
+
 def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
     vandaag = clock.vandaag()
     hv = hulpverleners[volgnummer % len(hulpverleners)]
@@ -175,8 +197,11 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
             "begeleiding": vandaag - timedelta(days=rnd.randint(60, 330)),
             "aanklampend": vandaag - timedelta(days=rnd.randint(400, 700)),
         }.get(fase, vandaag)
+    toewijzing = DEMO_TERMIJNEN.get((fase, i), lambda v: toewijzing)(vandaag)
     uitreiking = min(toewijzing - timedelta(days=rnd.randint(20, 90)),
                      vandaag - timedelta(days=rnd.randint(1, 60)))
+    if (fase, i) == ("kandidaat", 0):  # its attest lapses in 20 days (reminder due now)
+        uitreiking = vandaag - relativedelta(months=6) + timedelta(days=20)
 
     def fire(user, trigger, **kw):
         dossiers.transitie(user, d.id, trigger, d.version_id, **kw)
@@ -213,6 +238,20 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         fire(hv, "afsluiten", reden=reden, gegevens={
             "woonbehoud_1_jaar": True, "woonbehoud_2_jaar": rnd.random() < 0.9,
         } if reden == "engagement_afgelopen" else None)
+    if (fase, i) == ("begeleiding", 1):  # an action item due tomorrow
+        overleg = casusoverleg.registreren(
+            hv, d.id, d.version_id, vandaag - timedelta(days=6), "periodiek",
+            f"{hv.organisatie.naam}, {hb.organisatie.naam}", "Opvolging van de huurbetalingen.",
+            "Afbetalingsplan opstellen.")
+        casusoverleg.actiepunt_toevoegen(hv, d.id, d.version_id, overleg.id,
+                                         "Afbetalingsplan bespreken met de huurder", hv.id,
+                                         vandaag + timedelta(days=1))
+    if (fase, i) == ("aanklampend", 2):  # arrears of 2 months: aanklampende begeleiding (I-7.3)
+        signalen.melden(hb, d.id, d.version_id, "huurachterstand",
+                        "Twee maanden huur niet betaald.", Decimal("1140.00"), 2)
+    db.session.execute(update(Dossier.__table__).where(Dossier.__table__.c.id == d.id).values(
+        laatste_activiteit=_laatste_activiteit(fase, i, vandaag, toewijzing)))
+    db.session.commit()
 
 
 def _pijler3(rnd, hv, d, vandaag) -> None:

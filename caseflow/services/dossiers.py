@@ -247,10 +247,11 @@ VOORBEREIDING = {
 MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "afsluiten"}
 
 
-def fire(user: Gebruiker, dossier: Dossier, trigger: str, datum: date, *,
+def fire(user: Gebruiker | None, dossier: Dossier, trigger: str, datum: date, *,
          reden: str | None = None, toelichting: str | None = None,
          gegevens: dict | None = None) -> None:
-    """Prepare, fire and record one transition in the caller's transaction (no commit)."""
+    """Prepare, fire and record one transition in the caller's transaction (no commit).
+    `user` is None when Caseflow itself acts (the scheduler closing an ended engagement)."""
     van = dossier.status
     if trigger not in MAAKT_EIGEN_VOORWAARDE:
         # Say why the step is impossible before asking about the data it would record.
@@ -264,7 +265,8 @@ def fire(user: Gebruiker, dossier: Dossier, trigger: str, datum: date, *,
     WORKFLOW.fire(dossier, trigger, f=feiten(dossier, vandaag=datum), reden=reden)
     db.session.add(DossierHistoriek(
         dossier_id=dossier.id, van=van, naar=dossier.status, trigger=trigger,
-        gebruiker_id=user.id, reden=_historiek_reden(reden, toelichting, datum, trigger),
+        gebruiker_id=user.id if user else None,
+        reden=_historiek_reden(reden, toelichting, datum, trigger),
     ))
     audit.log(user, "dossier_transitie", dossier, trigger=trigger, van=van, naar=dossier.status)
 

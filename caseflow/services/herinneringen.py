@@ -1,23 +1,41 @@
-"""One sweep over the due dates in the database (issue 6, first step): it works from the state,
-not from timer firings, so a sweep after downtime catches up by itself; every reminder has a
-unique key, so running it twice creates nothing twice."""
+"""One sweep over the due dates in the database (issue 6). It works from the state, not from
+timer firings, so a sweep after downtime catches up by itself; every reminder has a unique key
+(kind, object, due date, recipient), so running it twice creates nothing twice. Each query
+reads an indexed date column; no sweep walks every dossier."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import (Actiepunt, Attest, Casusoverleg, Dossier, Gebruiker, Notificatie,
-                             Signaal)
+from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Casusoverleg, Dossier,
+                             Gebruiker, Notificatie, Signaal, Toewijzing)
+from caseflow.models.instelling import in_voege
+from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
 from caseflow.services import audit, signalen
 from workflows.attest import WORKFLOW as ATTEST
+from workflows.base import TransitieGeweigerd
+from workflows.dossier import STATES
 
-VOORAF = {"attest_verloopt": 30, "actiepunt_vervalt": 2}
+LOPENDE_BO = ("actief", "evaluatie")
+SIGNAAL_OPEN = ("aanvraag", "erkend", "contact")
+STAPPEN = {"erkennen": "erkennen", "contact": "contact met de huurder",
+           "casusoverleg": "casusoverleg"}
+
+
+def instellingen(vandaag: date) -> dict:
+    """The lead times in force today (configuration, not code)."""
+    rij = in_voege("herinneringen", vandaag)
+    return regels.valideer(rij.waarde) if rij is not None else regels.valideer(
+        regels.STANDAARD)
 
 
 def _label(dossier: Dossier) -> str:
@@ -25,26 +43,47 @@ def _label(dossier: Dossier) -> str:
     return f"{dossier.nummer} ({dossier.voornaam[:1]}.{dossier.achternaam[:1]}.)"
 
 
-class _Sweep:
-    def __init__(self, vandaag: date):
-        self.vandaag = vandaag
-        self.nieuw: Counter[str] = Counter()
+def _d(dag: date) -> str:
+    return f"{dag:%d/%m/%Y}"
 
-    def maak(self, soort: str, obj, vervaldatum: date, ontvanger_id: int, tekst: str,
+
+class _Sweep:
+    def __init__(self, vandaag: date, cfg: dict):
+        self.vandaag = vandaag
+        self.cfg = cfg
+        self.nieuw: Counter[str] = Counter()
+        self.afgesloten = 0
+        self.huurbegeleiders = cache(self._huurbegeleiders)
+
+    @staticmethod
+    def _huurbegeleiders(woonmaatschappij_id: int) -> tuple[int, ...]:
+        return tuple(db.session.scalars(select(Gebruiker.id).where(
+            Gebruiker.rol == "huurbegeleider", Gebruiker.actief,
+            Gebruiker.organisatie_id == woonmaatschappij_id)))
+
+    def _beide_partijen(self, dossier: Dossier) -> tuple[int, ...]:
+        """The hulpverlener and the huurbegeleiders of the woonmaatschappij that allocated."""
+        wm = dossier.toewijzing.woonmaatschappij_id if dossier.toewijzing else \
+            dossier.woonmaatschappij_id
+        return (dossier.hulpverlener_id, *self.huurbegeleiders(wm))
+
+    def maak(self, soort: str, obj, vervaldatum: date, ontvangers, tekst: str,
              link: str) -> None:
-        sleutel = dict(soort=soort, object_type=type(obj).__name__.lower(), object_id=obj.id,
-                       vervaldatum=vervaldatum, ontvanger_id=ontvanger_id)
-        if db.session.scalar(select(Notificatie.id).filter_by(**sleutel)) is not None:
-            return
-        try:
-            with db.session.begin_nested():
-                db.session.add(Notificatie(**sleutel, tekst=tekst[:300], link=link))
-        except IntegrityError:  # another sweep created it meanwhile
-            return
-        self.nieuw[soort] += 1
+        for ontvanger_id in ([ontvangers] if isinstance(ontvangers, int) else ontvangers):
+            sleutel = dict(soort=soort, object_type=type(obj).__name__.lower(),
+                           object_id=obj.id, vervaldatum=vervaldatum,
+                           ontvanger_id=ontvanger_id)
+            if db.session.scalar(select(Notificatie.id).filter_by(**sleutel)) is not None:
+                continue
+            try:
+                with db.session.begin_nested():
+                    db.session.add(Notificatie(**sleutel, tekst=tekst[:300], link=link))
+            except IntegrityError:  # another sweep created it meanwhile
+                continue
+            self.nieuw[soort] += 1
 
     def attesten(self) -> None:
-        grens = self.vandaag + timedelta(days=VOORAF["attest_verloopt"])
+        grens = self.vandaag + timedelta(days=self.cfg["attest_verloopt"])
         for attest, dossier in db.session.execute(
                 select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
                 .where(Attest.status == "uitgereikt", Attest.geldig_tot <= grens)).all():
@@ -55,14 +94,14 @@ class _Sweep:
                 audit.log(None, "attest_verlopen", dossier, attest=attest.id)
                 self.maak("attest_verlopen", attest, attest.geldig_tot, dossier.hulpverlener_id,
                           f"Attest van {_label(dossier)} is verlopen op "
-                          f"{attest.geldig_tot:%d/%m/%Y}.", link)
+                          f"{_d(attest.geldig_tot)}.", link)
             else:
                 self.maak("attest_verloopt", attest, attest.geldig_tot, dossier.hulpverlener_id,
-                          f"Attest van {_label(dossier)} verloopt op "
-                          f"{attest.geldig_tot:%d/%m/%Y}.", link)
+                          f"Attest van {_label(dossier)} verloopt op {_d(attest.geldig_tot)}.",
+                          link)
 
     def actiepunten(self) -> None:
-        grens = self.vandaag + timedelta(days=VOORAF["actiepunt_vervalt"])
+        grens = self.vandaag + timedelta(days=self.cfg["actiepunt_vervalt"])
         for punt, dossier in db.session.execute(
                 select(Actiepunt, Dossier)
                 .join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
@@ -71,34 +110,166 @@ class _Sweep:
             soort = "actiepunt_te_laat" if punt.vervaldatum < self.vandaag else \
                 "actiepunt_vervalt"
             self.maak(soort, punt, punt.vervaldatum, punt.eigenaar_id,
-                      f"Actiepunt voor {_label(dossier)}: uiterlijk {punt.vervaldatum:%d/%m/%Y}.",
+                      f"Actiepunt voor {_label(dossier)}: uiterlijk {_d(punt.vervaldatum)}.",
                       f"/dossiers/{dossier.id}#overleg")
 
     def signaaltermijnen(self) -> None:
-        """I-7.3: a missed deadline goes to the coördinatoren of the welzijnsorganisatie."""
+        """I-7.2: the hulpverlener hears of a deadline before it falls; I-7.3: a missed one
+        goes to the coördinatoren of the welzijnsorganisatie."""
+        vooraf = timedelta(days=self.cfg["signaal_termijn"])
         for s, dossier in db.session.execute(
                 select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
-                .where(Signaal.verplicht, Signaal.status.in_(("aanvraag", "erkend", "contact")),
-                       Signaal.aangevraagd_op < self.vandaag)).all():
+                .where(Signaal.verplicht, Signaal.status.in_(SIGNAAL_OPEN),
+                       Signaal.aangevraagd_op <= self.vandaag)).all():
             termijn = signalen.volgende_termijn(s, dossier)
-            if termijn is None or termijn[1] >= self.vandaag:
+            if termijn is None:
                 continue
-            coordinatoren = db.session.scalars(select(Gebruiker.id).where(
-                Gebruiker.rol == "coordinator", Gebruiker.actief,
-                Gebruiker.organisatie_id == dossier.organisatie_id)).all()
-            for ontvanger in coordinatoren:
-                self.maak("signaal_termijn", s, termijn[1], ontvanger,
-                          f"Termijn '{termijn[0]}' van een signaal bij {_label(dossier)} "
-                          f"verstreek op {termijn[1]:%d/%m/%Y}.", f"/dossiers/{dossier.id}#signalen")
+            stap, datum = termijn
+            link = f"/dossiers/{dossier.id}#signalen"
+            if datum < self.vandaag:
+                coordinatoren = db.session.scalars(select(Gebruiker.id).where(
+                    Gebruiker.rol == "coordinator", Gebruiker.actief,
+                    Gebruiker.organisatie_id == dossier.organisatie_id)).all()
+                self.maak("signaal_termijn", s, datum, coordinatoren,
+                          f"Termijn '{stap}' van een signaal bij {_label(dossier)} "
+                          f"verstreek op {_d(datum)}.", link)
+            elif self.vandaag >= datum - vooraf:
+                self.maak("signaal_termijn_nadert", s, datum, dossier.hulpverlener_id,
+                          f"Signaal bij {_label(dossier)}: {STAPPEN[stap]} uiterlijk "
+                          f"{_d(datum)} (I-7.2).", link)
+
+    def overeenkomsten(self) -> None:
+        """R-6.2: both parties hear the end coming (30 and 7 days), and that the evaluation is
+        overdue when the planned end passed without anybody ending or extending it."""
+        grens = self.vandaag + timedelta(days=max(self.cfg["bo_eindigt"]))
+        for bo, dossier in db.session.execute(
+                select(Begeleidingsovereenkomst, Dossier)
+                .join(Dossier, Dossier.id == Begeleidingsovereenkomst.dossier_id)
+                .where(Begeleidingsovereenkomst.status.in_(LOPENDE_BO),
+                       Begeleidingsovereenkomst.geplande_einddatum <= grens)).all():
+            einde = bo.geplande_einddatum
+            link = f"/dossiers/{dossier.id}#overeenkomst"
+            if self.vandaag >= einde:
+                self.maak("bo_evaluatie_te_laat", bo, einde, self._beide_partijen(dossier),
+                          f"De begeleidingsovereenkomst van {_label(dossier)} liep tot "
+                          f"{_d(einde)}: evalueer en beëindig of verleng ze (R-6.2).", link)
+            elif (dagen := regels.bo_herinnering(einde, self.vandaag,
+                                                 self.cfg["bo_eindigt"])) is not None:
+                self.maak(f"bo_eindigt_{dagen}", bo, einde, self._beide_partijen(dossier),
+                          f"De begeleidingsovereenkomst van {_label(dossier)} eindigt op "
+                          f"{_d(einde)}: plan de evaluatie (R-6.2).", link)
+
+    def engagementen(self) -> None:
+        """R-6.3: notice 30 days before the 2-year engagement ends; once it has, the dossier
+        closes with reason 'engagement afgelopen' through the workflow. A dossier with a running
+        begeleidingsovereenkomst stays open until that ends (it then moves to aanklampend and
+        the next sweep closes it)."""
+        from caseflow.services import dossiers
+
+        grens = self.vandaag + timedelta(days=self.cfg["engagement_eindigt"])
+        for t, dossier in db.session.execute(
+                select(Toewijzing, Dossier).join(Dossier, Dossier.id == Toewijzing.dossier_id)
+                .where(Dossier.status != "afgesloten",
+                       Toewijzing.engagement_einde <= grens)).all():
+            link = f"/dossiers/{dossier.id}"
+            if self.vandaag < t.engagement_einde:
+                self.maak("engagement_eindigt", t, t.engagement_einde,
+                          self._beide_partijen(dossier),
+                          f"Het engagement voor {_label(dossier)} eindigt op "
+                          f"{_d(t.engagement_einde)} (2 jaar na de toewijzing, R-6.3).", link)
+                continue
+            if dossier.status not in ("toegewezen", "aanklampend"):
+                continue
+            try:
+                with db.session.begin_nested():
+                    dossiers.fire(None, dossier, "afsluiten", t.engagement_einde,
+                                  reden="engagement_afgelopen",
+                                  toelichting="Automatisch afgesloten door Caseflow: het "
+                                  f"engagement liep af op {_d(t.engagement_einde)}.")
+            except (TransitieGeweigerd, StaleDataError):
+                continue  # somebody changed it meanwhile: the next sweep looks again
+            self.afgesloten += 1
+            self.maak("engagement_afgelopen", t, t.engagement_einde, dossier.hulpverlener_id,
+                      f"Dossier {_label(dossier)} werd afgesloten: het engagement liep af op "
+                      f"{_d(t.engagement_einde)} (R-6.3).", link)
+
+    def stilgevallen(self) -> None:
+        """A dossier nobody changed for the configured number of days, per status."""
+        for status, dagen in self.cfg["dossier_stil"].items():
+            for dossier in db.session.scalars(select(Dossier).where(
+                    Dossier.status == status,
+                    Dossier.laatste_activiteit < regels.stil_sinds(self.vandaag, dagen))):
+                sinds = dossier.laatste_activiteit
+                self.maak("dossier_stil", dossier, sinds + timedelta(days=dagen),
+                          dossier.hulpverlener_id,
+                          f"Dossier {_label(dossier)} staat stil in de fase "
+                          f"'{STATES[status]}': geen wijziging sinds {_d(sinds)}.",
+                          f"/dossiers/{dossier.id}")
 
 
 def verwerk(vandaag: date | None = None) -> dict:
-    """Run one sweep now; report what it created (`nieuw`, `per_soort`)."""
-    sweep = _Sweep(vandaag or clock.vandaag())
+    """Run one sweep now; report what it created (`nieuw`, `per_soort`) and closed."""
+    vandaag = vandaag or clock.vandaag()
+    sweep = _Sweep(vandaag, instellingen(vandaag))
     sweep.attesten()
     sweep.actiepunten()
     sweep.signaaltermijnen()
+    sweep.overeenkomsten()
+    sweep.engagementen()
+    sweep.stilgevallen()
     db.session.commit()
-    return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw)}
+    return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw),
+            "afgesloten": sweep.afgesloten}
 
 
+@dataclass(frozen=True)
+class Termijn:
+    datum: date
+    wat: str
+    herinnering: date | None  # when the scheduler reminds, None when it does not
+    link: str = ""
+
+    def te_laat(self, vandaag: date) -> bool:
+        return self.datum < vandaag
+
+
+def komende(dossier: Dossier, vandaag: date | None = None) -> list[Termijn]:
+    """What the scheduler will remind about on this dossier, before it does (issue 6, point 6)."""
+    from caseflow.models.attest import geldend_attest
+    from caseflow.models.begeleiding import lopende_overeenkomst
+
+    vandaag = vandaag or clock.vandaag()
+    cfg = instellingen(vandaag)
+    result = []
+    if dossier.status == "afgesloten":
+        return result
+    attest = geldend_attest(dossier.id)
+    if attest is not None and attest.status == "uitgereikt" and attest.geldig_tot:
+        result.append(Termijn(attest.geldig_tot, "Attest verloopt", regels.herinner_vanaf(
+            attest.geldig_tot, cfg["attest_verloopt"]), "#traject"))
+    bo = lopende_overeenkomst(dossier.id)
+    if bo is not None and bo.status in LOPENDE_BO:
+        eerste = regels.herinner_vanaf(bo.geplande_einddatum, max(cfg["bo_eindigt"]))
+        result.append(Termijn(bo.geplande_einddatum, "Begeleidingsovereenkomst eindigt "
+                              "(evaluatie)", eerste, "#overeenkomst"))
+    if dossier.toewijzing is not None:
+        einde = dossier.toewijzing.engagement_einde
+        result.append(Termijn(einde, "Engagement eindigt; het dossier sluit automatisch af",
+                              regels.herinner_vanaf(einde, cfg["engagement_eindigt"])))
+    for punt in db.session.scalars(
+            select(Actiepunt).join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
+            .where(Casusoverleg.dossier_id == dossier.id, Actiepunt.gedaan_op.is_(None))):
+        result.append(Termijn(punt.vervaldatum, "Actiepunt van een casusoverleg",
+                              regels.herinner_vanaf(punt.vervaldatum,
+                                                    cfg["actiepunt_vervalt"]), "#overleg"))
+    for s in db.session.scalars(select(Signaal).where(
+            Signaal.dossier_id == dossier.id, Signaal.verplicht,
+            Signaal.status.in_(SIGNAAL_OPEN))):
+        if (termijn := signalen.volgende_termijn(s, dossier)) is not None:
+            stap, datum = termijn
+            result.append(Termijn(datum, f"Signaal: {STAPPEN[stap]} (I-7.2)",
+                                  datum - timedelta(days=cfg["signaal_termijn"]), "#signalen"))
+    if (dagen := cfg["dossier_stil"].get(dossier.status)) and dossier.laatste_activiteit:
+        datum = dossier.laatste_activiteit + timedelta(days=dagen)
+        result.append(Termijn(datum, "Dossier valt stil zonder wijziging", datum))
+    return sorted(result, key=lambda t: t.datum)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
-from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Notificatie
+from caseflow.models.base import utcnow
+from caseflow.models.gebruiker import MELDING_VOORKEUREN
 
 
 def ongelezen(user: Gebruiker) -> int:
@@ -26,6 +27,18 @@ def gelezen(user: Gebruiker, notificatie_id: int) -> Notificatie:
     if n is None or n.ontvanger_id != user.id:
         raise NotFound()
     if n.gelezen_op is None:
-        n.gelezen_op = clock.nu()
+        n.gelezen_op = utcnow()
         db.session.commit()
     return n
+
+
+def voorkeur(user: Gebruiker, waarde: str) -> None:
+    """Immediately, in the daily digest at 07:30, or in the app only."""
+    from caseflow.services import audit
+    from caseflow.services.errors import Ongeldig
+
+    if waarde not in MELDING_VOORKEUREN:
+        raise Ongeldig({"melding_voorkeur": "Kies een van de mogelijkheden."})
+    user.melding_voorkeur = waarde
+    audit.log(user, "melding_voorkeur", voorkeur=waarde)
+    db.session.commit()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Organisatie, Quotum, Zone
-from caseflow.rules import regio, wegingskader as wk
+from caseflow.rules import herinneringen, regio, wegingskader as wk
 from caseflow.rules.signaal import TERMIJNEN
 
 START_MODEL = date(2023, 1, 1)
@@ -39,6 +39,8 @@ def _instellingen() -> list[tuple[str, date, object, str]]:
          "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)"),
         ("signaal_termijnen", START_MODEL, dict(TERMIJNEN),
          "Termijnen in werkdagen na een aanvraag aanklampende begeleiding (I-7.2)"),
+        ("herinneringen", START_MODEL, herinneringen.STANDAARD,
+         "Dagen vooraf voor herinneringen en dagen tot een dossier stilvalt"),
     ]
     return rows
 

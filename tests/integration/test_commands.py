@@ -41,6 +41,17 @@ def test_demo_data_fills_every_stage_and_prints_logins(app, runner, backend):
     assert count(Dossier) == 60
 
 
+def test_reminders_on_the_demo_data_twice_new_then_none(app, runner):
+    """Issue 6 acceptance: `herinneringen verwerk --json` twice on the demo data."""
+    import json
+
+    runner.invoke(args=["demo-data", "--wachtwoord", "demo-wachtwoord-123"])
+    eerste = json.loads(runner.invoke(args=["herinneringen", "verwerk", "--json"]).stdout)
+    tweede = json.loads(runner.invoke(args=["herinneringen", "verwerk", "--json"]).stdout)
+    assert eerste["nieuw"] > 0 and eerste["nieuw"] == sum(eerste["per_soort"].values())
+    assert tweede["nieuw"] == 0 and tweede["per_soort"] == {}
+
+
 def test_users_create(app, runner, world):
     result = runner.invoke(args=["users", "create", "--email", "Nieuw@CAW.test", "--naam",
                                  "Nieuwe Collega", "--rol", "hulpverlener", "--organisatie",

@@ -10,7 +10,7 @@ from caseflow.services.errors import Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding, casusoverleg, pijler3, privacy, signalen
+from caseflow.services import begeleiding, casusoverleg, herinneringen, pijler3, privacy, signalen
 from caseflow.models.casusoverleg import overleggen
 from caseflow.models.privacy import actieve_toestemming
 from caseflow.models.signaal import signalen as signalen_van
@@ -115,6 +115,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         and dossier.status in ("attest", "kandidaat"),
         bo=lopende_overeenkomst(dossier.id),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
+        termijnen=herinneringen.komende(dossier),
         acties=acties, forms=forms, open_trigger=form_trigger,
         redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
         and dossier.status != "afgesloten",

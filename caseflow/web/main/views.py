@@ -1,11 +1,21 @@
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from wtforms import SelectField
 
 from caseflow import access, clock
+from caseflow.models.gebruiker import MELDING_VOORKEUREN
 from caseflow.services import inbox
 from caseflow.services import start as service
+from caseflow.web.fields import Form, keuzes, verplicht
 
 bp = Blueprint("main", __name__)
+
+
+class VoorkeurForm(Form):
+    melding_voorkeur = SelectField("Meldingen per e-mail",
+                                   choices=keuzes(list(MELDING_VOORKEUREN.items())),
+                                   validators=[verplicht("Kies hoe je meldingen ontvangt.")],
+                                   validate_choice=True)
 
 
 @bp.route("/")
@@ -24,10 +34,17 @@ def start():
                            **service.overzicht(current_user))
 
 
-@bp.route("/meldingen")
+@bp.route("/meldingen", methods=["GET", "POST"])
 @login_required
 def meldingen():
-    return render_template("main/meldingen.html", meldingen=inbox.lijst(current_user))
+    """The inbox, and how this user wants to hear of new notifications (issue 6, point 4)."""
+    form = VoorkeurForm(obj=current_user)
+    if form.validate_on_submit():
+        inbox.voorkeur(current_user, form.melding_voorkeur.data)
+        flash("Je voorkeur voor meldingen is bewaard.", "succes")
+        return redirect(url_for("main.meldingen"))
+    return render_template("main/meldingen.html", meldingen=inbox.lijst(current_user),
+                           form=form), 422 if form.errors else 200
 
 
 @bp.route("/meldingen/<int:notificatie_id>/gelezen", methods=["POST"])
