@@ -7,6 +7,7 @@ from decimal import Decimal
 from caseflow.clock import BRUSSELS
 from caseflow.formaat import euro
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.rules.herinneringen import soort_label
 from caseflow.rules.rijksregister import formatteer
 from caseflow.rules.wegingskader import WOONNOOD_BY_CODE
 from workflows.dossier import STATES, WORKFLOW
@@ -52,4 +53,5 @@ def actie(trigger: str) -> str:
 def register(app) -> None:
     app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld,
                                  rijksregister=rijksregister, fase=fase, woonnood=woonnood,
-                                 afsluitreden=afsluitreden, actie=actie)
+                                 afsluitreden=afsluitreden, actie=actie,
+                                 meldingsoort=soort_label)
