@@ -49,6 +49,9 @@ ACTIE_ROLLEN = {
     "verslag.indienen": {"hulpverlener"},
     "verslag.beslissen": {"huurbegeleider"},
     "ranglijst": {"huurbegeleider", "coordinator"},
+    "opvolging": {"coordinator"},
+    "monitoring": {"coordinator"},
+    "toewijzingstotalen": {"huurbegeleider", "coordinator"},
 }
 
 
@@ -96,6 +99,8 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
     rollen = TRIGGER_ROLLEN.get(actie) or ACTIE_ROLLEN.get(actie)
     if rollen is None or user.rol not in rollen:
         return False
+    if actie == "toewijzingstotalen":  # the woonmaatschappij enters its own totals
+        return user.organisatie.is_woonmaatschappij
     if actie == "toewijzen" and user.rol == "coordinator":
         # Only the woonmaatschappij's or a regional coördinator, to override a full quotum.
         return user.organisatie.is_woonmaatschappij or user.organisatie.is_regionaal

@@ -89,6 +89,7 @@ def register_security(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from caseflow.web.auth.views import bp as auth_bp
     from caseflow.web.beheer.views import bp as beheer_bp
+    from caseflow.web.coordinatie.views import bp as coordinatie_bp
     from caseflow.web.dossiers.views import bp as dossiers_bp
     from caseflow.web.main.views import bp as main_bp
     from caseflow.web.instellingen.views import bp as instellingen_bp
@@ -96,7 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.web.woningen.views import bp as woningen_bp
 
     for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp, instellingen_bp,
-               simulatie_bp):
+               simulatie_bp, coordinatie_bp):
         app.register_blueprint(bp)
 
 

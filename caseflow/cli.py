@@ -71,13 +71,9 @@ def register(app: Flask) -> None:
     @click.argument("naam", required=False)
     def diagram(naam):
         """Print the state diagram(s) as Mermaid."""
-        from workflows.attest import WORKFLOW as attest
-        from workflows.begeleidingsovereenkomst import WORKFLOW as bo
-        from workflows.dossier import WORKFLOW as dossier
-        from workflows.signaal import WORKFLOW as signaal
+        from workflows.diagram import alle as workflows_
 
-        alle = {"dossier": dossier, "attest": attest, "begeleidingsovereenkomst": bo,
-                "signaal": signaal}
+        alle = workflows_()
         if naam and naam not in alle:
             raise click.ClickException(f"Onbekende workflow '{naam}'; kies uit {', '.join(alle)}.")
         for key, wf in alle.items():

@@ -7,6 +7,7 @@ from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.instelling import Instelling
 from caseflow.models.lease import SchedulerLease
+from caseflow.models.monitoring import Beoordeling, Toewijzingstotaal
 from caseflow.models.notificatie import Notificatie
 from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
                                          Samenwerkingsovereenkomst, Zone)
@@ -18,9 +19,9 @@ from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel",
+    "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel", "Beoordeling",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
     "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Signaal", "SociaalVerslag",
-    "Toestemming", "Toewijzing", "Voorstel", "Woning", "Zone",
+    "Toestemming", "Toewijzing", "Toewijzingstotaal", "Voorstel", "Woning", "Zone",
 ]

@@ -5,11 +5,11 @@ Dossiers are driven through the real services and workflow, so the demo obeys th
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from caseflow import clock
 from caseflow.extensions import db
@@ -132,7 +132,27 @@ def laad(wachtwoord: str, aantal_per_fase: list[tuple[str, int]] | None = None,
         for i in range(aantal):
             volgnummer += 1
             _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders)
+    _toewijzingstotalen(huurbegeleiders)
     return users
+
+
+def _toewijzingstotalen(huurbegeleiders: dict[int, Gebruiker]) -> None:
+    """R-8.1: each woonmaatschappij entered its total of all toewijzingen per quarter, from last
+    year up to the current quarter; pijler 2 is around a fifth of it."""
+    from caseflow.models import Toewijzing
+    from caseflow.services import monitoring
+
+    vandaag = clock.vandaag()
+    huidig = (vandaag.month - 1) // 3 + 1
+    for wm_id, hb in huurbegeleiders.items():
+        for jaar in (vandaag.year - 1, vandaag.year):
+            for kwartaal in range(1, 5 if jaar < vandaag.year else huidig + 1):
+                periode = monitoring.regels.Periode(jaar, kwartaal)
+                p2 = db.session.scalar(select(func.count(Toewijzing.id)).where(
+                    Toewijzing.woonmaatschappij_id == wm_id, Toewijzing.pijler == 2,
+                    Toewijzing.datum >= periode.begin, Toewijzing.datum < periode.einde))
+                monitoring.totaal_invoeren(hb, jaar, kwartaal,
+                                           p2 * 4 + (wm_id + kwartaal) % 4 + 2)
 
 
 def _partner_gemeenten(hv: Gebruiker) -> list[Gemeente]:
@@ -142,10 +162,12 @@ def _partner_gemeenten(hv: Gebruiker) -> list[Gemeente]:
             if g.woonmaatschappij and g.woonmaatschappij.id in wm_ids]
 
 
-# Some dossiers with a deadline near, so the first reminder sweep has work (issue 6): the
-# agreement ending in 20 days, the engagement ending in 20 days, and one already ended.
+# Some dossiers with a deadline near, so the first reminder sweep has work (issue 6): an
+# agreement ending in 20 days and one (CAW De Kempen) past its end for the coördinator's review
+# queue (issue 7), the engagement ending in 20 days, and one already ended.
 DEMO_TERMIJNEN = {
     ("begeleiding", 0): lambda v: v - timedelta(days=352),
+    ("begeleiding", 3): lambda v: v - timedelta(days=380),
     ("aanklampend", 0): lambda v: v - relativedelta(years=2) + timedelta(days=20),
     ("aanklampend", 1): lambda v: v - relativedelta(years=2) - timedelta(days=3),
 }
@@ -249,8 +271,12 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
     if (fase, i) == ("aanklampend", 2):  # arrears of 2 months: aanklampende begeleiding (I-7.3)
         signalen.melden(hb, d.id, d.version_id, "huurachterstand",
                         "Twee maanden huur niet betaald.", Decimal("1140.00"), 2)
+    # Referred before the attest, as in a caseload that has been running (doorlooptijden).
+    toegeleid = (uitreiking - timedelta(days=20 + (volgnummer * 7) % 100) if upto >= 2 else
+                 vandaag - timedelta(days=(i * 11) % 50))
     db.session.execute(update(Dossier.__table__).where(Dossier.__table__.c.id == d.id).values(
-        laatste_activiteit=_laatste_activiteit(fase, i, vandaag, toewijzing)))
+        laatste_activiteit=_laatste_activiteit(fase, i, vandaag, toewijzing),
+        aangemaakt_op=datetime.combine(toegeleid, time(10, 0), tzinfo=timezone.utc)))
     db.session.commit()
 
 

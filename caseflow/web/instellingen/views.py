@@ -5,10 +5,13 @@ from flask_login import current_user, login_required
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import ValidationError
 
+from markupsafe import Markup
+
 from caseflow import access
 from caseflow.rules.instellingen import SLEUTELS
 from caseflow.services import instellingen as service
 from caseflow.services.errors import Ongeldig
+from workflows import diagram
 from caseflow.web.fields import (DatumField, Form, geen_html, keuzes, lengte, optioneel,
                                  toon_fouten, verplicht)
 
@@ -49,4 +52,6 @@ def overzicht():
             return redirect(url_for("instellingen.overzicht"))
     return render_template("instellingen/overzicht.html", per_sleutel=service.overzicht(
         current_user), labels=SLEUTELS, form=form if mag_wijzigen else None,
+        workflows=[(naam, Markup(diagram.svg(wf)), diagram.rijen(wf))
+                   for naam, wf in diagram.alle().items()],
         dumps=lambda w: json.dumps(w, ensure_ascii=False)), 422 if form.errors else 200

@@ -1,0 +1,350 @@
+"""Monitoring of the allocation model (issue 7, RULES.md section 8). Every figure is a grouped
+SQL query; Python only shapes the few rows that come back. Dossier figures (doorlooptijden,
+woonbehoud, closures, signalen, caseload) stay within the coördinator's dossier scope (the one
+access policy); the model figures R-8.1 and R-8.2 are counts per woonmaatschappij and zone that
+every coördinator sees."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Date, String, and_, case, cast, func, select, true, type_coerce
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import (Attest, Dossier, DossierHistoriek, Gebruiker, Organisatie, Quotum,
+                             Signaal, Toewijzing, Toewijzingstotaal, Zone)
+from caseflow.rules import monitoring as regels
+from caseflow.rules.pijler3 import quotum_vrij
+from caseflow.rules.regio import DOELGROEPEN
+from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
+
+IN_GEBRUIK = ("toegewezen", "begeleiding")  # a reserved dwelling in use (R-5.3)
+
+
+@dataclass
+class Tabel:
+    naam: str
+    titel: str
+    kolommen: list[str]
+    rijen: list[list] = field(default_factory=list)
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class Filter:
+    periode: regels.Periode
+    woonmaatschappij_id: int | None = None
+    zone_id: int | None = None
+
+
+def _dagen(eind, begin):
+    """Days between two dates, in SQL, on SQLite and PostgreSQL."""
+    if db.engine.dialect.name == "sqlite":
+        return cast(func.julianday(func.date(eind)) - func.julianday(func.date(begin)),
+                    db.Integer)
+    return cast(eind, Date) - cast(begin, Date)
+
+
+def _dag(tijdstip):
+    """The date of a timestamp in SQL (SQLite's CAST AS DATE would give a number)."""
+    if db.engine.dialect.name == "sqlite":
+        return func.date(tijdstip)
+    return cast(tijdstip, Date)
+
+
+def _in_periode(tijdstip, f: Filter):
+    begin, einde = f.periode.begin, f.periode.einde
+    if db.engine.dialect.name == "sqlite":  # date() gives text: compare ISO dates as text
+        begin, einde = begin.isoformat(), einde.isoformat()
+    return and_(_dag(tijdstip) >= begin, _dag(tijdstip) < einde)
+
+
+def _toewijzing_filter(f: Filter):
+    voorwaarden = [Toewijzing.datum >= f.periode.begin, Toewijzing.datum < f.periode.einde]
+    if f.woonmaatschappij_id:
+        voorwaarden.append(Toewijzing.woonmaatschappij_id == f.woonmaatschappij_id)
+    if f.zone_id:
+        voorwaarden.append(Toewijzing.zone_id == f.zone_id)
+    return and_(*voorwaarden)
+
+
+def _dossier_filter(f: Filter):
+    voorwaarden = []
+    if f.woonmaatschappij_id:
+        voorwaarden.append(Dossier.woonmaatschappij_id == f.woonmaatschappij_id)
+    if f.zone_id:
+        from caseflow.models import Gemeente
+
+        voorwaarden.append(Dossier.gemeente_id.in_(
+            select(Gemeente.id).where(Gemeente.zone_id == f.zone_id)))
+    return and_(true(), *voorwaarden)
+
+
+def pijler2_aandeel(f: Filter) -> Tabel:
+    """R-8.1: pijler 2 toewijzingen against all toewijzingen the woonmaatschappij entered."""
+    tellingen = dict(db.session.execute(
+        select(Toewijzing.woonmaatschappij_id, func.count(Toewijzing.id))
+        .where(_toewijzing_filter(f), Toewijzing.pijler == 2)
+        .group_by(Toewijzing.woonmaatschappij_id)).all())
+    totalen = {wm: (som, n) for wm, som, n in db.session.execute(
+        select(Toewijzingstotaal.woonmaatschappij_id, func.sum(Toewijzingstotaal.aantal),
+               func.count(Toewijzingstotaal.id))
+        .where(Toewijzingstotaal.jaar == f.periode.jaar,
+               Toewijzingstotaal.kwartaal.in_(f.periode.kwartalen))
+        .group_by(Toewijzingstotaal.woonmaatschappij_id)).all()}
+    wms = select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
+    if f.woonmaatschappij_id:
+        wms = wms.where(Organisatie.id == f.woonmaatschappij_id)
+    tabel = Tabel("pijler2", f"Aandeel pijler 2 in alle toewijzingen, {f.periode.label} (R-8.1)",
+                  ["Woonmaatschappij", "Pijler 2", "Alle toewijzingen", "Aandeel (%)",
+                   "Doel (%)", "Totaal volledig"],
+                  toelichting="Het totaal van alle toewijzingen (alle pijlers) voert de "
+                  "woonmaatschappij zelf in per kwartaal.")
+    for wm in db.session.scalars(wms.order_by(Organisatie.naam)):
+        p2 = tellingen.get(wm.id, 0)
+        som, n = totalen.get(wm.id, (None, 0))
+        tabel.rijen.append([wm.naam, p2, som, regels.aandeel(p2, som),
+                            int(regels.PIJLER2_DOEL * 100),
+                            "ja" if n == len(f.periode.kwartalen) else
+                            f"{n} van {len(f.periode.kwartalen)} kwartalen"])
+    return tabel
+
+
+def toewijzingen_per_kwartaal(f: Filter) -> Tabel:
+    """The line chart: toewijzingen per quarter of the year, per pijler."""
+    jaar = regels.Periode(f.periode.jaar)
+    maand = func.extract("month", Toewijzing.datum)
+    kwartaal = case((maand <= 3, 1), (maand <= 6, 2), (maand <= 9, 3), else_=4)
+    rows = db.session.execute(
+        select(kwartaal, Toewijzing.pijler, func.count(Toewijzing.id))
+        .where(_toewijzing_filter(Filter(jaar, f.woonmaatschappij_id, f.zone_id)))
+        .group_by(kwartaal, Toewijzing.pijler)).all()
+    per = defaultdict(int)
+    for k, pijler, n in rows:
+        per[(int(k), pijler)] += n
+    tabel = Tabel("per_kwartaal", f"Toewijzingen per kwartaal, {jaar.label}",
+                  ["Kwartaal", "Pijler 2", "Pijler 3"])
+    for k in (1, 2, 3, 4):
+        tabel.rijen.append([f"K{k}", per[(k, 2)], per[(k, 3)]])
+    return tabel
+
+
+def quota(f: Filter) -> Tabel:
+    """R-8.2: reserved dwellings in use per zone and doelgroep, in one grouped query."""
+    telt_als = case((Toewijzing.hf_fallback.is_(True), "housing_first"),
+                    else_=Toewijzing.doelgroep)
+    gebruikt = dict(((zone, doelgroep), n) for zone, doelgroep, n in db.session.execute(
+        select(Toewijzing.zone_id, telt_als, func.count(Toewijzing.id))
+        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK))
+        .group_by(Toewijzing.zone_id, telt_als)).all())
+    stmt = select(Quotum, Zone, Organisatie).join(Zone, Zone.id == Quotum.zone_id).join(
+        Organisatie, Organisatie.id == Zone.woonmaatschappij_id)
+    if f.woonmaatschappij_id:
+        stmt = stmt.where(Zone.woonmaatschappij_id == f.woonmaatschappij_id)
+    if f.zone_id:
+        stmt = stmt.where(Zone.id == f.zone_id)
+    tabel = Tabel("quota", "Gebruik van de pijler 3-quota per zone en doelgroep (R-8.2)",
+                  ["Woonmaatschappij", "Zone", "Doelgroep", "Quotum", "In gebruik", "Vrij",
+                   "Gebruik (%)"],
+                  toelichting="Een woning telt zolang de huurder begeleid wordt (toegewezen of "
+                  "begeleiding, R-5.3).")
+    volgorde = list(DOELGROEPEN)
+    for q, zone, wm in sorted(db.session.execute(stmt).all(), key=lambda r: (
+            r[2].naam, r[1].naam or "", volgorde.index(r[0].doelgroep))):
+        n = gebruikt.get((zone.id, q.doelgroep), 0)
+        tabel.rijen.append([wm.naam, zone.naam or "–", DOELGROEPEN[q.doelgroep], q.aantal, n,
+                            quotum_vrij(q.aantal, n), regels.aandeel(n, q.aantal)])
+    return tabel
+
+
+def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
+    """Days from toeleiding to the first attest, from that attest to the toewijzing, and in
+    all; median and 90th percentile. Counted in the period of the step's end."""
+    eerste_attest = (select(Attest.dossier_id, func.min(Attest.uitgereikt_op).label("datum"))
+                     .where(Attest.uitgereikt_op.is_not(None)).group_by(Attest.dossier_id)
+                     .subquery())
+    scope = and_(access.dossier_scope(user), _dossier_filter(f))
+    stappen = {
+        "Toeleiding → attest": select(_dagen(eerste_attest.c.datum, Dossier.aangemaakt_op))
+        .join(eerste_attest, eerste_attest.c.dossier_id == Dossier.id)
+        .where(scope, eerste_attest.c.datum >= f.periode.begin,
+               eerste_attest.c.datum < f.periode.einde),
+        "Attest → toewijzing": select(_dagen(Toewijzing.datum, eerste_attest.c.datum))
+        .join(eerste_attest, eerste_attest.c.dossier_id == Toewijzing.dossier_id)
+        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(scope, _toewijzing_filter(f)),
+        "Toeleiding → toewijzing": select(_dagen(Toewijzing.datum, Dossier.aangemaakt_op))
+        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(scope, _toewijzing_filter(f)),
+    }
+    tabel = Tabel("doorlooptijden", f"Doorlooptijden in dagen, {f.periode.label}",
+                  ["Stap", "Aantal dossiers", "Mediaan", "90e percentiel"],
+                  toelichting="Geteld in de periode waarin de stap eindigt.")
+    for stap, stmt in stappen.items():
+        dagen = [int(d) for d in db.session.scalars(stmt)]
+        tabel.rijen.append([stap, len(dagen), _rond(regels.percentiel(dagen, 0.5)),
+                            _rond(regels.percentiel(dagen, 0.9))])
+    return tabel
+
+
+def _rond(waarde: float | None) -> float | None:
+    return None if waarde is None else round(waarde, 1)
+
+
+def woonbehoud(user: Gebruiker, f: Filter, vandaag: date | None = None) -> Tabel:
+    """Housed 1 and 2 years after the toewijzing, for the toewijzingen of the period."""
+    vandaag = vandaag or clock.vandaag()
+    grens = {1: vandaag - relativedelta(years=1), 2: vandaag - relativedelta(years=2)}
+    afgesloten = Dossier.status == "afgesloten"
+    kolommen = (Toewijzing.woonbehoud_1_jaar, Toewijzing.woonbehoud_2_jaar,
+                Toewijzing.datum <= grens[1], Toewijzing.datum <= grens[2], afgesloten,
+                Dossier.afsluitreden)
+    rows = db.session.execute(
+        select(*kolommen, func.count(Toewijzing.id))
+        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(access.dossier_scope(user), _toewijzing_filter(f)).group_by(*kolommen)).all()
+    tabel = Tabel("woonbehoud", f"Woonbehoud na de toewijzingen van {f.periode.label}",
+                  ["Na", "Toewijzingen", "Termijn verstreken", "Behouden", "Niet behouden",
+                   "Onbekend", "Woonbehoud (%)"],
+                  toelichting="Wie nog opgevolgd wordt, of wiens dossier afsloot omdat het "
+                  "engagement van 2 jaar afliep, woont er nog; vastgelegd woonbehoud gaat voor.")
+    for jaren in (1, 2):
+        telling = defaultdict(int)
+        totaal = 0
+        for wb1, wb2, bereikt1, bereikt2, dicht, reden, n in rows:
+            uitkomst = regels.woonbehoud(wb1 if jaren == 1 else wb2,
+                                         bool(bereikt1 if jaren == 1 else bereikt2),
+                                         bool(dicht), reden)
+            telling[uitkomst] += n
+            totaal += n
+        bereikt = totaal - telling["nog_niet"]
+        gekend = telling["behouden"] + telling["niet_behouden"]
+        tabel.rijen.append([f"{jaren} jaar", totaal, bereikt, telling["behouden"],
+                            telling["niet_behouden"], telling["onbekend"],
+                            regels.aandeel(telling["behouden"], gekend)])
+    return tabel
+
+
+def afsluitingen(user: Gebruiker, f: Filter) -> Tabel:
+    """Dossiers closed in the period, per reason; R-4.10: a private dwelling was found."""
+    gesloten_op = (select(DossierHistoriek.dossier_id,
+                          func.max(DossierHistoriek.tijdstip).label("tijdstip"))
+                   .where(DossierHistoriek.naar == "afgesloten")
+                   .group_by(DossierHistoriek.dossier_id).subquery())
+    rows = db.session.execute(
+        select(Organisatie.naam, Dossier.afsluitreden, func.count(Dossier.id))
+        .join(gesloten_op, gesloten_op.c.dossier_id == Dossier.id)
+        .join(Organisatie, Organisatie.id == Dossier.organisatie_id)
+        .where(access.dossier_scope(user), _dossier_filter(f),
+               Dossier.status == "afgesloten",
+               _in_periode(gesloten_op.c.tijdstip, f))
+        .group_by(Organisatie.naam, Dossier.afsluitreden)).all()
+    per_org = defaultdict(lambda: defaultdict(int))
+    for org, reden, n in rows:
+        per_org[org][reden] += n
+    tabel = Tabel("afsluitingen", f"Afgesloten dossiers, {f.periode.label} (R-4.10)",
+                  ["Welzijnsorganisatie", "Afgesloten", "Private huurmarkt",
+                   "Aandeel private huurmarkt (%)", "Engagement afgelopen", "Andere redenen"])
+    for org in sorted(per_org):
+        r = per_org[org]
+        totaal = sum(r.values())
+        tabel.rijen.append([org, totaal, r["private_huurmarkt"],
+                            regels.aandeel(r["private_huurmarkt"], totaal),
+                            r["engagement_afgelopen"],
+                            totaal - r["private_huurmarkt"] - r["engagement_afgelopen"]])
+    return tabel
+
+
+def signalen(user: Gebruiker, f: Filter) -> Tabel:
+    """Signalen raised in the period, per kind, and how they ended (I-7.1 to I-7.4)."""
+    afloop = case((Signaal.status.in_(("opgelost", "gesloten")), type_coerce(Signaal.status,
+                                                                              String)),
+                  else_="open")
+    rows = db.session.execute(
+        select(Signaal.soort, afloop, func.count(Signaal.id))
+        .join(Dossier, Dossier.id == Signaal.dossier_id)
+        .where(access.dossier_scope(user), _dossier_filter(f),
+               _in_periode(Signaal.gemeld_op, f))
+        .group_by(Signaal.soort, afloop)).all()
+    geescaleerd = dict(db.session.execute(
+        select(Signaal.soort, func.count(Signaal.id))
+        .join(Dossier, Dossier.id == Signaal.dossier_id)
+        .where(access.dossier_scope(user), _dossier_filter(f),
+               Signaal.coordinator_verwittigd_op.is_not(None),
+               _in_periode(Signaal.gemeld_op, f))
+        .group_by(Signaal.soort)).all())
+    per = defaultdict(lambda: defaultdict(int))
+    for soort, uitkomst, n in rows:
+        per[soort][uitkomst] += n
+    tabel = Tabel("signalen", f"Signalen per soort en afloop, {f.periode.label}",
+                  ["Soort", "Gemeld", "Nog open", "Opgelost", "Gesloten zonder opvolging",
+                   "Coördinator verwittigd"])
+    for soort, label in SIGNAAL_SOORTEN.items():
+        r = per[soort]
+        tabel.rijen.append([label, sum(r.values()), r["open"], r["opgelost"], r["gesloten"],
+                            geescaleerd.get(soort, 0)])
+    return tabel
+
+
+def caseload(user: Gebruiker, f: Filter) -> Tabel:
+    """Open dossiers per hulpverlener now, before and after the toewijzing."""
+    na = Dossier.status.in_(("toegewezen", "begeleiding", "aanklampend"))
+    rows = db.session.execute(
+        select(Gebruiker.naam, Organisatie.naam, func.count(Dossier.id),
+               func.sum(case((na, 1), else_=0)))
+        .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id)
+        .join(Organisatie, Organisatie.id == Dossier.organisatie_id)
+        .where(access.dossier_scope(user), _dossier_filter(f), Dossier.status != "afgesloten")
+        .group_by(Gebruiker.id, Gebruiker.naam, Organisatie.naam)
+        .order_by(Organisatie.naam, Gebruiker.naam)).all()
+    tabel = Tabel("caseload", "Caseload per hulpverlener (open dossiers, vandaag)",
+                  ["Hulpverlener", "Organisatie", "Open dossiers", "Voor de toewijzing",
+                   "Na de toewijzing"])
+    for naam, org, n, na_toewijzing in rows:
+        tabel.rijen.append([naam, org, n, n - int(na_toewijzing or 0), int(na_toewijzing or 0)])
+    return tabel
+
+
+def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
+    access.require(user, "monitoring")
+    tabellen = [pijler2_aandeel(f), toewijzingen_per_kwartaal(f), quota(f),
+                doorlooptijden(user, f), woonbehoud(user, f), afsluitingen(user, f),
+                signalen(user, f), caseload(user, f)]
+    return {t.naam: t for t in tabellen}
+
+
+
+def totaal_invoeren(user: Gebruiker, jaar: int, kwartaal: int, aantal: int) -> Toewijzingstotaal:
+    """R-8.1: the woonmaatschappij's own count of all its toewijzingen in a quarter; entering
+    a quarter again corrects it."""
+    from caseflow.services import audit
+    from caseflow.services.errors import Ongeldig
+
+    access.require(user, "toewijzingstotalen")
+    if kwartaal not in (1, 2, 3, 4):
+        raise Ongeldig({"kwartaal": "Kies een kwartaal."})
+    if aantal < 0:
+        raise Ongeldig({"aantal": "Geef een aantal van 0 of meer."})
+    p2 = db.session.scalar(select(func.count(Toewijzing.id)).where(
+        Toewijzing.woonmaatschappij_id == user.organisatie_id, Toewijzing.pijler == 2,
+        Toewijzing.datum >= regels.Periode(jaar, kwartaal).begin,
+        Toewijzing.datum < regels.Periode(jaar, kwartaal).einde))
+    if aantal < p2:
+        raise Ongeldig({"aantal": f"Caseflow telt al {p2} toewijzingen in pijler 2 in dit "
+                                  "kwartaal; het totaal van alle pijlers kan niet kleiner zijn."})
+    rij = db.session.scalars(select(Toewijzingstotaal).where(
+        Toewijzingstotaal.woonmaatschappij_id == user.organisatie_id,
+        Toewijzingstotaal.jaar == jaar, Toewijzingstotaal.kwartaal == kwartaal)).first()
+    if rij is None:
+        rij = Toewijzingstotaal(woonmaatschappij_id=user.organisatie_id, jaar=jaar,
+                                kwartaal=kwartaal, aantal=aantal, ingevoerd_door_id=user.id)
+        db.session.add(rij)
+    else:
+        rij.aantal, rij.ingevoerd_door_id = aantal, user.id
+    audit.log(user, "toewijzingstotaal", jaar=jaar, kwartaal=kwartaal, aantal=aantal)
+    db.session.commit()
+    return rij

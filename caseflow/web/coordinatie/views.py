@@ -1,0 +1,220 @@
+"""Coördinator pages (issue 7): the review queue, monitoring with charts and downloads, and the
+woonmaatschappij's own totals of toewijzingen (R-8.1)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms.validators import NumberRange
+
+from caseflow import access, clock
+from caseflow.extensions import db
+from caseflow.models import Organisatie, Toewijzingstotaal, Zone
+from caseflow.rules.monitoring import Periode
+from caseflow.services import audit, export, monitoring, opvolging
+from caseflow.services.errors import Ongeldig
+from caseflow.web.fields import (Form, GetalField, geen_html, keuzes, lengte, optioneel,
+                                 toon_fouten, verplicht)
+
+bp = Blueprint("coordinatie", __name__)
+
+
+# --- review queue ---------------------------------------------------------------------------
+
+class BeoordelingForm(Form):
+    dossier_id = HiddenField()
+    soort = HiddenField()
+    object_type = HiddenField()
+    object_id = HiddenField()
+    vervaldatum = HiddenField()
+    opmerking = TextAreaField("Opmerking", validators=[optioneel(), lengte(2000), geen_html])
+    beoordeeld = BooleanField("Markeren als beoordeeld")
+
+
+class HerverdeelForm(Form):
+    dossier_id = HiddenField()
+    version_id = HiddenField()
+    hulpverlener_id = SelectField("Andere hulpverlener", coerce=int, validators=[verplicht()])
+
+
+@bp.route("/opvolging")
+@login_required
+def opvolging_pagina():
+    alles = request.args.get("alles") == "1"
+    groepen = opvolging.wachtrij(current_user, ook_beoordeeld=alles)
+    herverdeel = {}
+    for groep in groepen:
+        for item in groep.items:
+            d = item.dossier
+            if d.id in herverdeel or not (current_user.organisatie.is_regionaal
+                                          or current_user.organisatie_id == d.organisatie_id):
+                continue
+            form = HerverdeelForm(prefix=f"h{d.id}", formdata=None, dossier_id=d.id,
+                                  version_id=d.version_id)
+            form.hulpverlener_id.choices = keuzes(
+                [(g.id, g.naam) for g in opvolging.hulpverleners(d) if g.id != d.hulpverlener_id])
+            if form.hulpverlener_id.choices:  # nobody else in the organisation: no form
+                herverdeel[d.id] = form
+    return render_template("coordinatie/opvolging.html", groepen=groepen, alles=alles,
+                           herverdeel=herverdeel, vandaag=clock.vandaag(),
+                           beoordeling=BeoordelingForm(formdata=None))
+
+
+@bp.route("/opvolging/beoordelen", methods=["POST"])
+@login_required
+def beoordelen():
+    form = BeoordelingForm()
+    if not form.validate_on_submit():
+        flash("; ".join(e for fouten in form.errors.values() for e in fouten), "fout")
+        return redirect(url_for("coordinatie.opvolging_pagina"))
+    try:
+        opvolging.beoordelen(current_user, _int(form.dossier_id.data), form.soort.data,
+                             form.object_type.data, _int(form.object_id.data),
+                             _datum(form.vervaldatum.data), form.opmerking.data,
+                             form.beoordeeld.data)
+    except Ongeldig as e:
+        flash(" ".join(e.fouten.values()), "fout")
+    else:
+        flash("Als beoordeeld gemarkeerd." if form.beoordeeld.data else "Opmerking bewaard.",
+              "succes")
+    return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{form.dossier_id.data}")
+
+
+@bp.route("/opvolging/<int:dossier_id>/herverdelen", methods=["POST"])
+@login_required
+def herverdelen(dossier_id: int):
+    try:  # the choice is checked by the service against the dossier's organisation
+        nieuw = int(request.form.get(f"h{dossier_id}-hulpverlener_id", ""))
+        versie = int(request.form.get(f"h{dossier_id}-version_id", ""))
+    except ValueError:
+        flash("Kies een hulpverlener.", "fout")
+        return redirect(url_for("coordinatie.opvolging_pagina"))
+    try:
+        d = opvolging.herverdelen(current_user, dossier_id, versie, nieuw,
+                                  terug_url=url_for("coordinatie.opvolging_pagina"))
+    except Ongeldig as e:
+        flash(" ".join(e.fouten.values()), "fout")
+    else:
+        flash(f"Dossier {d.nummer} is nu bij {d.hulpverlener.naam}.", "succes")
+    return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{dossier_id}")
+
+
+def _int(waarde) -> int:
+    try:
+        return int(waarde)
+    except (TypeError, ValueError):
+        abort(400)
+
+
+def _datum(waarde) -> date:
+    try:
+        return date.fromisoformat(waarde)
+    except (TypeError, ValueError):
+        abort(400)
+
+
+# --- monitoring -----------------------------------------------------------------------------
+
+class FilterForm(Form):
+    class Meta:
+        csrf = False
+        locales = ["nl_BE", "nl"]
+
+    jaar = GetalField("Jaar", validators=[optioneel(), NumberRange(
+        min=2020, max=2100, message="Geef een jaar van 2020 tot 2100.")])
+    kwartaal = SelectField("Kwartaal", choices=keuzes(
+        [("", "Heel het jaar"), ("1", "K1"), ("2", "K2"), ("3", "K3"), ("4", "K4")]),
+        default="", validate_choice=True)
+    wm = SelectField("Woonmaatschappij", coerce=lambda v: int(v) if v else None,
+                     validate_choice=False)
+    zone = SelectField("Zone", coerce=lambda v: int(v) if v else None, validate_choice=False)
+
+
+def _filter() -> tuple[FilterForm, monitoring.Filter]:
+    form = FilterForm(request.args)
+    wms = db.session.scalars(select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
+                             .order_by(Organisatie.naam)).all()
+    zones = db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)).all()
+    form.wm.choices = keuzes([("", "Alle")] + [(str(o.id), o.naam) for o in wms])
+    form.zone.choices = keuzes([("", "Alle")] + [(str(z.id), z.label) for z in zones])
+    geldig = form.validate()
+    jaar = form.jaar.data if geldig and form.jaar.data else clock.vandaag().year
+    if not form.jaar.data:
+        form.jaar.data = jaar
+    kwartaal = int(form.kwartaal.data) if geldig and form.kwartaal.data else None
+    wm = form.wm.data if geldig and form.wm.data in {o.id for o in wms} else None
+    zone = form.zone.data if geldig and form.zone.data in {z.id for z in zones} else None
+    return form, monitoring.Filter(Periode(jaar, kwartaal), wm, zone)
+
+
+@bp.route("/monitoring")
+@login_required
+def monitoring_pagina():
+    access.require(current_user, "monitoring")
+    form, f = _filter()
+    tabellen = monitoring.alles(current_user, f)
+    audit.log(current_user, "monitoring_bekeken", periode=f.periode.label)
+    db.session.commit()
+    return render_template("coordinatie/monitoring.html", form=form, f=f, t=tabellen,
+                           query=request.query_string.decode()), 422 if form.errors else 200
+
+
+@bp.route("/monitoring/<naam>.<formaat>")
+@login_required
+def download(naam: str, formaat: str):
+    access.require(current_user, "monitoring")
+    if formaat not in ("csv", "xlsx"):
+        abort(404)
+    _, f = _filter()
+    tabel = monitoring.alles(current_user, f).get(naam)
+    if tabel is None:
+        abort(404)
+    audit.log(current_user, "monitoring_download", tabel=naam, formaat=formaat,
+              periode=f.periode.label)
+    db.session.commit()
+    bestand = f"caseflow-{naam}-{f.periode.label.replace(' ', '-')}.{formaat}"
+    if formaat == "csv":
+        return Response(export.csv_bytes(tabel), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{bestand}"'})
+    return Response(export.xlsx_bytes(tabel), mimetype="application/vnd.openxmlformats-"
+                    "officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{bestand}"'})
+
+
+# --- totals of the woonmaatschappij (R-8.1) -------------------------------------------------
+
+class TotaalForm(Form):
+    jaar = GetalField("Jaar", validators=[verplicht(), NumberRange(
+        min=2020, max=2100, message="Geef een jaar van 2020 tot 2100.")])
+    kwartaal = SelectField("Kwartaal", choices=keuzes(
+        [("1", "K1"), ("2", "K2"), ("3", "K3"), ("4", "K4")]), coerce=int, validate_choice=True,
+        validators=[verplicht()])
+    aantal = GetalField("Alle toewijzingen in dat kwartaal (alle pijlers)", validators=[
+        verplicht(), NumberRange(min=0, max=100000, message="Geef een aantal van 0 of meer.")])
+
+
+@bp.route("/toewijzingstotalen", methods=["GET", "POST"])
+@login_required
+def totalen():
+    access.require(current_user, "toewijzingstotalen")
+    form = TotaalForm()
+    if form.validate_on_submit():
+        try:
+            monitoring.totaal_invoeren(current_user, form.jaar.data, form.kwartaal.data,
+                                       form.aantal.data)
+        except Ongeldig as e:
+            toon_fouten(form, e.fouten)
+        else:
+            flash("Het totaal is bewaard.", "succes")
+            return redirect(url_for("coordinatie.totalen"))
+    elif not form.is_submitted():
+        form.jaar.data = clock.vandaag().year
+    rijen = db.session.scalars(select(Toewijzingstotaal).where(
+        Toewijzingstotaal.woonmaatschappij_id == current_user.organisatie_id)
+        .order_by(Toewijzingstotaal.jaar.desc(), Toewijzingstotaal.kwartaal.desc())).all()
+    return render_template("coordinatie/totalen.html", form=form, rijen=rijen), \
+        422 if form.errors else 200
+

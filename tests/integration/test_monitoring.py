@@ -1,0 +1,187 @@
+"""Monitoring of the allocation model (issue 7, RULES.md section 8). A small dataset is built
+through the services with time-machine, and every figure is compared with numbers worked out by
+hand (in the comments). R-8.1, R-8.2, R-4.10, I-7.1, RULES.md 10 (woonbehoud)."""
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
+
+from caseflow.extensions import db
+from caseflow.models import Gemeente, Quotum, Toewijzing
+from caseflow.rules.monitoring import Periode
+from caseflow.services import dossiers, monitoring, signalen
+from caseflow.services.errors import Ongeldig
+from tests.conftest import advance, fresh, login, new_dossier
+
+BXL = ZoneInfo("Europe/Brussels")
+JAAR = monitoring.Filter(Periode(2026))
+
+
+def om(dag: date):
+    return time_machine.travel(datetime(dag.year, dag.month, dag.day, 10, tzinfo=BXL),
+                               tick=False)
+
+
+def traject(world, toeleiding, attest, toewijzing, pijler=2, hv=None):
+    hv = hv or world.hv
+    with om(toeleiding):
+        d = new_dossier(hv, world.woonboog, pijler=pijler)
+    with om(attest):
+        advance(d, "attest_voorbereiden", "attest_uitreiken", hv=hv, hb=world.hb, datum=attest)
+    if toewijzing:
+        with om(toewijzing):
+            advance(fresh(d), "attest_bevestigen", "toewijzen", hv=hv, hb=world.hb,
+                    datum=toewijzing)
+    return fresh(d)
+
+
+@pytest.fixture
+def data(world):
+    """A, B, C pijler 2 and D pijler 3 at Woonboog (CAW De Kempen); E closed from toeleiding
+    because a private dwelling was found; F an OCMW Geel referral."""
+    a = traject(world, date(2026, 1, 1), date(2026, 1, 21), date(2026, 2, 10))   # 20 + 20
+    b = traject(world, date(2026, 1, 10), date(2026, 2, 9), date(2026, 3, 5))    # 30 + 24
+    c = traject(world, date(2026, 2, 1), date(2026, 3, 13), date(2026, 5, 1))    # 40 + 49
+    d = traject(world, date(2026, 1, 15), date(2026, 1, 25), date(2026, 2, 20), pijler=3)
+    with om(date(2026, 4, 2)):
+        e = new_dossier(world.hv, world.woonboog)
+        dossiers.transitie(world.hv, e.id, "afsluiten", e.version_id,
+                           reden="private_huurmarkt")
+    with om(date(2026, 6, 1)):
+        advance(fresh(b), "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
+        dossiers.transitie(world.hv, a.id, "afsluiten", fresh(a).version_id, reden="verhuisd")
+        dossiers.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="overleden")
+    with om(date(2026, 6, 15)):
+        signalen.melden(world.hb, b.id, fresh(b).version_id, "huurachterstand", "x",
+                        Decimal("900"), 2)
+        signalen.melden(world.hb, b.id, fresh(b).version_id, "overlast", "lawaai")
+    ta, td = fresh(a).toewijzing.id, fresh(d).toewijzing.id
+    db.session.get(Toewijzing, ta).woonbehoud_1_jaar = False
+    db.session.get(Toewijzing, td).woonbehoud_1_jaar = True
+    db.session.commit()
+    with om(date(2026, 7, 1)):
+        f = new_dossier(world.hv_ocmw, world.leefgoed)
+        monitoring.totaal_invoeren(world.hb, 2026, 1, 8)
+        monitoring.totaal_invoeren(world.hb, 2026, 2, 5)
+    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+
+
+def rij(tabel, eerste):
+    return next(r for r in tabel.rijen if r[0] == eerste)
+
+
+def test_pijler2_share_against_the_entered_totals_R_8_1(world, data):
+    t = monitoring.pijler2_aandeel(JAAR)
+    # 2026: 3 pijler 2 toewijzingen (A, B, C) of 8 + 5 = 13 entered: 3/13 = 23.1 %.
+    assert rij(t, "Woonboog") == ["Woonboog", 3, 13, Decimal("23.1"), 20, "2 van 4 kwartalen"]
+    assert rij(t, "LeefGoed")[1:4] == [0, None, None]
+    k1 = monitoring.pijler2_aandeel(monitoring.Filter(Periode(2026, 1)))
+    assert rij(k1, "Woonboog")[1:6] == [2, 8, Decimal("25.0"), 20, "ja"]  # A, B of 8
+    k2 = monitoring.pijler2_aandeel(monitoring.Filter(Periode(2026, 2)))
+    assert rij(k2, "Woonboog")[1:4] == [1, 5, Decimal("20.0")]  # C of 5
+
+
+def test_totals_are_entered_by_the_woonmaatschappij_only(world, data):
+    with pytest.raises(Ongeldig):  # Caseflow already counts 2 pijler 2 toewijzingen in K1
+        monitoring.totaal_invoeren(world.hb, 2026, 1, 1)
+    with pytest.raises(Forbidden):
+        monitoring.totaal_invoeren(world.coord, 2026, 1, 10)
+    monitoring.totaal_invoeren(world.hb, 2026, 1, 10)  # a correction, not a second row
+    assert rij(monitoring.pijler2_aandeel(JAAR), "Woonboog")[2] == 15
+
+
+def test_toewijzingen_per_quarter(world, data):
+    t = monitoring.toewijzingen_per_kwartaal(JAAR)
+    assert t.rijen == [["K1", 2, 1], ["K2", 1, 0], ["K3", 0, 0], ["K4", 0, 0]]
+
+
+def test_quota_use_per_zone_and_doelgroep_R_8_2(world, data):
+    zone_id = db.session.scalar(select(Gemeente.zone_id).where(Gemeente.naam == "Turnhout"))
+    quotum = db.session.scalars(select(Quotum).where(Quotum.zone_id == zone_id,
+                                                     Quotum.doelgroep == "doorstromers")).one()
+    t = monitoring.quota(monitoring.Filter(Periode(2026), zone_id=zone_id))
+    doorstromers = next(r for r in t.rijen if r[2] == "Doorstromers")
+    # D uses one reserved dwelling for doorstromers while it is toegewezen (R-5.3).
+    assert doorstromers[3:6] == [quotum.aantal, 1, quotum.aantal - 1]
+    assert doorstromers[6] == (Decimal(100) / quotum.aantal).quantize(Decimal("0.1"))
+    assert all(r[4] == 0 for r in t.rijen if r[2] != "Doorstromers")
+
+
+def test_doorlooptijden_median_and_90th_percentile(world, data):
+    t = monitoring.doorlooptijden(world.coord_regio, JAAR)
+    # toeleiding → attest: A 20, B 30, C 40, D 10 → sorted 10 20 30 40: median 25,
+    #   p90 at rank 2.7: 30 + 0.7 × 10 = 37.
+    assert rij(t, "Toeleiding → attest")[1:] == [4, 25.0, 37.0]
+    # attest → toewijzing: A 20, B 24, C 49, D 26 → 20 24 26 49: median 25, p90 26 + 0.7 × 23.
+    assert rij(t, "Attest → toewijzing")[1:] == [4, 25.0, 42.1]
+    # toeleiding → toewijzing: 40, 54, 89, 36 → 36 40 54 89: median 47, p90 54 + 0.7 × 35.
+    assert rij(t, "Toeleiding → toewijzing")[1:] == [4, 47.0, 78.5]
+    k2 = monitoring.doorlooptijden(world.coord_regio, monitoring.Filter(Periode(2026, 2)))
+    assert rij(k2, "Toeleiding → toewijzing")[1:] == [1, 89.0, 89.0]  # only C
+
+
+def test_woonbehoud_after_one_and_two_years(world, data):
+    t = monitoring.woonbehoud(world.coord_regio, JAAR, vandaag=date(2027, 6, 1))
+    # All four toewijzingen are a year old on 01/06/2027, none two years. A recorded no (and
+    # moved), D recorded yes, B is still followed (housed), C closed without a record.
+    assert rij(t, "1 jaar") == ["1 jaar", 4, 4, 2, 1, 1, Decimal("66.7")]
+    assert rij(t, "2 jaar") == ["2 jaar", 4, 0, 0, 0, 0, None]
+
+
+def test_closures_and_the_private_market_R_4_10(world, data):
+    t = monitoring.afsluitingen(world.coord_regio, JAAR)
+    # CAW De Kempen closed E (private market), A (moved) and C (deceased) in 2026: 1 of 3.
+    assert rij(t, "CAW De Kempen") == ["CAW De Kempen", 3, 1, Decimal("33.3"), 0, 2]
+    assert monitoring.afsluitingen(world.coord_regio,
+                                   monitoring.Filter(Periode(2025))).rijen == []
+
+
+def test_signalen_per_kind_and_outcome_I_7_1(world, data):
+    t = monitoring.signalen(world.coord_regio, JAAR)
+    # 2 months of arrears escalate automatically to the coördinator (I-7.3).
+    assert rij(t, "Huurachterstand") == ["Huurachterstand", 1, 1, 0, 0, 1]
+    assert rij(t, "Overlast") == ["Overlast", 1, 1, 0, 0, 0]
+    assert sum(r[1] for r in t.rijen) == 2
+
+
+def test_caseload_per_hulpverlener_within_the_coordinators_scope(world, data):
+    regio = monitoring.caseload(world.coord_regio, JAAR)
+    # Open: B (aanklampend) and D (toegewezen) for an; F (toeleiding) for els of OCMW Geel.
+    assert regio.rijen == [["an", "CAW De Kempen", 2, 0, 2], ["els", "OCMW Geel", 1, 1, 0]]
+    caw = monitoring.caseload(world.coord, JAAR)
+    assert caw.rijen == [["an", "CAW De Kempen", 2, 0, 2]]
+    ocmw = monitoring.doorlooptijden(world.coord_ocmw, JAAR)
+    assert all(r[1] == 0 for r in ocmw.rijen)  # none of the CAW dossiers
+
+
+def test_monitoring_page_and_downloads(client, world, data):
+    login(client, world.coord_regio)
+    page = client.get("/monitoring?jaar=2026").get_data(as_text=True)
+    assert "Aandeel pijler 2" in page and "<svg" in page and "23,1" in page
+    csv = client.get("/monitoring/pijler2.csv?jaar=2026")
+    assert csv.status_code == 200 and csv.mimetype == "text/csv"
+    tekst = csv.data.decode("utf-8-sig")
+    assert tekst.splitlines()[0].startswith("Woonmaatschappij;Pijler 2;Alle toewijzingen")
+    assert "Woonboog;3;13;23,1;20;2 van 4 kwartalen" in tekst
+    xlsx = client.get("/monitoring/doorlooptijden.xlsx?jaar=2026")
+    blad = load_workbook(io.BytesIO(xlsx.data)).active
+    waarden = [[c.value for c in r] for r in blad.iter_rows()]
+    assert ["Toeleiding → toewijzing", 4, 47, 78.5] in waarden
+    assert client.get("/monitoring/onbekend.csv").status_code == 404
+    fout = client.get("/monitoring?jaar=abc")
+    assert fout.status_code == 422 and "Geef een jaar van 2020 tot 2100." in fout.get_data(
+        as_text=True)
+
+
+@pytest.mark.parametrize("wie", ["hv", "hb", "beheerder"])
+def test_nobody_but_coordinators_reaches_monitoring(client, world, wie):
+    login(client, getattr(world, wie))
+    assert client.get("/monitoring").status_code == 403
+    assert client.get("/monitoring/pijler2.csv").status_code == 403
+    assert client.get("/opvolging").status_code == 403

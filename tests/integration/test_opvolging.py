@@ -1,0 +1,113 @@
+"""The coördinator's review queue (issue 7, point 1): overdue items within the coördinator's
+scope, latest first, with reassigning, comments and the mark 'reviewed' recorded (R-6.2, I-6.5a,
+I-7.3, I-9.2 audit)."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from caseflow.extensions import db
+from caseflow.models import AuditEvent, Beoordeling
+from caseflow.services import casusoverleg, opvolging
+from caseflow.services.errors import Ongeldig
+from tests.conftest import advance, fresh, login, new_dossier
+
+BXL = ZoneInfo("Europe/Brussels")
+VANDAAG = date(2026, 1, 11)
+
+
+def om(dag):
+    return time_machine.travel(datetime(dag.year, dag.month, dag.day, 10, tzinfo=BXL),
+                               tick=False)
+
+
+@pytest.fixture
+def overdue(world):
+    """A CAW dossier whose 1-year agreement ended on 02/01/2026 without a decision, with an
+    action item due 05/01/2026; and an OCMW Geel dossier with an action item overdue too."""
+    with om(date(2025, 1, 2)):
+        d = new_dossier(world.hv, world.woonboog, pijler=3)
+        advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
+                "begeleiding_starten", hv=world.hv, hb=world.hb)
+    with om(date(2026, 1, 2)):
+        o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, date(2026, 1, 2),
+                                     "evaluatie", "CAW, Woonboog", "Evaluatie", None)
+        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id,
+                                         "Verlenging voorstellen", world.hv.id, date(2026, 1, 5))
+        e = new_dossier(world.hv_ocmw, world.leefgoed)
+        o2 = casusoverleg.registreren(world.hv_ocmw, e.id, e.version_id, date(2026, 1, 2),
+                                      "periodiek", "OCMW", "Overleg", None)
+        casusoverleg.actiepunt_toevoegen(world.hv_ocmw, e.id, fresh(e).version_id, o2.id,
+                                         "Bellen", world.hv_ocmw.id, date(2026, 1, 8))
+    return fresh(d), fresh(e)
+
+
+def items(user, **kw):
+    return [(g.organisatie, i.soort, i.dossier.id, i.dagen_te_laat)
+            for g in opvolging.wachtrij(user, vandaag=VANDAAG, **kw) for i in g.items]
+
+
+def test_overdue_agreement_and_action_item_latest_first_R_6_2_I_6_5a(world, overdue):
+    d, _ = overdue
+    caw = [i for i in items(world.coord) if i[1] != "dossier_stil"]
+    # The agreement ended 02/01 (9 days late), the action item was due 05/01 (6 days).
+    assert caw == [("CAW De Kempen", "bo_voorbij_einde", d.id, 9),
+                   ("CAW De Kempen", "actiepunt_te_laat", d.id, 6)]
+
+
+def test_each_coordinator_sees_their_own_organisation_the_regional_one_all(world, overdue):
+    d, e = overdue
+    assert {i[2] for i in items(world.coord)} == {d.id}
+    assert {i[2] for i in items(world.coord_ocmw)} == {e.id}
+    assert {i[2] for i in items(world.coord_regio)} == {d.id, e.id}
+
+
+def test_reassign_within_the_organisation_only(world, overdue):
+    d, e = overdue
+    opvolging.herverdelen(world.coord, d.id, d.version_id, world.hv2.id)
+    assert fresh(d).hulpverlener_id == world.hv2.id
+    assert db.session.scalars(select(AuditEvent).where(
+        AuditEvent.actie == "dossier_herverdeeld")).one().dossier_id == d.id
+    with pytest.raises(Ongeldig):  # not a hulpverlener of CAW De Kempen
+        opvolging.herverdelen(world.coord, d.id, fresh(d).version_id, world.hv_ocmw.id)
+    with pytest.raises(NotFound):  # outside the OCMW coördinator's scope
+        opvolging.herverdelen(world.coord_ocmw, d.id, fresh(d).version_id, world.hv.id)
+
+
+def test_comment_then_mark_reviewed_hides_the_item_until_a_new_due_date(world, overdue):
+    d, _ = overdue
+    item = next(i for g in opvolging.wachtrij(world.coord, vandaag=VANDAAG) for i in g.items
+                if i.soort == "bo_voorbij_einde")
+    sleutel = (item.soort, item.object_type, item.object_id, item.vervaldatum)
+    opvolging.beoordelen(world.coord, d.id, *sleutel, "Gebeld met An: verlenging volgt.", False)
+    assert any(i[1] == "bo_voorbij_einde" for i in items(world.coord))  # a comment only
+    with pytest.raises(Ongeldig):
+        opvolging.beoordelen(world.coord, d.id, *sleutel, "  ", False)
+    opvolging.beoordelen(world.coord, d.id, *sleutel, None, True)
+    assert not any(i[1] == "bo_voorbij_einde" for i in items(world.coord))
+    alles = [i for g in opvolging.wachtrij(world.coord, ook_beoordeeld=True, vandaag=VANDAAG)
+             for i in g.items if i.soort == "bo_voorbij_einde"]
+    assert [b.opmerking for b in alles[0].opmerkingen] == ["Gebeld met An: verlenging volgt.",
+                                                          None]
+    assert db.session.scalars(select(Beoordeling).where(Beoordeling.beoordeeld)).one() \
+        .gebruiker_id == world.coord.id
+
+
+def test_review_page_through_the_browser_forms(client, world, overdue):
+    d, _ = overdue
+    versie = d.version_id  # the version the coördinator's page was loaded with
+    with om(VANDAAG):
+        login(client, world.coord)
+        page = client.get("/opvolging").get_data(as_text=True)
+        assert "Begeleidingsovereenkomst voorbij de einddatum" in page and d.nummer in page
+        response = client.post(f"/opvolging/{d.id}/herverdelen", data={
+            f"h{d.id}-hulpverlener_id": world.hv2.id, f"h{d.id}-version_id": versie})
+        assert response.status_code == 302
+        assert fresh(d).hulpverlener_id == world.hv2.id
+        stale = client.post(f"/opvolging/{d.id}/herverdelen", data={
+            f"h{d.id}-hulpverlener_id": world.hv.id, f"h{d.id}-version_id": versie})
+        assert stale.status_code == 409  # somebody changed it meanwhile: nothing lost
+    assert fresh(d).hulpverlener_id == world.hv2.id
