@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-unit chromium clean
+.PHONY: run test test-unit bench chromium clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: $(VENV)/.installed-test chromium
 
 test-unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+# Speed and memory, by hand (bench/README.md); not part of `make test`.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/monitoring.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -10,13 +10,15 @@ from datetime import date, timedelta
 from functools import cache
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Casusoverleg, Dossier,
                              Gebruiker, Notificatie, Signaal, Toewijzing)
+from caseflow.models.base import utcnow
 from caseflow.models.instelling import in_voege
 from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
@@ -25,6 +27,7 @@ from workflows.attest import WORKFLOW as ATTEST
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
+SLEUTEL = ("soort", "object_type", "object_id", "vervaldatum", "ontvanger_id")
 LOPENDE_BO = ("actief", "evaluatie")
 SIGNAAL_OPEN = ("aanvraag", "erkend", "contact")
 STAPPEN = {"erkennen": "erkennen", "contact": "contact met de huurder",
@@ -52,6 +55,7 @@ class _Sweep:
         self.vandaag = vandaag
         self.cfg = cfg
         self.nieuw: Counter[str] = Counter()
+        self.kandidaten: list[dict] = []
         self.afgesloten = 0
         self.huurbegeleiders = cache(self._huurbegeleiders)
 
@@ -69,18 +73,24 @@ class _Sweep:
 
     def maak(self, soort: str, obj, vervaldatum: date, ontvangers, tekst: str,
              link: str) -> None:
+        """A reminder for each recipient; saved by `opslaan`, once per unique key."""
         for ontvanger_id in ([ontvangers] if isinstance(ontvangers, int) else ontvangers):
-            sleutel = dict(soort=soort, object_type=type(obj).__name__.lower(),
-                           object_id=obj.id, vervaldatum=vervaldatum,
-                           ontvanger_id=ontvanger_id)
-            if db.session.scalar(select(Notificatie.id).filter_by(**sleutel)) is not None:
-                continue
-            try:
-                with db.session.begin_nested():
-                    db.session.add(Notificatie(**sleutel, tekst=tekst[:300], link=link))
-            except IntegrityError:  # another sweep created it meanwhile
-                continue
-            self.nieuw[soort] += 1
+            self.kandidaten.append(dict(
+                soort=soort, object_type=type(obj).__name__.lower(), object_id=obj.id,
+                vervaldatum=vervaldatum, ontvanger_id=ontvanger_id, tekst=tekst[:300],
+                link=link, aangemaakt_op=utcnow(), mail_pogingen=0))
+
+    def opslaan(self) -> None:
+        """INSERT ... ON CONFLICT DO NOTHING on the unique key, a few hundred rows at a time:
+        what exists already (an earlier sweep, or a racing scheduler) is skipped by the
+        database itself, and RETURNING says what is new."""
+        tabel = Notificatie.__table__
+        insert = sqlite_insert if db.engine.dialect.name == "sqlite" else pg_insert
+        stmt = (insert(tabel).on_conflict_do_nothing(index_elements=SLEUTEL)
+                .returning(tabel.c.soort))
+        for begin in range(0, len(self.kandidaten), 1000):  # executemany, compiled once
+            self.nieuw.update(db.session.scalars(stmt, self.kandidaten[begin:begin + 1000]))
+        self.kandidaten.clear()
 
     def attesten(self) -> None:
         grens = self.vandaag + timedelta(days=self.cfg["attest_verloopt"])
@@ -217,6 +227,7 @@ def verwerk(vandaag: date | None = None) -> dict:
     sweep.overeenkomsten()
     sweep.engagementen()
     sweep.stilgevallen()
+    sweep.opslaan()
     db.session.commit()
     return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw),
             "afgesloten": sweep.afgesloten}

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from caseflow import access, clock
@@ -124,31 +124,44 @@ class Groep:
     items: list[Item]
 
 
-def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False,
-             vandaag: date | None = None) -> list[Groep]:
+@dataclass
+class Wachtrij:
+    groepen: list[Groep]
+    totaal: int  # items before the limit
+
+    def __iter__(self):
+        return iter(self.groepen)
+
+    @property
+    def getoond(self) -> int:
+        return sum(len(g.items) for g in self.groepen)
+
+
+def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False, vandaag: date | None = None,
+             limiet: int | None = None) -> Wachtrij:
+    """The overdue items, the latest first; `limiet` keeps the page to the most urgent ones."""
     access.require(user, "opvolging")
     vandaag = vandaag or clock.vandaag()
     items = _items(user, vandaag)
-    if items:
-        rows = db.session.scalars(select(Beoordeling).where(
-            Beoordeling.dossier_id.in_({i.dossier.id for i in items}),
-            tuple_(Beoordeling.soort, Beoordeling.object_type, Beoordeling.object_id,
-                   Beoordeling.vervaldatum).in_([i.sleutel for i in items]))
-            .order_by(Beoordeling.id)).all()
-        per = defaultdict(list)
-        for b in rows:
-            per[(b.soort, b.object_type, b.object_id, b.vervaldatum)].append(b)
-        for i in items:
-            i.opmerkingen = per[i.sleutel]
-        if not ook_beoordeeld:
-            items = [i for i in items if not any(b.beoordeeld for b in i.opmerkingen)]
-    groepen = defaultdict(list)
+    # The reviews in scope are few (one per item a coördinator handled): matched in Python.
+    per = defaultdict(list)
+    for b in db.session.scalars(select(Beoordeling).join(Dossier, Dossier.id ==
+                                                         Beoordeling.dossier_id)
+                                .where(_scope(user)).order_by(Beoordeling.id)):
+        per[(b.soort, b.object_type, b.object_id, b.vervaldatum)].append(b)
     for i in items:
+        i.opmerkingen = per.get(i.sleutel, [])
+    if not ook_beoordeeld:
+        items = [i for i in items if not any(b.beoordeeld for b in i.opmerkingen)]
+    items.sort(key=lambda i: -i.dagen_te_laat)
+    totaal = len(items)
+    groepen = defaultdict(list)
+    for i in items[:limiet]:
         groepen[(i.dossier.organisatie.naam, i.dossier.hulpverlener.naam)].append(i)
-    audit.log(user, "opvolging_bekeken", aantal=len(items))
+    audit.log(user, "opvolging_bekeken", aantal=totaal)
     db.session.commit()
-    return [Groep(org, hv, sorted(lijst, key=lambda i: -i.dagen_te_laat))
-            for (org, hv), lijst in sorted(groepen.items())]
+    return Wachtrij([Groep(org, hv, lijst) for (org, hv), lijst in sorted(groepen.items())],
+                    totaal)
 
 
 def beoordelen(user: Gebruiker, dossier_id: int, soort: str, object_type: str, object_id: int,

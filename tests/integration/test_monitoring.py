@@ -185,3 +185,27 @@ def test_nobody_but_coordinators_reaches_monitoring(client, world, wie):
     assert client.get("/monitoring").status_code == 403
     assert client.get("/monitoring/pijler2.csv").status_code == 403
     assert client.get("/opvolging").status_code == 403
+
+
+def test_monitoring_statements_do_not_grow_with_the_dossiers(world, data):
+    """Aggregated in SQL: more dossiers, the same number of statements (issue 7, point 5)."""
+    from sqlalchemy import event
+
+    def statements() -> int:
+        count = 0
+
+        def before(*_args, **_kw):
+            nonlocal count
+            count += 1
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            monitoring.alles(world.coord_regio, JAAR)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+        return count
+
+    voor = statements()
+    for dag in (3, 4, 5):
+        traject(world, date(2026, 2, dag), date(2026, 3, dag), date(2026, 4, dag))
+    assert statements() == voor

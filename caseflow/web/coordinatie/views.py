@@ -20,6 +20,7 @@ from caseflow.web.fields import (Form, GetalField, geen_html, keuzes, lengte, op
                                  toon_fouten, verplicht)
 
 bp = Blueprint("coordinatie", __name__)
+LIMIET = 300  # items on the review page, the latest first
 
 
 # --- review queue ---------------------------------------------------------------------------
@@ -44,7 +45,7 @@ class HerverdeelForm(Form):
 @login_required
 def opvolging_pagina():
     alles = request.args.get("alles") == "1"
-    groepen = opvolging.wachtrij(current_user, ook_beoordeeld=alles)
+    groepen = opvolging.wachtrij(current_user, ook_beoordeeld=alles, limiet=LIMIET)
     herverdeel = {}
     for groep in groepen:
         for item in groep.items:
