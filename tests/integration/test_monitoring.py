@@ -209,3 +209,17 @@ def test_monitoring_statements_do_not_grow_with_the_dossiers(world, data):
     for dag in (3, 4, 5):
         traject(world, date(2026, 2, dag), date(2026, 3, dag), date(2026, 4, dag))
     assert statements() == voor
+
+
+def test_rules_page_shows_quota_settings_and_the_workflow_diagrams(client, world):
+    """Issue 7, point 4: the rules in force with their dates, and the workflows drawn from
+    workflows/ (R-5.3 quota, I-7.2 deadlines)."""
+    login(client, world.coord)
+    page = client.get("/instellingen/").get_data(as_text=True)
+    for naam in ("dossier", "attest", "begeleidingsovereenkomst", "signaal"):
+        assert f'id="workflow-{naam}"' in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="workflow"') == 4
+    assert "Pijler 3-quota per zone en doelgroep" in page and "Doorstromers" in page
+    assert "Termijnen van een aanvraag aanklampende begeleiding" in page
+    assert "Herinneringen: dagen vooraf" in page
+    assert 'href="/simulatie/"' in page and 'href="/monitoring"' in page

@@ -7,7 +7,9 @@ from wtforms.validators import ValidationError
 
 from markupsafe import Markup
 
-from caseflow import access
+from caseflow import access, clock
+from caseflow.rules.monitoring import Periode
+from caseflow.services import monitoring
 from caseflow.rules.instellingen import SLEUTELS
 from caseflow.services import instellingen as service
 from caseflow.services.errors import Ongeldig
@@ -52,6 +54,7 @@ def overzicht():
             return redirect(url_for("instellingen.overzicht"))
     return render_template("instellingen/overzicht.html", per_sleutel=service.overzicht(
         current_user), labels=SLEUTELS, form=form if mag_wijzigen else None,
+        quota=monitoring.quota(monitoring.Filter(Periode(clock.vandaag().year))).rijen,
         workflows=[(naam, Markup(diagram.svg(wf)), diagram.rijen(wf))
                    for naam, wf in diagram.alle().items()],
         dumps=lambda w: json.dumps(w, ensure_ascii=False)), 422 if form.errors else 200
