@@ -292,3 +292,21 @@ def advance(d, *stappen, hv, hb, datum=None):
 
 def login(client, g: Gebruiker, wachtwoord: str = WACHTWOORD):
     return client.post("/aanmelden", data={"email": g.email, "wachtwoord": wachtwoord})
+
+
+def tel_statements(functie) -> int:
+    """How many SQL statements `functie()` sends (to show no query per row)."""
+    from sqlalchemy import event
+
+    aantal = 0
+
+    def tel(*_args, **_kw):
+        nonlocal aantal
+        aantal += 1
+
+    event.listen(db.engine, "before_cursor_execute", tel)
+    try:
+        functie()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", tel)
+    return aantal

@@ -7,7 +7,11 @@ from html import escape
 
 from workflows.base import Workflow
 
-BREEDTE, HOOGTE, STAP = 120, 40, 150
+BREEDTE, HOOGTE, STAP = 134, 40, 150
+
+
+def _kort(naam: str, lengte: int = 21) -> str:
+    return naam if len(naam) <= lengte else naam[:lengte - 1] + "…"
 
 
 def rijen(wf: Workflow) -> list[dict]:
@@ -60,7 +64,7 @@ def svg(wf: Workflow) -> str:
         delen.append(f'<rect x="{x[s]}" y="{boven}" width="{BREEDTE}" height="{HOOGTE}" rx="6" '
                      f'fill="#eef3f7" stroke="#1d4f73"{rand}/>')
         delen.append(f'<text x="{x[s] + BREEDTE / 2:.0f}" y="{boven + 24}" font-size="11" '
-                     f'text-anchor="middle">{escape(wf.states[s][:22])}</text>')
+                     f'text-anchor="middle">{escape(_kort(wf.states[s]))}</text>')
     delen.append("</svg>")
     return "".join(delen)
 

@@ -20,8 +20,7 @@ from caseflow.rules import monitoring as regels
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
-
-IN_GEBRUIK = ("toegewezen", "begeleiding")  # a reserved dwelling in use (R-5.3)
+from caseflow.services.toewijzingen import in_gebruik_per_zone
 
 
 @dataclass
@@ -134,13 +133,7 @@ def toewijzingen_per_kwartaal(f: Filter) -> Tabel:
 
 def quota(f: Filter) -> Tabel:
     """R-8.2: reserved dwellings in use per zone and doelgroep, in one grouped query."""
-    telt_als = case((Toewijzing.hf_fallback.is_(True), "housing_first"),
-                    else_=Toewijzing.doelgroep)
-    gebruikt = dict(((zone, doelgroep), n) for zone, doelgroep, n in db.session.execute(
-        select(Toewijzing.zone_id, telt_als, func.count(Toewijzing.id))
-        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
-        .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK))
-        .group_by(Toewijzing.zone_id, telt_als)).all())
+    gebruikt = in_gebruik_per_zone()
     stmt = select(Quotum, Zone, Organisatie).join(Zone, Zone.id == Quotum.zone_id).join(
         Organisatie, Organisatie.id == Zone.woonmaatschappij_id)
     if f.woonmaatschappij_id:

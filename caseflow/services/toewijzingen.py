@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing
@@ -37,15 +37,28 @@ def in_gebruik(zone_id: int, doelgroep: str) -> int:
                Dossier.status.in_(IN_GEBRUIK)))
 
 
+def in_gebruik_per_zone() -> dict[tuple[int, str], int]:
+    """(zone, doelgroep) -> reserved dwellings in use, in one grouped query (R-5.3, R-8.2); a
+    Housing First fallback counts as Housing First, as in `_telt_voor`."""
+    telt_als = case((Toewijzing.hf_fallback.is_(True), "housing_first"),
+                    else_=Toewijzing.doelgroep)
+    return {(zone, doelgroep): n for zone, doelgroep, n in db.session.execute(
+        select(Toewijzing.zone_id, telt_als, func.count(Toewijzing.id))
+        .join(Dossier, Dossier.id == Toewijzing.dossier_id)
+        .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK))
+        .group_by(Toewijzing.zone_id, telt_als))}
+
+
 def quota_overzicht(woonmaatschappij_ids: list[int] | None = None) -> list[dict]:
     """Per zone and doelgroep: quotum, in use and free (R-8.2)."""
     stmt = select(Quotum).join(Quotum.zone)
+    gebruik = in_gebruik_per_zone()
     rows = []
     for q in db.session.scalars(stmt):
         if woonmaatschappij_ids is not None and q.zone.woonmaatschappij_id not in \
                 woonmaatschappij_ids:
             continue
-        gebruikt = in_gebruik(q.zone_id, q.doelgroep)
+        gebruikt = gebruik.get((q.zone_id, q.doelgroep), 0)
         rows.append({"woonmaatschappij": q.zone.woonmaatschappij.naam, "zone": q.zone.naam,
                      "doelgroep": q.doelgroep, "quotum": q.aantal, "in_gebruik": gebruikt,
                      "vrij": quotum_vrij(q.aantal, gebruikt)})

@@ -17,7 +17,7 @@ from caseflow.models import Gemeente, Quotum, Toewijzing
 from caseflow.rules.monitoring import Periode
 from caseflow.services import dossiers, monitoring, signalen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.conftest import advance, fresh, login, new_dossier, tel_statements
 
 BXL = ZoneInfo("Europe/Brussels")
 JAAR = monitoring.Filter(Periode(2026))
@@ -189,21 +189,8 @@ def test_nobody_but_coordinators_reaches_monitoring(client, world, wie):
 
 def test_monitoring_statements_do_not_grow_with_the_dossiers(world, data):
     """Aggregated in SQL: more dossiers, the same number of statements (issue 7, point 5)."""
-    from sqlalchemy import event
-
     def statements() -> int:
-        count = 0
-
-        def before(*_args, **_kw):
-            nonlocal count
-            count += 1
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
-            monitoring.alles(world.coord_regio, JAAR)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
-        return count
+        return tel_statements(lambda: monitoring.alles(world.coord_regio, JAAR))
 
     voor = statements()
     for dag in (3, 4, 5):

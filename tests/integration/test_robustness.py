@@ -4,7 +4,7 @@ from sqlalchemy import func, select, text
 
 from caseflow.extensions import db
 from caseflow.models import Dossier, DossierHistoriek, Organisatie
-from tests.conftest import login, new_dossier
+from tests.conftest import login, new_dossier, tel_statements
 
 
 def test_sqlite_runs_with_foreign_keys_wal_and_busy_timeout(app, backend):
@@ -79,21 +79,11 @@ def test_post_with_missing_version_is_a_conflict_not_a_500(client, world):
 
 def test_caseload_queries_do_not_grow_with_the_rows(client, world):
     """No query per row: a page of 3 and a page of 25 dossiers cost the same statements."""
-    from sqlalchemy import event
+    def caseload() -> None:
+        assert client.get("/dossiers/").status_code == 200
 
     def statements_for_caseload() -> int:
-        count = 0
-
-        def before(*_args, **_kw):
-            nonlocal count
-            count += 1
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
-            assert client.get("/dossiers/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
-        return count
+        return tel_statements(caseload)
 
     login(client, world.hv)
     for i in range(3):
