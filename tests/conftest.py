@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -97,17 +98,30 @@ def app_config():
     return {}
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """The schema and reference data built once; each SQLite test starts from a copy."""
+    pad = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite"
+    app = make_app(f"sqlite:///{pad}", str(pad.parent / "instance"))
+    with app.app_context():
+        db.create_all()
+        referentie.laad()
+        db.session.remove()
+        db.engine.dispose()  # the last connection closes: WAL checkpointed into the file
+    return pad
+
+
 @pytest.fixture
 def app(backend, request, tmp_path, app_config):
     if backend == "postgresql":
         uri = request.getfixturevalue("pg_schema")
     else:
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "test.sqlite")
         uri = f"sqlite:///{tmp_path / 'test.sqlite'}"
     application = make_app(uri, str(tmp_path / "instance"), **app_config)
     with application.app_context():
-        if backend == "sqlite":
-            db.create_all()
-        referentie.laad()
+        if backend == "postgresql":
+            referentie.laad()
         yield application
         db.session.remove()
         if backend == "postgresql":
