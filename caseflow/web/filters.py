@@ -8,6 +8,7 @@ from caseflow.clock import BRUSSELS
 from caseflow.formaat import euro
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.herinneringen import soort_label
+from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.rijksregister import formatteer
 from caseflow.rules.wegingskader import WOONNOOD_BY_CODE
 from workflows.dossier import STATES, WORKFLOW
@@ -37,6 +38,18 @@ def fase(state: str | None) -> str:
     return STATES.get(state, state or "–")
 
 
+def doelgroep(code: str | None) -> str:
+    return DOELGROEPEN.get(code, code or "–")
+
+
+def sleutel(naam) -> str:
+    """A key of a setting as people read it: a woonnood code by its label."""
+    naam = str(naam)
+    if naam in WOONNOOD_BY_CODE:
+        return WOONNOOD_BY_CODE[naam].omschrijving
+    return DOELGROEPEN.get(naam, naam.replace("_", " "))
+
+
 def woonnood(code: str) -> str:
     w = WOONNOOD_BY_CODE.get(code)
     return f"{w.groep}: {w.omschrijving}" if w else code
@@ -54,4 +67,5 @@ def register(app) -> None:
     app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld,
                                  rijksregister=rijksregister, fase=fase, woonnood=woonnood,
                                  afsluitreden=afsluitreden, actie=actie,
-                                 meldingsoort=soort_label)
+                                 meldingsoort=soort_label, doelgroep=doelgroep,
+                                 sleutel=sleutel)

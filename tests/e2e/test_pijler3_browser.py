@@ -53,7 +53,7 @@ def test_housing_first_from_referral_to_an_extended_agreement(page, live_server)
         (vandaag - timedelta(days=600)).isoformat())
     toeleiding.get_by_label("Verslavingsproblematiek (Housing First)").check()
     toeleiding.get_by_role("button", name="Pijler 3-toeleiding registreren").click()
-    expect(page.locator("#pijler3")).to_contain_text("Toegeleid als housing_first")
+    expect(page.locator("#pijler3")).to_contain_text("Toegeleid als Housing First")
 
     open_form(page, "Attest voorbereiden").get_by_role("button", name="Attest voorbereiden").click()
     page.get_by_role("link", name="Attest uitreiken").click()
