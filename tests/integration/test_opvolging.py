@@ -111,3 +111,23 @@ def test_review_page_through_the_browser_forms(client, world, overdue):
             f"h{d.id}-hulpverlener_id": world.hv.id, f"h{d.id}-version_id": versie})
         assert stale.status_code == 409  # somebody changed it meanwhile: nothing lost
     assert fresh(d).hulpverlener_id == world.hv2.id
+
+
+def test_bad_review_input_is_answered_never_a_500(client, world, overdue):
+    d, e = overdue
+    login(client, world.coord)
+    basis = {"dossier_id": d.id, "soort": "bo_voorbij_einde", "object_type": "x",
+             "object_id": 1, "vervaldatum": "2026-01-02", "opmerking": "ok"}
+    assert client.post("/opvolging/beoordelen", data={**basis, "vervaldatum": "gisteren"}) \
+        .status_code == 400
+    assert client.post("/opvolging/beoordelen", data={**basis, "object_id": "een"}) \
+        .status_code == 400
+    assert client.post("/opvolging/beoordelen", data={**basis, "dossier_id": e.id}) \
+        .status_code == 404  # outside the CAW coördinator's scope
+    onbekend = client.post("/opvolging/beoordelen", data={**basis, "soort": "verzonnen"},
+                           follow_redirects=True)
+    assert onbekend.status_code == 200 and "Onbekend soort item." in onbekend.get_data(
+        as_text=True)
+    leeg = client.post(f"/opvolging/{d.id}/herverdelen", data={}, follow_redirects=True)
+    assert leeg.status_code == 200 and "Kies een hulpverlener." in leeg.get_data(as_text=True)
+    assert db.session.scalars(select(Beoordeling)).all() == []
