@@ -44,6 +44,16 @@ def aantal(soort: str) -> int:
         Notificatie.soort == soort))
 
 
+def actiepunt(world, dag: date, eigenaar, vervaldatum: date) -> None:
+    """A new dossier with a casusoverleg on `dag` and one action item (I-6.5a)."""
+    with time_machine.travel(om(dag), tick=False):
+        d = new_dossier(world.hv, world.woonboog)
+        o = casusoverleg.registreren(world.hv, d.id, d.version_id, clock.vandaag(), "periodiek",
+                                     "CAW", "Overleg", None)
+        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id, "Bellen",
+                                         eigenaar.id, vervaldatum)
+
+
 def kandidaat(world):
     with time_machine.travel(om(START), tick=False):
         d = new_dossier(world.hv, world.woonboog)
@@ -75,12 +85,7 @@ def test_attest_reminder_30_days_before_once_then_lapses_once_I_3_4(world):
 
 
 def test_action_items_two_days_before_and_overdue_I_6_5a(world):
-    with time_machine.travel(om(date(2027, 1, 5)), tick=False):
-        d = new_dossier(world.hv, world.woonboog)
-        o = casusoverleg.registreren(world.hv, d.id, d.version_id, clock.vandaag(), "periodiek",
-                                     "CAW", "Overleg", None)
-        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id, "Bellen",
-                                         world.hv2.id, date(2027, 1, 10))
+    actiepunt(world, date(2027, 1, 5), world.hv2, date(2027, 1, 10))
     soorten = ("actiepunt_vervalt", "actiepunt_te_laat")
     assert van(sweep(date(2027, 1, 7)), *soorten) == {}
     assert van(sweep(date(2027, 1, 8)), *soorten) == {"actiepunt_vervalt": 1}
@@ -242,12 +247,7 @@ def test_across_the_spring_dst_change_each_reminder_once(world):
 
 def test_across_the_autumn_dst_change_the_repeated_hour_creates_nothing_twice(world):
     """Sunday 25/10/2026: 02:00-03:00 happens twice in Brussels."""
-    with time_machine.travel(om(date(2026, 9, 20)), tick=False):
-        d = new_dossier(world.hv, world.woonboog)
-        o = casusoverleg.registreren(world.hv, d.id, d.version_id, clock.vandaag(), "periodiek",
-                                     "CAW", "Overleg", None)
-        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id, "Bellen",
-                                         world.hv.id, date(2026, 10, 27))
+    actiepunt(world, date(2026, 9, 20), world.hv, date(2026, 10, 27))
     utc = ZoneInfo("UTC")
     eerste = sweep(datetime(2026, 10, 25, 0, 30, tzinfo=utc))    # 02:30 CEST
     tweede = sweep(datetime(2026, 10, 25, 1, 30, tzinfo=utc))    # 02:30 CET, again
