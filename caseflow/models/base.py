@@ -1,9 +1,9 @@
 """Column helpers shared by the models."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import DateTime, Integer
+from sqlalchemy import Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
@@ -27,3 +27,18 @@ def created_at():
 
 def updated_at():
     return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False)
+
+
+class Vervalsleutel:
+    """What names a due item: its kind, the object it is about and the due date. A reminder
+    (Notificatie) and a coördinator's review (Beoordeling) of the same item share it, and a new
+    due date is a new item."""
+
+    soort: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int] = mapped_column(Integer)
+    vervaldatum: Mapped[date] = mapped_column(Date)
+
+    @property
+    def sleutel(self) -> tuple:
+        return (self.soort, self.object_type, self.object_id, self.vervaldatum)

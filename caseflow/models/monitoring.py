@@ -2,14 +2,14 @@
 per quarter (R-8.1) and the review of overdue items in the queue."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import Vervalsleutel, created_at
 from caseflow.models.gebruiker import Gebruiker
 
 
@@ -30,15 +30,11 @@ class Toewijzingstotaal(db.Model):
                                        name="periode"),)
 
 
-class Beoordeling(db.Model):
+class Beoordeling(Vervalsleutel, db.Model):
     """A coördinator's comment on an item of the review queue, or its mark 'reviewed'. The item
     is named like a reminder (kind, object, due date): a new due date is a new item."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    soort: Mapped[str] = mapped_column(String(40))
-    object_type: Mapped[str] = mapped_column(String(30))
-    object_id: Mapped[int] = mapped_column(Integer)
-    vervaldatum: Mapped[date] = mapped_column(Date)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     opmerking: Mapped[str | None] = mapped_column(Text)

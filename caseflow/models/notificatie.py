@@ -2,22 +2,18 @@
 twice, or two schedulers that race, create it once."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import Vervalsleutel, created_at
 from caseflow.models.gebruiker import Gebruiker
 
 
-class Notificatie(db.Model):
+class Notificatie(Vervalsleutel, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    soort: Mapped[str] = mapped_column(String(40))
-    object_type: Mapped[str] = mapped_column(String(30))
-    object_id: Mapped[int] = mapped_column(Integer)
-    vervaldatum: Mapped[date] = mapped_column(Date)
     ontvanger_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     tekst: Mapped[str] = mapped_column(String(300))  # initials and dossier number only
     link: Mapped[str] = mapped_column(String(200))

@@ -140,6 +140,7 @@ def _toewijzingstotalen(huurbegeleiders: dict[int, Gebruiker]) -> None:
     """R-8.1: each woonmaatschappij entered its total of all toewijzingen per quarter, from last
     year up to the current quarter; pijler 2 is around a fifth of it."""
     from caseflow.models import Toewijzing
+    from caseflow.rules.monitoring import Periode
     from caseflow.services import monitoring
 
     vandaag = clock.vandaag()
@@ -147,7 +148,7 @@ def _toewijzingstotalen(huurbegeleiders: dict[int, Gebruiker]) -> None:
     for wm_id, hb in huurbegeleiders.items():
         for jaar in (vandaag.year - 1, vandaag.year):
             for kwartaal in range(1, 5 if jaar < vandaag.year else huidig + 1):
-                periode = monitoring.regels.Periode(jaar, kwartaal)
+                periode = Periode(jaar, kwartaal)
                 p2 = db.session.scalar(select(func.count(Toewijzing.id)).where(
                     Toewijzing.woonmaatschappij_id == wm_id, Toewijzing.pijler == 2,
                     Toewijzing.datum >= periode.begin, Toewijzing.datum < periode.einde))

@@ -57,13 +57,14 @@ class _Sweep:
         self.nieuw: Counter[str] = Counter()
         self.kandidaten: list[dict] = []
         self.afgesloten = 0
-        self.huurbegeleiders = cache(self._huurbegeleiders)
+        # Recipients per organisation, asked once per sweep rather than once per item.
+        self.huurbegeleiders = cache(lambda org_id: self._actief("huurbegeleider", org_id))
+        self.coordinatoren = cache(lambda org_id: self._actief("coordinator", org_id))
 
     @staticmethod
-    def _huurbegeleiders(woonmaatschappij_id: int) -> tuple[int, ...]:
+    def _actief(rol: str, organisatie_id: int) -> tuple[int, ...]:
         return tuple(db.session.scalars(select(Gebruiker.id).where(
-            Gebruiker.rol == "huurbegeleider", Gebruiker.actief,
-            Gebruiker.organisatie_id == woonmaatschappij_id)))
+            Gebruiker.rol == rol, Gebruiker.actief, Gebruiker.organisatie_id == organisatie_id)))
 
     def _beide_partijen(self, dossier: Dossier) -> tuple[int, ...]:
         """The hulpverlener and the huurbegeleiders of the woonmaatschappij that allocated."""
@@ -137,10 +138,8 @@ class _Sweep:
             stap, datum = termijn
             link = f"/dossiers/{dossier.id}#signalen"
             if datum < self.vandaag:
-                coordinatoren = db.session.scalars(select(Gebruiker.id).where(
-                    Gebruiker.rol == "coordinator", Gebruiker.actief,
-                    Gebruiker.organisatie_id == dossier.organisatie_id)).all()
-                self.maak("signaal_termijn", s, datum, coordinatoren,
+                self.maak("signaal_termijn", s, datum,
+                          self.coordinatoren(dossier.organisatie_id),
                           f"Termijn '{stap}' van een signaal bij {_label(dossier)} "
                           f"verstreek op {_d(datum)}.", link)
             elif self.vandaag >= datum - vooraf:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import contains_eager
 
 from caseflow import clock
 from caseflow.extensions import db
@@ -82,6 +83,7 @@ def _regels(n: Notificatie) -> list[str]:
 def _open(voorkeur: str):
     """Unread notifications not mailed yet, of active users with this preference."""
     return (select(Notificatie).join(Gebruiker, Gebruiker.id == Notificatie.ontvanger_id)
+            .options(contains_eager(Notificatie.ontvanger))
             .where(Gebruiker.melding_voorkeur == voorkeur, Gebruiker.actief,
                    Notificatie.gemaild_op.is_(None), Notificatie.gelezen_op.is_(None),
                    Notificatie.mail_pogingen < regels.MAX_MAILPOGINGEN)

@@ -11,6 +11,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Date, String, and_, case, cast, func, select, true, type_coerce
+from sqlalchemy.exc import IntegrityError
 
 from caseflow import access, clock
 from caseflow.extensions import db
@@ -20,6 +21,8 @@ from caseflow.rules import monitoring as regels
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
+from caseflow.services import audit
+from caseflow.services.errors import Ongeldig
 from caseflow.services.toewijzingen import in_gebruik_per_zone
 
 
@@ -302,21 +305,33 @@ def caseload(user: Gebruiker, f: Filter) -> Tabel:
     return tabel
 
 
+TABELLEN = {
+    "pijler2": lambda user, f: pijler2_aandeel(f),
+    "per_kwartaal": lambda user, f: toewijzingen_per_kwartaal(f),
+    "quota": lambda user, f: quota(f),
+    "doorlooptijden": doorlooptijden,
+    "woonbehoud": lambda user, f: woonbehoud(user, f),
+    "afsluitingen": afsluitingen,
+    "signalen": signalen,
+    "caseload": caseload,
+}
+
+
 def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
     access.require(user, "monitoring")
-    tabellen = [pijler2_aandeel(f), toewijzingen_per_kwartaal(f), quota(f),
-                doorlooptijden(user, f), woonbehoud(user, f), afsluitingen(user, f),
-                signalen(user, f), caseload(user, f)]
-    return {t.naam: t for t in tabellen}
+    return {naam: maak(user, f) for naam, maak in TABELLEN.items()}
 
+
+def tabel(user: Gebruiker, f: Filter, naam: str) -> Tabel | None:
+    """One table (a download) without computing the others."""
+    access.require(user, "monitoring")
+    maak = TABELLEN.get(naam)
+    return maak(user, f) if maak else None
 
 
 def totaal_invoeren(user: Gebruiker, jaar: int, kwartaal: int, aantal: int) -> Toewijzingstotaal:
     """R-8.1: the woonmaatschappij's own count of all its toewijzingen in a quarter; entering
     a quarter again corrects it."""
-    from caseflow.services import audit
-    from caseflow.services.errors import Ongeldig
-
     access.require(user, "toewijzingstotalen")
     if kwartaal not in (1, 2, 3, 4):
         raise Ongeldig({"kwartaal": "Kies een kwartaal."})
@@ -339,5 +354,10 @@ def totaal_invoeren(user: Gebruiker, jaar: int, kwartaal: int, aantal: int) -> T
     else:
         rij.aantal, rij.ingevoerd_door_id = aantal, user.id
     audit.log(user, "toewijzingstotaal", jaar=jaar, kwartaal=kwartaal, aantal=aantal)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a colleague entered the same quarter at the same moment
+        db.session.rollback()
+        raise Ongeldig({"aantal": "Dit kwartaal werd net door iemand anders ingevoerd; "
+                                  "bekijk het en probeer opnieuw."}) from None
     return rij

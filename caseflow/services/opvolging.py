@@ -148,7 +148,7 @@ def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False, vandaag: date | N
     for b in db.session.scalars(select(Beoordeling).join(Dossier, Dossier.id ==
                                                          Beoordeling.dossier_id)
                                 .where(_scope(user)).order_by(Beoordeling.id)):
-        per[(b.soort, b.object_type, b.object_id, b.vervaldatum)].append(b)
+        per[b.sleutel].append(b)
     for i in items:
         i.opmerkingen = per.get(i.sleutel, [])
     if not ook_beoordeeld:

@@ -128,6 +128,9 @@ def test_bad_review_input_is_answered_never_a_500(client, world, overdue):
                            follow_redirects=True)
     assert onbekend.status_code == 200 and "Onbekend soort item." in onbekend.get_data(
         as_text=True)
+    assert client.post(f"/opvolging/{d.id}/herverdelen", data={
+        f"h{d.id}-hulpverlener_id": world.hv2.id, f"h{d.id}-version_id": "x"}).status_code == 409
+    assert fresh(d).hulpverlener_id == world.hv.id  # a version that is no number is stale
     leeg = client.post(f"/opvolging/{d.id}/herverdelen", data={}, follow_redirects=True)
     assert leeg.status_code == 200 and "Kies een hulpverlener." in leeg.get_data(as_text=True)
     assert db.session.scalars(select(Beoordeling)).all() == []

@@ -16,8 +16,8 @@ from caseflow.models import Organisatie, Toewijzingstotaal, Zone
 from caseflow.rules.monitoring import Periode
 from caseflow.services import audit, export, monitoring, opvolging
 from caseflow.services.errors import Ongeldig
-from caseflow.web.fields import (Form, GetalField, geen_html, keuzes, lengte, optioneel,
-                                 toon_fouten, verplicht)
+from caseflow.web.fields import (Form, GetalField, VersieField, geen_html, keuzes, lengte,
+                                 optioneel, toon_fouten, verplicht)
 
 bp = Blueprint("coordinatie", __name__)
 LIMIET = 300  # items on the review page, the latest first
@@ -36,8 +36,7 @@ class BeoordelingForm(Form):
 
 
 class HerverdeelForm(Form):
-    dossier_id = HiddenField()
-    version_id = HiddenField()
+    version_id = VersieField()
     hulpverlener_id = SelectField("Andere hulpverlener", coerce=int, validators=[verplicht()])
 
 
@@ -53,8 +52,7 @@ def opvolging_pagina():
             if d.id in herverdeel or not (current_user.organisatie.is_regionaal
                                           or current_user.organisatie_id == d.organisatie_id):
                 continue
-            form = HerverdeelForm(prefix=f"h{d.id}", formdata=None, dossier_id=d.id,
-                                  version_id=d.version_id)
+            form = HerverdeelForm(prefix=f"h{d.id}", formdata=None, version_id=d.version_id)
             form.hulpverlener_id.choices = keuzes(
                 [(g.id, g.naam) for g in opvolging.hulpverleners(d) if g.id != d.hulpverlener_id])
             if form.hulpverlener_id.choices:  # nobody else in the organisation: no form
@@ -87,14 +85,15 @@ def beoordelen():
 @bp.route("/opvolging/<int:dossier_id>/herverdelen", methods=["POST"])
 @login_required
 def herverdelen(dossier_id: int):
-    try:  # the choice is checked by the service against the dossier's organisation
-        nieuw = int(request.form.get(f"h{dossier_id}-hulpverlener_id", ""))
-        versie = int(request.form.get(f"h{dossier_id}-version_id", ""))
-    except ValueError:
+    form = HerverdeelForm(prefix=f"h{dossier_id}")
+    # Which hulpverleners qualify is the service's question (the dossier's organisation).
+    form.hulpverlener_id.validate_choice = False
+    if not form.validate_on_submit():
         flash("Kies een hulpverlener.", "fout")
         return redirect(url_for("coordinatie.opvolging_pagina"))
     try:
-        d = opvolging.herverdelen(current_user, dossier_id, versie, nieuw,
+        d = opvolging.herverdelen(current_user, dossier_id, form.version_id.data,
+                                  form.hulpverlener_id.data,
                                   terug_url=url_for("coordinatie.opvolging_pagina"))
     except Ongeldig as e:
         flash(" ".join(e.fouten.values()), "fout")
@@ -170,7 +169,7 @@ def download(naam: str, formaat: str):
     if formaat not in ("csv", "xlsx"):
         abort(404)
     _, f = _filter()
-    tabel = monitoring.alles(current_user, f).get(naam)
+    tabel = monitoring.tabel(current_user, f, naam)
     if tabel is None:
         abort(404)
     audit.log(current_user, "monitoring_download", tabel=naam, formaat=formaat,
