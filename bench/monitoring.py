@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from caseflow.extensions import db  # noqa: E402
 from caseflow.models import (Attest, Dossier, Gebruiker, Gemeente, Signaal,  # noqa: E402
                              Toewijzing)
 
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 STATUSSEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend",
              "afgesloten"]
 
@@ -99,19 +101,16 @@ def meet(naam: str, functie) -> None:
           f"piek RSS van het proces tot nu {piek:6.0f} MB")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=20000)
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    args = parser.parse_args()
+@contextmanager
+def database(soort: str):
+    """An app on a new SQLite file or a new PostgreSQL database, with the schema; dropped after."""
     tmp = Path(tempfile.mkdtemp(prefix="caseflow-bench-"))
     pg_naam = None
-    if args.database == "postgresql":
+    if soort == "postgresql":
         import psycopg
 
         pg_naam = f"caseflow_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
-                             autocommit=True) as c:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{pg_naam}"')
         uri = f"postgresql+psycopg://postgres@127.0.0.1:5432/{pg_naam}"
     else:
@@ -120,32 +119,41 @@ def main() -> None:
     try:
         with app.app_context():
             db.create_all()
-            begin = time.perf_counter()
-            vul(args.dossiers)
-            print(f"{args.dossiers} dossiers ({args.database}) gevuld in "
-                  f"{time.perf_counter() - begin:.1f} s")
-            from caseflow.rules.monitoring import Periode
-            from caseflow.services import herinneringen, monitoring, opvolging
-
-            regio = db.session.scalars(select(Gebruiker).where(
-                Gebruiker.email == "coordinator@regio.demo")).one()
-            caw = db.session.scalars(select(Gebruiker).where(
-                Gebruiker.email == "coordinator@caw.demo")).one()
-            jaar = monitoring.Filter(Periode(date.today().year))
-            meet("monitoring (regionaal)", lambda: monitoring.alles(regio, jaar))
-            meet("monitoring (CAW De Kempen)", lambda: monitoring.alles(caw, jaar))
-            meet("opvolging (regionaal)", lambda: opvolging.wachtrij(regio))
-            meet("herinneringen: sweep", herinneringen.verwerk)
-            meet("herinneringen: tweede sweep", herinneringen.verwerk)
+        yield app
+    finally:
+        with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    finally:
         if pg_naam:
             import psycopg
 
-            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
-                                 autocommit=True) as c:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as c:
                 c.execute(f'DROP DATABASE IF EXISTS "{pg_naam}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=20000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+    with database(args.database) as app, app.app_context():
+        begin = time.perf_counter()
+        vul(args.dossiers)
+        print(f"{args.dossiers} dossiers ({args.database}) gevuld in "
+              f"{time.perf_counter() - begin:.1f} s")
+        from caseflow.rules.monitoring import Periode
+        from caseflow.services import herinneringen, monitoring, opvolging
+
+        regio = db.session.scalars(select(Gebruiker).where(
+            Gebruiker.email == "coordinator@regio.demo")).one()
+        caw = db.session.scalars(select(Gebruiker).where(
+            Gebruiker.email == "coordinator@caw.demo")).one()
+        jaar = monitoring.Filter(Periode(date.today().year))
+        meet("monitoring (regionaal)", lambda: monitoring.alles(regio, jaar))
+        meet("monitoring (CAW De Kempen)", lambda: monitoring.alles(caw, jaar))
+        meet("opvolging (regionaal)", lambda: opvolging.wachtrij(regio))
+        meet("herinneringen: sweep", herinneringen.verwerk)
+        meet("herinneringen: tweede sweep", herinneringen.verwerk)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The one access policy: who may see or do what, and the scoped dossier queries.
 
-Every view asks here; a dossier outside a user's scope is answered with 404 (issue 2, point 5).
+Every view asks here; a dossier outside a user's scope is answered with 404 (R-9.1, I-9.2).
 """
 from __future__ import annotations
 
@@ -80,12 +80,20 @@ def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
     return false()  # beheerder: manages users and organisations, reads no dossier content
 
 
+class BuitenBereik(NotFound):
+    """A dossier outside the user's scope, or none at all: a 404 that the web layer audits."""
+
+    def __init__(self, dossier_id: int):
+        super().__init__()
+        self.dossier_id = dossier_id
+
+
 def dossier_or_404(user: Gebruiker, dossier_id: int, *options) -> Dossier:
     """The dossier if it is in the user's scope; 404 otherwise, whether it exists or not."""
     stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user)).options(*options)
     dossier = db.session.scalars(stmt).first()
     if dossier is None:
-        raise NotFound()
+        raise BuitenBereik(dossier_id)
     return dossier
 
 

@@ -1,17 +1,25 @@
 """The pieces create_app puts together."""
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from caseflow.extensions import csrf, db, login_manager, migrate
+from caseflow.models.base import MAX_ID
 
 
 @event.listens_for(Engine, "connect")
@@ -41,9 +49,16 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        """The user of a session that is still open on the server (logged out, a new password
+        or past SESSION_MAX_HOURS: anonymous, whatever the cookie says)."""
         from caseflow.models import Gebruiker
+        from caseflow.services import auth
+        from caseflow.web.auth.views import SESSIE
 
-        if not user_id.isdigit():
+        if not user_id.isdigit() or int(user_id) > MAX_ID:
+            return None
+        if not auth.sessie_geldig(int(user_id), session.get(SESSIE),
+                                  app.config["SESSION_MAX_AGE"]):
             return None
         user = db.session.get(Gebruiker, int(user_id))
         return user if user and user.actief else None
@@ -53,7 +68,43 @@ def register_extensions(app: Flask) -> None:
     filters.register(app)
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every URL: a number beyond what the database holds is a 404, not a 500."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _sqlite_alleen_voor_de_app(uri: str) -> None:
+    """The SQLite file (and so its -wal and -shm, which SQLite creates with the file's mode)
+    is readable by the app's user only: it holds people's income and health."""
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    pad = Path(url.database)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(pad, os.O_CREAT | os.O_WRONLY, 0o600))
+    pad.chmod(0o600)
+
+
+def _server_zonder_versie() -> None:
+    """The development server names no Werkzeug or Python version (gunicorn names none)."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.version_string = lambda _self: "Caseflow"
+
+
 def register_security(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
+    _sqlite_alleen_voor_de_app(app.config["SQLALCHEMY_DATABASE_URI"])
+    _server_zonder_versie()
+    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    if proxies:
+        # Behind the TLS proxy the README prescribes: "from where" is the client the proxy
+        # saw, and only the configured number of proxies is believed (X-Forwarded-For).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
     @app.before_request
     def idle_timeout():
         """Log out after SESSION_IDLE_TIMEOUT without a request (issue 2, point 6)."""
@@ -107,6 +158,39 @@ def register_commands(app: Flask) -> None:
     cli.register(app)
 
 
+def _terug() -> str:
+    """Where the conflict page sends the user back: the page they came from, if ours."""
+    from caseflow.web.auth.views import veilige_next
+
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    pad = urlsplit(request.referrer or "").path
+    return veilige_next(pad) or url_for("main.index")
+
+
+def _vergrendeld(e: OperationalError) -> bool:
+    """SQLite's "database is locked" or PostgreSQL's serialization and lock failures."""
+    tekst = str(e.orig).lower() if e.orig is not None else ""
+    return "database is locked" in tekst or getattr(e.orig, "sqlstate", None) in (
+        "40001", "40P01", "55P03")
+
+
+def _audit_geweigerd(e: HTTPException) -> None:
+    """I-9.2: an attempt on a dossier outside scope, or an action refused, leaves a trace."""
+    from caseflow.access import BuitenBereik
+    from caseflow.services import audit
+
+    if isinstance(e, BuitenBereik):
+        audit.log(current_user, "dossier_buiten_bereik", gevraagd=e.dossier_id,
+                  methode=request.method, pad=request.path[:200])
+    elif e.code == 403:
+        audit.log(current_user, "toegang_geweigerd", methode=request.method,
+                  pad=request.path[:200])
+    else:
+        return
+    db.session.commit()
+
+
 def register_errorhandlers(app: Flask) -> None:
     from caseflow.services.errors import Conflict
 
@@ -124,9 +208,25 @@ def register_errorhandlers(app: Flask) -> None:
         db.session.rollback()
         return render_template("main/conflict.html", conflict=e), 409
 
+    @app.errorhandler(StaleDataError)
+    def gelijktijdig(_e):
+        """The losing side of two saves at the same moment: the conflict page, nothing saved."""
+        db.session.rollback()
+        return conflict(Conflict("Iemand anders bewaarde dit op hetzelfde moment.", _terug()))
+
+    @app.errorhandler(OperationalError)
+    def vergrendeld(e: OperationalError):
+        if not _vergrendeld(e):
+            return server_error(e)
+        db.session.rollback()
+        return conflict(Conflict("Iemand anders bewaarde op hetzelfde moment; er werd niets "
+                                 "bewaard.", _terug()))
+
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
         db.session.rollback()
+        if e.code in (403, 404) and current_user.is_authenticated:
+            _audit_geweigerd(e)
         titels = {
             400: ("Ongeldige aanvraag", "De aanvraag kon niet verwerkt worden."),
             403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),

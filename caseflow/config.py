@@ -35,7 +35,7 @@ def _secret_key(instance_path: Path, production: bool) -> str:
 
 def load(instance_path: str) -> dict:
     instance = Path(instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     production = os.environ.get("CASEFLOW_ENV", "development") == "production"
     idle_minutes = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     return {
@@ -46,6 +46,7 @@ def load(instance_path: str) -> dict:
         ),
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=idle_minutes),
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=idle_minutes),
+        "SESSION_MAX_AGE": timedelta(hours=float(os.environ.get("SESSION_MAX_HOURS", "12"))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), production),
@@ -53,6 +54,7 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", "25")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SWEEP_MINUTES": float(os.environ.get("SWEEP_MINUTES", "5")),

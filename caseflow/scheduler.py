@@ -60,15 +60,19 @@ def digest_trigger():
 def werk(app, houder: str, lease: timedelta) -> dict | None:
     """One round of work when this process holds the lease: the sweep, then the mail (a mail
     failure never stops the sweep: what could not be sent is retried at a later round)."""
-    from caseflow.services import herinneringen, mail
+    from caseflow.services import auth, herinneringen, mail
 
     with app.app_context():
         try:
             if not probeer_leiding(houder, lease):
                 return None
             resultaat = herinneringen.verwerk()
+            auth.opruimen(app.config["SESSION_MAX_AGE"])
+            db.session.commit()
             try:
-                resultaat["mail"] = mail.verstuur()
+                # The lease is renewed before every mail: a run that lasts longer than the
+                # lease never lets a second scheduler in beside it.
+                resultaat["mail"] = mail.verstuur(leider=lambda: probeer_leiding(houder, lease))
             except Exception:  # noqa: BLE001 - logged; the reminders are saved already
                 db.session.rollback()
                 app.logger.exception("Mail versturen mislukt")

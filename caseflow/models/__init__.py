@@ -4,7 +4,7 @@ from caseflow.models.audit import AuditEvent
 from caseflow.models.begeleiding import Begeleidingsovereenkomst, BOVoorstel
 from caseflow.models.casusoverleg import Actiepunt, Casusoverleg
 from caseflow.models.dossier import Dossier, DossierHistoriek
-from caseflow.models.gebruiker import Gebruiker
+from caseflow.models.gebruiker import Gebruiker, Sessie
 from caseflow.models.instelling import Instelling
 from caseflow.models.lease import SchedulerLease
 from caseflow.models.monitoring import Beoordeling, Toewijzingstotaal
@@ -22,6 +22,6 @@ __all__ = [
     "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel", "Beoordeling",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
-    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Signaal", "SociaalVerslag",
+    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Sessie", "Signaal", "SociaalVerslag",
     "Toestemming", "Toewijzing", "Toewijzingstotaal", "Voorstel", "Woning", "Zone",
 ]

@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on every database (ids, versions)
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)

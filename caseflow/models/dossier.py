@@ -94,6 +94,8 @@ class DossierHistoriek(db.Model):
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     reden: Mapped[str | None] = mapped_column(Text)
+    # Free text typed with the action: it follows the consent rule of gedeelde notes.
+    toelichting: Mapped[str | None] = mapped_column(Text)
 
     dossier: Mapped[Dossier] = relationship(back_populates="historiek")
     gebruiker: Mapped[Gebruiker | None] = relationship()

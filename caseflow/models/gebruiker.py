@@ -63,3 +63,14 @@ class Gebruiker(UserMixin, Versioned, db.Model):
     def regionaal(self) -> bool:
         """A coördinator of a regional organisation sees every organisation (R-1 users)."""
         return self.rol == "coordinator" and self.organisatie.is_regionaal
+
+
+class Sessie(db.Model):
+    """A login, kept on the server so it can be ended: logging out, a new password or the
+    absolute lifetime ends it, whatever a copied cookie says. Only the key's hash is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"),
+                                              index=True)
+    aangemaakt_op: Mapped[datetime] = created_at()

@@ -74,7 +74,7 @@ class Zone(db.Model):
         return f"{wm} – {self.naam}" if self.naam else wm
 
 
-class Gemeente(db.Model):
+class Gemeente(Versioned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(80), unique=True)
     zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id"))

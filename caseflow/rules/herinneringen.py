@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from caseflow.rules import datums
+
 STANDAARD = {
     "attest_verloopt": 30,          # days before an attest lapses (I-3.4)
     "actiepunt_vervalt": 2,         # days before an action item of a casusoverleg (I-6.5a)
@@ -50,7 +52,7 @@ def valideer(waarde) -> dict:
 
 
 def herinner_vanaf(vervaldatum: date, dagen_vooraf: int) -> date:
-    return vervaldatum - timedelta(days=dagen_vooraf)
+    return datums.verschuif(vervaldatum, -dagen_vooraf)
 
 
 def bo_herinnering(einde: date, vandaag: date, vooraf: list[int]) -> int | None:

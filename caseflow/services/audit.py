@@ -11,19 +11,21 @@ from caseflow.models import AuditEvent, Dossier, Gebruiker
 GEEN_ACTIVITEIT = ("actie_geweigerd",)  # besides every *_bekeken: looking is not working on it
 
 
-def _activiteit(dossier: Dossier) -> None:
-    """A person changed this dossier today: it is not stilgevallen. A Core update, so the
+def activiteit(dossier_ids) -> None:
+    """A person changed these dossiers today: they are not stilgevallen. A Core update, so the
     dossier's version (optimistic locking) does not move and nobody's open form goes stale."""
     vandaag = clock.vandaag()
-    kolom = Dossier.__table__.c.laatste_activiteit
-    db.session.execute(update(Dossier.__table__)
-                       .where(Dossier.__table__.c.id == dossier.id,
+    tabel = Dossier.__table__
+    kolom = tabel.c.laatste_activiteit
+    db.session.execute(update(tabel)
+                       .where(tabel.c.id.in_(list(dossier_ids)),
                               or_(kolom.is_(None), kolom < vandaag))
                        .values(laatste_activiteit=vandaag))
 
 
 def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
-        **details) -> AuditEvent:
+        activiteit_later: bool = False, **details) -> AuditEvent:
+    """`activiteit_later`: the caller marks the dossiers' activity itself, once for a batch."""
     event = AuditEvent(
         gebruiker_id=user.id if user is not None and user.is_authenticated else None,
         organisatie_id=user.organisatie_id if user is not None and user.is_authenticated else None,
@@ -35,6 +37,6 @@ def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
     db.session.add(event)
     if (dossier is not None and dossier.id is not None and user is not None
             and user.is_authenticated and not actie.endswith("_bekeken")
-            and actie not in GEEN_ACTIVITEIT):
-        _activiteit(dossier)
+            and actie not in GEEN_ACTIVITEIT and not activiteit_later):
+        activiteit([dossier.id])
     return event

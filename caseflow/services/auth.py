@@ -1,14 +1,20 @@
-"""Login: checks the password hash; failures are audited without the password."""
+"""Login and sessions: checks the password hash (failures are audited without the password);
+every login is a server-side session that logging out, a new password or its absolute lifetime
+ends, whatever a copied cookie still says."""
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import Gebruiker
+from caseflow.models import Gebruiker, Sessie
+from caseflow.models.base import utcnow
 from caseflow.services import audit
 
 
@@ -18,7 +24,12 @@ def _dummy_hash() -> str:
     return generate_password_hash("caseflow-dummy")
 
 
-def aanmelden(email: str, wachtwoord: str) -> Gebruiker | None:
+def _hash(sleutel: str) -> str:
+    return hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+def aanmelden(email: str, wachtwoord: str) -> tuple[Gebruiker, str] | None:
+    """The user and the key of their new session, or None."""
     user = db.session.scalars(
         select(Gebruiker).where(Gebruiker.email == email.strip().lower())
     ).first()
@@ -31,12 +42,43 @@ def aanmelden(email: str, wachtwoord: str) -> Gebruiker | None:
         audit.log(None, "aanmelding_mislukt", gebruiker=user.id)
         db.session.commit()
         return None
-    user.laatste_login = clock.nu()
+    # A Core update: simultaneous logins of one account do not race on the user's version.
+    db.session.execute(update(Gebruiker.__table__).where(Gebruiker.__table__.c.id == user.id)
+                       .values(laatste_login=clock.nu()))
+    sleutel = secrets.token_urlsafe(32)
+    db.session.add(Sessie(sleutel_hash=_hash(sleutel), gebruiker_id=user.id))
     audit.log(user, "aangemeld")
     db.session.commit()
-    return user
+    return user, sleutel
 
 
-def afmelden(user: Gebruiker) -> None:
+def sessie_geldig(gebruiker_id: int, sleutel: str | None, levensduur: timedelta) -> bool:
+    """Is this an open session of this user, younger than its absolute lifetime?"""
+    if not sleutel:
+        return False
+    sinds: datetime = utcnow() - levensduur
+    return db.session.scalar(select(Sessie.id).where(
+        Sessie.sleutel_hash == _hash(sleutel), Sessie.gebruiker_id == gebruiker_id,
+        Sessie.aangemaakt_op >= sinds)) is not None
+
+
+def afmelden(user: Gebruiker, sleutel: str | None) -> None:
+    if sleutel:
+        db.session.execute(delete(Sessie).where(Sessie.sleutel_hash == _hash(sleutel)))
     audit.log(user, "afgemeld")
     db.session.commit()
+
+
+def sessies_beeindigen(gebruiker: Gebruiker, behalve: str | None = None) -> None:
+    """A new password or a deactivated account ends the user's other sessions (in the
+    caller's transaction)."""
+    stmt = delete(Sessie).where(Sessie.gebruiker_id == gebruiker.id)
+    if behalve:
+        stmt = stmt.where(Sessie.sleutel_hash != _hash(behalve))
+    db.session.execute(stmt)
+
+
+def opruimen(levensduur: timedelta) -> int:
+    """Sessions past their lifetime are deleted (by the scheduler's sweep)."""
+    result = db.session.execute(delete(Sessie).where(Sessie.aangemaakt_op < utcnow() - levensduur))
+    return result.rowcount or 0

@@ -8,7 +8,7 @@ from caseflow import access
 from caseflow.extensions import db
 from caseflow.models import (Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst,
                              Zone)
-from caseflow.services import audit, locking
+from caseflow.services import audit, auth, locking
 from caseflow.services.errors import Ongeldig
 
 
@@ -80,15 +80,20 @@ def zones() -> list[Zone]:
     return list(db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)))
 
 
-def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict) -> Gemeente:
-    """R-1.4: each gemeente belongs to one werkingsgebied (zone), kept by a beheerder."""
+def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict, version_id: int | None,
+                     terug_url: str = "/") -> Gemeente:
+    """R-1.4: each gemeente belongs to one werkingsgebied (zone), kept by a beheerder. A stale
+    form is a conflict; the audit records every field before and after."""
     access.require(user, "beheer")
+    titel = f"Gemeente {gemeente.naam} werd intussen gewijzigd."
+    locking.check_version(gemeente, version_id, titel, terug_url)
     if data["zone_id"] is not None and db.session.get(Zone, data["zone_id"]) is None:
         raise Ongeldig({"zone_id": "Kies een zone uit de lijst."})
-    gemeente.zone_id = data["zone_id"]
-    gemeente.in_arrondissement = data["in_arrondissement"]
-    audit.log(user, "beheer_gemeente", gemeente=gemeente.id, zone=gemeente.zone_id)
-    db.session.commit()
+    voor = {veld: getattr(gemeente, veld) for veld in data}
+    for veld, waarde in data.items():
+        setattr(gemeente, veld, waarde)
+    audit.log(user, "beheer_gemeente", gemeente=gemeente.id, voor=voor, na=dict(data))
+    locking.commit(titel, terug_url)
     return gemeente
 
 
@@ -115,8 +120,9 @@ def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:
 
 def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker | None = None,
                       wachtwoord: str | None = None, version_id: int | None = None,
-                      terug_url: str = "/") -> Gebruiker:
-    """Create or update a user; `user` None is the command line (flask users create)."""
+                      terug_url: str = "/", eigen_sessie: str | None = None) -> Gebruiker:
+    """Create or update a user; `user` None is the command line (flask users create). A new
+    password or a deactivation ends the user's sessions (but the acting beheerder's own)."""
     if user is not None:
         access.require(user, "beheer")
     data = {**data, "email": data["email"].strip().lower()}
@@ -134,6 +140,8 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     if wachtwoord:
         gebruiker.zet_wachtwoord(wachtwoord)
     db.session.flush()
+    if wachtwoord or not gebruiker.actief:
+        auth.sessies_beeindigen(gebruiker, behalve=eigen_sessie)
     audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
               wachtwoord_gewijzigd=bool(wachtwoord))
     locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", terug_url, data)

@@ -85,6 +85,12 @@ def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:
         user, dossier_id, selectinload(Dossier.historiek).selectinload(DossierHistoriek.gebruiker))
 
 
+def opnieuw_getoond(user: Gebruiker, dossier: Dossier) -> None:
+    """A form that failed shows the dossier again: that is a view too (I-9.2)."""
+    audit.log(user, "dossier_bekeken", dossier, na="formulier_fout")
+    db.session.commit()
+
+
 def _check_dossier_data(data: dict) -> dict:
     """Cross-field rules the form cannot see; returns the data normalised."""
     fouten: dict[str, str] = {}
@@ -154,6 +160,11 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
         raise Forbidden()
     check_version(dossier, version_id, terug_url, ingevuld)
     data = _check_dossier_data(data)
+    if dossier.toewijzing is not None and data["woonmaatschappij_id"] != \
+            dossier.woonmaatschappij_id:
+        # R-1.2, R-1.3: the woonmaatschappij that housed the tenant keeps the dossier.
+        raise Ongeldig({"woonmaatschappij_id": "Na de toewijzing blijft de woonmaatschappij "
+                        "die de woning toewees: dit veld kan niet meer wijzigen."})
     gewijzigd = {}
     for veld in DOSSIER_VELDEN:
         oud, nieuw = getattr(dossier, veld), data[veld]
@@ -249,9 +260,11 @@ MAAKT_EIGEN_VOORWAARDE = {"attest_uitreiken", "afsluiten"}
 
 def fire(user: Gebruiker | None, dossier: Dossier, trigger: str, datum: date, *,
          reden: str | None = None, toelichting: str | None = None,
-         gegevens: dict | None = None) -> None:
+         gegevens: dict | None = None, vermelding: str | None = None) -> None:
     """Prepare, fire and record one transition in the caller's transaction (no commit).
-    `user` is None when Caseflow itself acts (the scheduler closing an ended engagement)."""
+    `user` is None when Caseflow itself acts (the scheduler closing an ended engagement).
+    `toelichting` is what a person typed (shown under the consent rule, R-9.1); `vermelding`
+    is Caseflow's own note on the step (the dwelling, the automatic closing)."""
     van = dossier.status
     if trigger not in MAAKT_EIGEN_VOORWAARDE:
         # Say why the step is impossible before asking about the data it would record.
@@ -266,7 +279,7 @@ def fire(user: Gebruiker | None, dossier: Dossier, trigger: str, datum: date, *,
     db.session.add(DossierHistoriek(
         dossier_id=dossier.id, van=van, naar=dossier.status, trigger=trigger,
         gebruiker_id=user.id if user else None,
-        reden=_historiek_reden(reden, toelichting, datum, trigger),
+        reden=_historiek_reden(reden, datum, trigger, vermelding), toelichting=toelichting,
     ))
     audit.log(user, "dossier_transitie", dossier, trigger=trigger, van=van, naar=dossier.status)
 
@@ -294,7 +307,7 @@ def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | 
     return dossier
 
 
-def _historiek_reden(reden, toelichting, datum, trigger) -> str | None:
+def _historiek_reden(reden, datum, trigger, vermelding) -> str | None:
     from caseflow.rules.dossier import AFSLUITREDENEN
 
     delen = []
@@ -302,8 +315,8 @@ def _historiek_reden(reden, toelichting, datum, trigger) -> str | None:
         delen.append(AFSLUITREDENEN.get(reden, reden))
     if trigger in VOORBEREIDING and trigger not in {"afsluiten", "heropenen"}:
         delen.append(f"datum {datum:%d/%m/%Y}")
-    if toelichting:
-        delen.append(toelichting)
+    if vermelding:
+        delen.append(vermelding)
     return "; ".join(delen) or None
 
 

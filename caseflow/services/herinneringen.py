@@ -193,7 +193,7 @@ class _Sweep:
                 with db.session.begin_nested():
                     dossiers.fire(None, dossier, "afsluiten", t.engagement_einde,
                                   reden="engagement_afgelopen",
-                                  toelichting="Automatisch afgesloten door Caseflow: het "
+                                  vermelding="Automatisch afgesloten door Caseflow: het "
                                   f"engagement liep af op {_d(t.engagement_einde)}.")
             except (TransitieGeweigerd, StaleDataError):
                 continue  # somebody changed it meanwhile: the next sweep looks again

@@ -1,32 +1,28 @@
-"""Rent arrears from the woonmaatschappij's own administration (issue 5, point 5): raise or
-update huurachterstand signalen; running the same file twice changes nothing."""
+"""Rent arrears from the woonmaatschappij's own administration (I-7.1, I-7.3): raise or update
+huurachterstand signalen; running the same file twice changes nothing."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Organisatie, Signaal
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, normalise
-from caseflow.rules.signaal import escaleert_automatisch
+from caseflow.rules.signaal import ESCALATIE_MAANDEN, escaleert_automatisch
 from caseflow.services import audit, signalen
-from caseflow.services.kandidatenlijst import parse_bedrag, parse_datum, scheidingsteken
+from caseflow.services.kandidatenlijst import (OngeldigBestand, csv_regels, parse_bedrag,
+                                               parse_datum)
 from workflows.signaal import WORKFLOW
 
 KOLOMMEN = ("dossier", "bedrag", "maanden", "datum")
+MAX_RIJEN = 100_000  # a file with more rows is refused whole: split it
+BATCH = 500  # rows per transaction: other users wait at most one batch
 AFGEROND = ("opgelost", "gesloten")
-
-
-class OngeldigBestand(Exception):
-    def __init__(self, fouten: list[str]):
-        super().__init__("\n".join(fouten))
-        self.fouten = fouten
 
 
 @dataclass
@@ -41,84 +37,128 @@ class Verslag:
                 f"{len(self.ongewijzigd)} ongewijzigd, {len(self.niet_verwerkt)} niet verwerkt")
 
 
-def _regels(tekst: str):
-    tekst = tekst.lstrip("\ufeff")
-    eerste = tekst.splitlines()[0] if tekst.strip() else ""
-    reader = csv.reader(io.StringIO(tekst), delimiter=scheidingsteken(eerste))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise OngeldigBestand(["regel 1: het bestand heeft geen kopregel"]) from None
+def _regels(tekst: str) -> list[tuple[int, dict]]:
+    """The data rows with their line numbers; a file beyond MAX_RIJEN rows or that is no CSV
+    is refused whole, before anything is saved."""
+    header, regels = csv_regels(tekst)
     ontbreekt = [k for k in KOLOMMEN if k not in header]
     if ontbreekt:
         raise OngeldigBestand([f"regel 1: kolom {k}: ontbreekt in de kopregel"
                                for k in ontbreekt])
-    for row in reader:
+    rijen = []
+    for regel, row in regels:
         if any(c.strip() for c in row):
-            yield reader.line_num, dict(zip(header, (c.strip() for c in row)))
+            rijen.append((regel, dict(zip(header, (c.strip() for c in row)))))
+        if len(rijen) > MAX_RIJEN:
+            raise OngeldigBestand([f"het bestand heeft meer dan {MAX_RIJEN} regels; verdeel "
+                                   "het over meerdere imports"])
+    return rijen
 
 
-def _dossier(sleutel: str, wm: Organisatie) -> Dossier | None:
-    stmt = select(Dossier).where(Dossier.woonmaatschappij_id == wm.id, Dossier.toewijzing.has())
+def _index(wm: Organisatie) -> dict[str, int]:
+    """Dossier number and rijksregisternummer of every allocated dossier of the
+    woonmaatschappij, to its id (the newest dossier for a person), in one query."""
+    index: dict[str, int] = {}
+    for id_, nummer, rrn in db.session.execute(
+            select(Dossier.id, Dossier.nummer, Dossier.rijksregisternummer)
+            .where(Dossier.woonmaatschappij_id == wm.id, Dossier.toewijzing.has())
+            .order_by(Dossier.id)):
+        index[nummer] = index[rrn] = id_
+    return index
+
+
+def _sleutel(waarde: str) -> str:
     try:
-        rrn = normalise(sleutel)
+        return normalise(waarde)
     except OngeldigRijksregisternummer:
-        return db.session.scalars(stmt.where(Dossier.nummer == sleutel.upper())).first()
-    return db.session.scalars(stmt.where(Dossier.rijksregisternummer == rrn)
-                              .order_by(Dossier.id.desc())).first()
+        return waarde.upper()
+
+
+def _lees_rij(rij: dict) -> tuple[Decimal, int, date]:
+    bedrag = parse_bedrag(rij.get("bedrag", ""))
+    maanden_tekst = rij.get("maanden", "")
+    if not maanden_tekst.isdigit() or len(maanden_tekst) > 3:
+        raise ValueError(f"kolom maanden: '{maanden_tekst[:20]}' is geen geheel getal "
+                         "tot 999")
+    return bedrag, int(maanden_tekst), parse_datum(rij.get("datum", ""))
 
 
 def importeer(tekst: str, wm: Organisatie, user: Gebruiker) -> Verslag:
-    """Each row is applied on its own; a row that cannot be matched is reported, the rest go on."""
+    """Each row is applied on its own; a row that cannot be matched is reported, the rest go
+    on. The rows are saved in batches of short transactions, so a large file never holds the
+    database for long: other users keep working while it runs."""
     verslag = Verslag()
-    for regel, rij in _regels(tekst):
-        try:
-            bedrag = parse_bedrag(rij.get("bedrag", ""))
-            maanden_tekst = rij.get("maanden", "")
-            if not maanden_tekst.isdigit():
-                raise ValueError(f"kolom maanden: '{maanden_tekst}' is geen geheel getal")
-            maanden = int(maanden_tekst)
-            datum = parse_datum(rij.get("datum", ""))
-        except ValueError as e:
-            verslag.niet_verwerkt.append(f"regel {regel}: {e}")
-            continue
-        dossier = _dossier(rij.get("dossier", ""), wm)
-        if dossier is None:
-            verslag.niet_verwerkt.append(f"regel {regel}: kolom dossier: geen toegewezen dossier "
-                                         f"van {wm.naam} gevonden voor '{rij.get('dossier')}'")
-            continue
-        _toepassen(dossier, bedrag, maanden, datum, user, verslag, regel)
-    audit.log(user, "huurachterstand_import", woonmaatschappij=wm.id,
+    rijen = _regels(tekst)
+    wm_id, wm_naam = wm.id, wm.naam
+    index = _index(wm)
+    for begin in range(0, len(rijen), BATCH):
+        _batch(rijen[begin:begin + BATCH], index, wm_naam, user, verslag)
+        db.session.commit()
+    audit.log(user, "huurachterstand_import", woonmaatschappij=wm_id,
               samenvatting=verslag.samenvatting())
     db.session.commit()
     return verslag
 
 
-def _toepassen(dossier: Dossier, bedrag: Decimal, maanden: int, datum: date,
-               user: Gebruiker, verslag: Verslag, regel: int) -> None:
-    open_ = db.session.scalars(select(Signaal).where(
-        Signaal.dossier_id == dossier.id, Signaal.soort == "huurachterstand",
-        Signaal.status.not_in(AFGEROND)).order_by(Signaal.id.desc())).first()
+def _batch(rijen: list[tuple[int, dict]], index: dict[str, int], wm_naam: str,
+           user: Gebruiker, verslag: Verslag) -> None:
+    gelezen = []
+    for regel, rij in rijen:
+        try:
+            waarden = _lees_rij(rij)
+        except ValueError as e:
+            verslag.niet_verwerkt.append(f"regel {regel}: {e}")
+            continue
+        dossier_id = index.get(_sleutel(rij.get("dossier", "")))
+        if dossier_id is None:
+            verslag.niet_verwerkt.append(
+                f"regel {regel}: kolom dossier: geen toegewezen dossier van {wm_naam} gevonden "
+                f"voor '{rij.get('dossier', '')[:40]}'")
+            continue
+        gelezen.append((regel, dossier_id, waarden))
+    ids = {dossier_id for _, dossier_id, _ in gelezen}
+    dossiers = {d.id: d for d in db.session.scalars(
+        select(Dossier).where(Dossier.id.in_(ids)).options(selectinload(Dossier.toewijzing)))}
+    open_ = {sg.dossier_id: sg for sg in db.session.scalars(
+        select(Signaal).where(Signaal.dossier_id.in_(ids), Signaal.soort == "huurachterstand",
+                              Signaal.status.not_in(AFGEROND)).order_by(Signaal.id))}
+    with db.session.no_autoflush:  # one flush per batch: the inserts go in bulk
+        for regel, dossier_id, (bedrag, maanden, datum) in gelezen:
+            open_[dossier_id] = _toepassen(dossiers[dossier_id], open_.get(dossier_id), bedrag,
+                                           maanden, datum, user, verslag, regel)
+    if ids:
+        audit.activiteit(ids)
+
+
+def _toepassen(dossier: Dossier, open_: Signaal | None, bedrag: Decimal, maanden: int,
+               datum: date, user: Gebruiker, verslag: Verslag, regel: int) -> Signaal:
     label = f"regel {regel}: {dossier.nummer}"
     if open_ is not None and open_.bedrag == bedrag and open_.maanden == maanden:
         verslag.ongewijzigd.append(label)
-        return
+        return open_
     if open_ is None:
         open_ = Signaal(dossier_id=dossier.id, soort="huurachterstand", status="gemeld",
                         beschrijving=f"Huurachterstand op {datum:%d/%m/%Y} (import)",
                         bedrag=bedrag, maanden=maanden, gemeld_door_id=user.id)
         db.session.add(open_)
         verslag.nieuw.append(label)
-        audit.log(user, "signaal_gemeld", dossier, soort="huurachterstand", bron="import")
+        audit.log(user, "signaal_gemeld", dossier, activiteit_later=True,
+                  soort="huurachterstand", bron="import")
     else:
         open_.bedrag, open_.maanden = bedrag, maanden
-        open_.beschrijving += f"; bijgewerkt op {datum:%d/%m/%Y} (import)"
+        # The latest state replaces the text (the audit keeps every update): a file that
+        # updates one tenant a thousand times does not grow it a thousand times.
+        open_.beschrijving = f"Huurachterstand op {datum:%d/%m/%Y} (import, bijgewerkt)"
         verslag.bijgewerkt.append(label)
-        audit.log(user, "signaal_bijgewerkt", dossier, signaal=open_.id, bron="import")
+        audit.log(user, "signaal_bijgewerkt", dossier, activiteit_later=True, signaal=open_.id,
+                  bron="import")
+    if open_.status != "gemeld" or maanden < ESCALATIE_MAANDEN:
+        return open_
     db.session.flush()
     f = signalen.feiten(open_, dossier, clock.vandaag())
-    if open_.status == "gemeld" and escaleert_automatisch(f) and \
-            not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
+    if escaleert_automatisch(f) and not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
         signalen.aanvragen(open_, f.vandaag)
         open_.coordinator_verwittigd_op = f.vandaag
-        audit.log(user, "signaal_automatisch_geescaleerd", dossier, signaal=open_.id)
+        audit.log(user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=True,
+                  signaal=open_.id)
+    return open_

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from dateutil.relativedelta import relativedelta
 
+from caseflow.rules import datums
 from caseflow.rules.wegingskader import (BEREIKEN, WOONNOOD_BY_CODE, HUISHOUDENS, Kandidaat,
                                          Limieten, Regio, Score, rangschik,
                                          score, volgorde)
@@ -35,10 +36,13 @@ class OngeldigBestand(Exception):
 def parse_datum(value: str) -> date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(value.strip(), fmt).date()
+            datum = datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"ongeldige datum '{value}' (gebruik 2023-01-31 of 31/01/2023)")
+        if not datums.EERSTE <= datum <= datums.LAATSTE:
+            raise ValueError(f"datum '{value}' ligt niet {datums.BEREIK}")
+        return datum
+    raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
 
 
 def parse_bedrag(value: str) -> Decimal:
@@ -61,14 +65,32 @@ def scheidingsteken(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def lees(tekst: str, regio: Regio, attest_verplicht: bool = False) -> list[Kandidaat]:
-    """Parse the CSV text (BOM already stripped or not); raise OngeldigBestand with all errors."""
+def csv_regels(tekst: str) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+    """The one CSV reader of every import: BOM or not, `;` or `,`; the header in lower case and
+    the rows with their line numbers. A file that is no CSV (a field beyond the csv module's
+    limit, a stray quote at the end) raises OngeldigBestand, never a crash."""
     tekst = tekst.lstrip("\ufeff")
     eerste = tekst.splitlines()[0] if tekst.strip() else ""
     if not eerste.strip():
         raise OngeldigBestand(["regel 1: het bestand heeft geen kopregel"])
     reader = csv.reader(io.StringIO(tekst), delimiter=scheidingsteken(eerste))
-    header = [h.strip().lower() for h in next(reader)]
+
+    def rijen():
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as e:
+            raise OngeldigBestand([f"regel {reader.line_num + 1}: onleesbaar ({e}); is dit "
+                                   "een CSV-bestand?"]) from None
+
+    regels = rijen()
+    _, header = next(regels)
+    return [h.strip().lower() for h in header], regels
+
+
+def lees(tekst: str, regio: Regio, attest_verplicht: bool = False) -> list[Kandidaat]:
+    """Parse the CSV text (BOM already stripped or not); raise OngeldigBestand with all errors."""
+    header, regels = csv_regels(tekst)
     fouten = [f"regel 1: kolom {k}: ontbreekt in de kopregel" for k in VERPLICHT
               if k not in header]
     if attest_verplicht and "attest_datum" not in header:
@@ -80,8 +102,7 @@ def lees(tekst: str, regio: Regio, attest_verplicht: bool = False) -> list[Kandi
         raise OngeldigBestand(fouten)
     index = {k: header.index(k) for k in KOLOMMEN if k in header}
     kandidaten, gezien = [], {}
-    for row in reader:
-        regel = reader.line_num
+    for regel, row in regels:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

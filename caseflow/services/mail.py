@@ -1,15 +1,17 @@
-"""E-mail for notifications (issue 6, point 4): immediately or in the daily digest, as each user
+"""E-mail for notifications: immediately or in the daily digest, as each user
 chose. A mail says what is due and links to it; the reminder text carries the dossier number and
 initials only. Without SMTP_HOST the mails are written to instance/mail/ (development). A failed
 send is retried later and never stops the sweep: the notification stays in the app meanwhile."""
 from __future__ import annotations
 
+import os
 import smtplib
 import ssl
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Callable
 
 from flask import current_app
 from sqlalchemy import or_, select, update
@@ -34,11 +36,14 @@ class _Map:
 
     def __init__(self, map_: Path):
         self.map = map_
-        self.map.mkdir(parents=True, exist_ok=True)
+        self.map.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def send_message(self, bericht: EmailMessage) -> None:
         naam = f"{clock.nu():%Y%m%d-%H%M%S}-{make_msgid().strip('<>').split('@')[0]}.eml"
-        (self.map / naam).write_bytes(bytes(bericht))
+        # Readable by the app's user only: a mail names a person and a dossier.
+        fd = os.open(self.map / naam, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as bestand:
+            bestand.write(bytes(bericht))
 
     def quit(self) -> None:
         pass
@@ -95,44 +100,77 @@ def _klaar(nu: datetime):
     return or_(Notificatie.mail_volgende_poging.is_(None), Notificatie.mail_volgende_poging <= nu)
 
 
+def _claim(ids: list[int], nu: datetime) -> bool:
+    """Mark the notifications as mailed, all or none; False when another process was first."""
+    tabel = Notificatie.__table__
+    result = db.session.execute(update(tabel).where(tabel.c.id.in_(ids),
+                                                    tabel.c.gemaild_op.is_(None))
+                                .values(gemaild_op=nu, mail_fout=None))
+    if result.rowcount != len(ids):
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def _digest_claim(gebruiker_id: int, dag) -> bool:
+    """Take today's digest of this user; False when another process took it."""
+    tabel = Gebruiker.__table__
+    result = db.session.execute(update(tabel).where(
+        tabel.c.id == gebruiker_id,
+        or_(tabel.c.laatste_digest.is_(None), tabel.c.laatste_digest < dag))
+        .values(laatste_digest=dag))
+    db.session.commit()
+    return result.rowcount == 1
+
+
 class _Postbode:
     """One connection per run, opened at the first mail; a failure marks the mails for later."""
 
-    def __init__(self, nu: datetime):
+    def __init__(self, nu: datetime, leider: Callable[[], bool]):
         self.nu = nu
+        self.leider = leider
         self.server = None
         self.onbereikbaar: str | None = None
         self.verstuurd = 0
         self.mislukt = 0
 
     def stuur(self, ontvanger: Gebruiker, onderwerp: str, notificaties: list[Notificatie]) -> bool:
-        fout = self.onbereikbaar
-        if fout is None:
-            try:
-                if self.server is None:
-                    self.server = _verbinden(current_app.config)
-                regels_ = [r for n in notificaties for r in _regels(n)]
-                self.server.send_message(_bericht(ontvanger, onderwerp, regels_))
-            except (OSError, smtplib.SMTPException) as e:
-                fout = f"{type(e).__name__}: {e}"[:300]
-                if self.server is None or isinstance(e, (OSError,
-                                                         smtplib.SMTPServerDisconnected)):
-                    self.onbereikbaar = fout  # do not knock again in this run
-        for n in notificaties:
-            if fout is None:
-                n.gemaild_op = self.nu
-                n.mail_fout = None
-            else:
-                n.mail_pogingen += 1
-                n.mail_fout = fout
-                n.mail_volgende_poging = regels.volgende_poging(self.nu, n.mail_pogingen)
-        db.session.commit()  # each mail once: what was sent is recorded before the next
+        """Send one mail for these notifications, unless another process claimed them first:
+        they are marked as mailed before the mail leaves, so two schedulers never send one
+        twice (a crash in between loses the mail, never the notification in the app)."""
+        if not self.leider() or not _claim([n.id for n in notificaties], self.nu):
+            return False
+        fout = self._verzend(ontvanger, onderwerp, notificaties)
         if fout is None:
             self.verstuurd += 1
-        else:
-            self.mislukt += 1
-            current_app.logger.warning("Mail aan gebruiker %s mislukt: %s", ontvanger.id, fout)
-        return fout is None
+            return True
+        for n in notificaties:
+            n.gemaild_op = None
+            n.mail_pogingen += 1
+            n.mail_fout = fout
+            n.mail_volgende_poging = regels.volgende_poging(self.nu, n.mail_pogingen)
+        db.session.commit()
+        self.mislukt += 1
+        current_app.logger.warning("Mail aan gebruiker %s mislukt: %s", ontvanger.id, fout)
+        return False
+
+    def _verzend(self, ontvanger: Gebruiker, onderwerp: str,
+                 notificaties: list[Notificatie]) -> str | None:
+        """None when the mail left; otherwise the error."""
+        if self.onbereikbaar is not None:
+            return self.onbereikbaar
+        try:
+            if self.server is None:
+                self.server = _verbinden(current_app.config)
+            regels_ = [r for n in notificaties for r in _regels(n)]
+            self.server.send_message(_bericht(ontvanger, onderwerp, regels_))
+        except (OSError, smtplib.SMTPException) as e:
+            fout = f"{type(e).__name__}: {e}"[:300]
+            if self.server is None or isinstance(e, (OSError, smtplib.SMTPServerDisconnected)):
+                self.onbereikbaar = fout  # do not knock again in this run
+            return fout
+        return None
 
     def sluit(self) -> None:
         if self.server is not None:
@@ -142,33 +180,39 @@ class _Postbode:
                 pass
 
 
-def verstuur(nu: datetime | None = None) -> dict:
-    """Send what is due now: immediate mails, and the daily digest from 07:30."""
+def verstuur(nu: datetime | None = None, leider: Callable[[], bool] = lambda: True) -> dict:
+    """Send what is due now: immediate mails, and the daily digest from 07:30. `leider` is asked
+    before each mail (the scheduler renews its lease there and stops when it lost it)."""
     nu = (nu or clock.nu()).astimezone(timezone.utc)  # stored in UTC (SQLite keeps no offset)
     lokaal = nu.astimezone(clock.BRUSSELS)
-    postbode = _Postbode(nu)
+    postbode = _Postbode(nu, leider)
     try:
         for n in db.session.scalars(_open("direct").where(_klaar(nu))).all():
             postbode.stuur(n.ontvanger, f"Caseflow: {regels.soort_label(n.soort)}", [n])
         if regels.digest_verschuldigd(lokaal, None):
-            for gebruiker in db.session.scalars(select(Gebruiker).where(
-                    Gebruiker.melding_voorkeur == "digest", Gebruiker.actief,
-                    or_(Gebruiker.laatste_digest.is_(None),
-                        Gebruiker.laatste_digest < lokaal.date()))).all():
-                lijst = list(db.session.scalars(_open("digest").where(
-                    Notificatie.ontvanger_id == gebruiker.id)))
-                if any(n.mail_volgende_poging and _utc(n.mail_volgende_poging) > nu
-                       for n in lijst):
-                    continue  # a failed digest waits for its retry time
-                if lijst and not postbode.stuur(
-                        gebruiker, f"Caseflow: {len(lijst)} melding(en) op {lokaal:%d/%m/%Y}",
-                        lijst):
-                    continue
-                # A Core update: the user's version (optimistic locking) stays as it is.
-                db.session.execute(update(Gebruiker.__table__)
-                                   .where(Gebruiker.__table__.c.id == gebruiker.id)
-                                   .values(laatste_digest=lokaal.date()))
-                db.session.commit()
+            _digests(postbode, nu, lokaal)
     finally:
         postbode.sluit()
     return {"verstuurd": postbode.verstuurd, "mislukt": postbode.mislukt}
+
+
+def _digests(postbode: _Postbode, nu: datetime, lokaal: datetime) -> None:
+    for gebruiker in db.session.scalars(select(Gebruiker).where(
+            Gebruiker.melding_voorkeur == "digest", Gebruiker.actief,
+            or_(Gebruiker.laatste_digest.is_(None),
+                Gebruiker.laatste_digest < lokaal.date()))).all():
+        gebruiker_id, vorige = gebruiker.id, gebruiker.laatste_digest
+        lijst = list(db.session.scalars(_open("digest").where(
+            Notificatie.ontvanger_id == gebruiker_id)))
+        if any(n.mail_volgende_poging and _utc(n.mail_volgende_poging) > nu for n in lijst):
+            continue  # a failed digest waits for its retry time
+        if not postbode.leider() or not _digest_claim(gebruiker_id, lokaal.date()):
+            continue  # another scheduler sends this one
+        if lijst and not postbode.stuur(
+                gebruiker, f"Caseflow: {len(lijst)} melding(en) op {lokaal:%d/%m/%Y}", lijst):
+            # Not sent: the day stays open for the retry (a Core update: the user's version,
+            # for optimistic locking, stays as it is).
+            db.session.execute(update(Gebruiker.__table__)
+                               .where(Gebruiker.__table__.c.id == gebruiker_id)
+                               .values(laatste_digest=vorige))
+            db.session.commit()

@@ -133,7 +133,7 @@ def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
     try:
         attesten.bevestig(user, dossier, vandaag)
         dossiers.fire(user, dossier, "toewijzen", vandaag,
-                      toelichting=f"Woning {woning.adres}, {woning.gemeente.naam}",
+                      vermelding=f"Woning {woning.adres}, {woning.gemeente.naam}",
                       gegevens={"gemeente_id": woning.gemeente_id, "adres": woning.adres,
                                 "woning_id": woning.id})
     except (TransitieGeweigerd, Ongeldig) as e:

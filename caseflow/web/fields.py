@@ -11,6 +11,9 @@ from wtforms.widgets import TextInput
 from wtforms.validators import (InputRequired, Length, Optional, StopValidation,
                                 ValidationError)
 
+from caseflow.models.base import MAX_ID
+from caseflow.rules import datums
+
 HTML = re.compile(r"[<>]")
 
 
@@ -98,6 +101,12 @@ class DatumField(DateField):
             self.data = None
             return
         super().process_formdata([v.strip() for v in valuelist])
+        if self.data is not None:
+            try:
+                datums.plausibel(self.data)
+            except ValueError:
+                self.data = None
+                raise
 
     def _value(self):
         if self.raw_data:
@@ -106,6 +115,8 @@ class DatumField(DateField):
 
 
 class GetalField(IntegerField):
+    """A whole number that fits the database (a form sets its own NumberRange within it)."""
+
     def __init__(self, label=None, validators=None, **kw):
         super().__init__(label, validators, invalid_value_message="Geef een geheel getal.", **kw)
 
@@ -114,11 +125,16 @@ class GetalField(IntegerField):
             self.data = None
             return
         super().process_formdata([valuelist[0].strip()])
+        if self.data is not None and abs(self.data) > MAX_ID:
+            self.data = None
+            raise ValueError("Dit getal is te groot.")
 
 
 class VersieField(HiddenField):
-    """The version_id the form was loaded with (optimistic locking)."""
+    """The version_id the form was loaded with (optimistic locking); anything but a number in
+    the database's range is no version (a conflict)."""
 
     def process_formdata(self, valuelist):
         raw = valuelist[0] if valuelist else ""
-        self.data = int(raw) if raw.isdigit() else None
+        self.data = int(raw) if raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID \
+            else None

@@ -55,8 +55,8 @@ def test_move_gemeente_to_another_zone_I_1_4a(client, world):
     login(client, world.beheerder)
     mol = db.session.scalars(select(Gemeente).where(Gemeente.naam == "Mol")).one()
     rit = next(z for z in world.woonboog.zones if z.naam == "RiT")
-    response = client.post(f"/beheer/gemeenten/{mol.id}", data={"zone_id": str(rit.id),
-                                                                "in_arrondissement": "y"})
+    response = client.post(f"/beheer/gemeenten/{mol.id}", data={
+        "zone_id": str(rit.id), "in_arrondissement": "y", "version_id": str(mol.version_id)})
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Gemeente, mol.id).zone_id == rit.id

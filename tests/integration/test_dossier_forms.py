@@ -60,7 +60,7 @@ BAD = [
     ("rijksregisternummer", "90.03.14-123.10", "past niet bij de geboortedatum"),
     ("geboortedatum", "31/02/1985", "geldige datum"),
     ("geboortedatum", "morgen", "geldige datum"),
-    ("geboortedatum", "2999-01-01", "toekomst"),
+    ("geboortedatum", "2098-01-01", "toekomst"),
     ("cir_inschrijvingsdatum", "2024-13-01", "geldige datum"),
     ("inkomen", "-5", "tussen € 0 en € 100.000"),
     ("inkomen", "veel", "bedrag"),

@@ -130,7 +130,7 @@ def test_close_and_reopen_by_coordinator_returns_to_the_stage(world):
                       toelichting="Private huurovereenkomst niet doorgegaan")
     d = reload(d)
     assert d.status == "attest" and d.afsluitreden is None
-    assert d.historiek[-1].reden.endswith("Private huurovereenkomst niet doorgegaan")
+    assert d.historiek[-1].toelichting == "Private huurovereenkomst niet doorgegaan"
 
 
 def test_engagement_afgelopen_two_years_after_toewijzing_R_6_3(world):

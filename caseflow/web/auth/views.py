@@ -8,6 +8,8 @@ from caseflow.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__)
 
+SESSIE = "sessie"  # the key of the server-side session in the signed cookie
+
 
 def veilige_next(target: str | None) -> str | None:
     """Only a local path: a `next` with a scheme or host is refused (open redirect)."""
@@ -26,12 +28,14 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = auth.aanmelden(form.email.data, form.wachtwoord.data)
-        if user is None:
+        aangemeld = auth.aanmelden(form.email.data, form.wachtwoord.data)
+        if aangemeld is None:
             form.wachtwoord.errors.append("E-mailadres of wachtwoord is niet juist, of uw "
                                           "account is niet actief.")
         else:
+            user, sleutel = aangemeld
             session.clear()
+            session[SESSIE] = sleutel
             login_user(user)
             return redirect(veilige_next(request.args.get("next")) or url_for("main.index"))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
@@ -40,7 +44,7 @@ def login():
 @bp.route("/afmelden", methods=["POST"])
 @login_required
 def logout():
-    auth.afmelden(current_user)
+    auth.afmelden(current_user, session.get(SESSIE))
     logout_user()
     session.clear()
     flash("U bent afgemeld.", "info")

@@ -52,6 +52,7 @@ class OvereenkomstForm(Form):
 
 
 class GemeenteForm(Form):
+    version_id = VersieField()
     zone_id = SelectField("Werkingsgebied (woonmaatschappij – zone)", coerce=_none_int,
                           validators=[optioneel()])
     in_arrondissement = BooleanField("Ligt in het arrondissement Turnhout")

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from caseflow import access
@@ -6,6 +6,7 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie
 from caseflow.services import beheer as service
 from caseflow.services.errors import Ongeldig
+from caseflow.web.auth.views import SESSIE
 from caseflow.web.fields import toon_fouten
 from caseflow.web.beheer.forms import (GebruikerForm, GemeenteForm, OrganisatieForm,
                                        OvereenkomstForm)
@@ -81,8 +82,11 @@ def gemeente(gemeente_id: int):
     form = GemeenteForm(obj=gem)
     if form.validate_on_submit():
         try:
-            service.gemeente_opslaan(current_user, gem, {
-                "zone_id": form.zone_id.data, "in_arrondissement": form.in_arrondissement.data})
+            service.gemeente_opslaan(
+                current_user, gem, {"zone_id": form.zone_id.data,
+                                    "in_arrondissement": form.in_arrondissement.data},
+                form.version_id.data,
+                terug_url=url_for("beheer.gemeente", gemeente_id=gemeente_id))
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
         else:
@@ -108,7 +112,8 @@ def gebruiker(gebruiker_id: int | None = None):
                 current_user, form.gegevens(), gebr, wachtwoord=form.wachtwoord.data or None,
                 version_id=form.version_id.data,
                 terug_url=url_for("beheer.gebruiker", gebruiker_id=gebruiker_id)
-                if gebruiker_id else url_for("beheer.gebruiker"))
+                if gebruiker_id else url_for("beheer.gebruiker"),
+                eigen_sessie=session.get(SESSIE))
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
         else:

@@ -73,6 +73,8 @@ EIGEN_PAGINA = {"attest_uitreiken": "dossiers.attest"}
 
 
 def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=200):
+    if request.method == "POST":  # a failed form shows the whole dossier again: audited
+        service.opnieuw_getoond(current_user, dossier)
     attest = geldend_attest(dossier.id)
     acties = service.acties(current_user, dossier)
     forms = {a.trigger: actie_form(a.trigger, dossier, formdata=None,
@@ -150,6 +152,9 @@ def bewerken(dossier_id: int):
     if dossier.status == "afgesloten":
         abort(403)
     form = DossierForm(obj=dossier)
+    if dossier.toewijzing is not None:  # fixed once the dwelling is allocated
+        form.woonmaatschappij_id.choices = keuzes([(dossier.woonmaatschappij_id,
+                                                   dossier.woonmaatschappij.naam)])
     if form.validate_on_submit():
         try:
             service.bewerken(current_user, dossier_id, form.version_id.data, form.gegevens(),
@@ -233,6 +238,8 @@ def attest(dossier_id: int):
             return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
         dossier = access.dossier_or_404(current_user, dossier_id)
         form.version_id.data = dossier.version_id
+    if request.method == "POST":
+        service.opnieuw_getoond(current_user, dossier)
     return render_template("dossiers/attest.html", dossier=dossier, form=form, redenen=redenen,
                            vernieuwing=dossier.status == "kandidaat"), \
         422 if (form.errors or redenen) else 200
