@@ -107,7 +107,7 @@ def register_security(app: Flask) -> None:
 
     @app.before_request
     def idle_timeout():
-        """Log out after SESSION_IDLE_TIMEOUT without a request (issue 2, point 6)."""
+        """Log out after SESSION_IDLE_TIMEOUT without a request (I-9.2)."""
         if not current_user.is_authenticated:
             return None
         now = datetime.now(timezone.utc).timestamp()

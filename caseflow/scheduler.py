@@ -48,7 +48,7 @@ def probeer_leiding(houder: str, duur: timedelta, tijdstip: datetime | None = No
 
 
 def digest_trigger():
-    """The daily digest at 07:30 Brussels time, summer and winter (issue 6)."""
+    """The daily digest at 07:30 Brussels time, summer and winter."""
     from apscheduler.triggers.cron import CronTrigger
 
     from caseflow.rules.herinneringen import DIGEST_UUR

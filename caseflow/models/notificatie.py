@@ -1,4 +1,4 @@
-"""Reminders (issue 6): one row per (kind, object, due date, recipient), so a sweep that runs
+"""Reminders: one row per (kind, object, due date, recipient), so a sweep that runs
 twice, or two schedulers that race, create it once."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Notificatie(Vervalsleutel, db.Model):
     link: Mapped[str] = mapped_column(String(200))
     aangemaakt_op: Mapped[datetime] = created_at()
     gelezen_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # E-mail (issue 6, point 4): sent once, retried later when the server fails.
+    # E-mail: sent once, retried later when the server fails.
     gemaild_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     mail_pogingen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     mail_volgende_poging: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

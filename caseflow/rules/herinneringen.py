@@ -1,4 +1,4 @@
-"""When the scheduler reminds, as pure functions over dates (issue 6). The lead times are the
+"""When the scheduler reminds, as pure functions over dates. The lead times are the
 configuration `herinneringen` (a beheerder adds versions, like every setting); STANDAARD is what
 `flask init` loads and what counts while nothing is configured."""
 from __future__ import annotations
