@@ -253,14 +253,19 @@ def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(client, world):
 
 # --- two schedulers never mail twice --------------------------------------------------------
 
-def test_two_schedulers_sending_at_once_mail_each_notification_once(app, world, tmp_path):
-    for i in range(5):
+def meldingen_voor_direct(g: Gebruiker, aantal: int) -> None:
+    """`aantal` unmailed notifications for a user who wants each mailed at once."""
+    for i in range(aantal):
         db.session.add(Notificatie(soort="actiepunt", object_type="actiepunt", object_id=i,
-                                   vervaldatum=date(2026, 12, 1), ontvanger_id=world.hv.id,
+                                   vervaldatum=date(2026, 12, 1), ontvanger_id=g.id,
                                    tekst=f"Actiepunt {i}", link="/"))
-    db.session.execute(update(Gebruiker).where(Gebruiker.id == world.hv.id)
+    db.session.execute(update(Gebruiker).where(Gebruiker.id == g.id)
                        .values(melding_voorkeur="direct"))
     db.session.commit()
+
+
+def test_two_schedulers_sending_at_once_mail_each_notification_once(app, world, tmp_path):
+    meldingen_voor_direct(world.hv, 5)
     tweede = make_app(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
     gestart = []
 
@@ -283,13 +288,7 @@ def test_two_schedulers_sending_at_once_mail_each_notification_once(app, world, 
 def test_a_scheduler_that_lost_its_lease_stops_mailing(app, world, tmp_path):
     from caseflow import scheduler
 
-    for i in range(3):
-        db.session.add(Notificatie(soort="actiepunt", object_type="actiepunt", object_id=i,
-                                   vervaldatum=date(2026, 12, 1), ontvanger_id=world.hv.id,
-                                   tekst=f"Actiepunt {i}", link="/"))
-    db.session.execute(update(Gebruiker).where(Gebruiker.id == world.hv.id)
-                       .values(melding_voorkeur="direct"))
-    db.session.commit()
+    meldingen_voor_direct(world.hv, 3)
     assert scheduler.probeer_leiding("a", timedelta(minutes=5))
     db.session.execute(update(scheduler.SchedulerLease).values(houder="b"))
     db.session.commit()
