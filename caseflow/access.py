@@ -147,6 +147,7 @@ def woning_or_404(user: Gebruiker, woning_id: int):
 # --- what of a dossier a user may see (R-9.1, I-9.2) ----------------------------------------
 
 GEVOELIG = ("inkomen", "woonnood")
+VRIJE_TEKST = ("toelichting", "ingetrokken_reden")  # typed by a person: R-9.1 as for notes
 
 
 def aan_woonmaatschappijzijde(user: Gebruiker, dossier: Dossier) -> bool:
@@ -186,6 +187,10 @@ class Weergave:
         if naam in self.gemaskeerd:
             return None
         return getattr(self._obj, naam)
+
+    def verborgen(self, naam: str) -> bool:
+        """Is there a value here that the user may not see (to say so, not to show it)?"""
+        return naam in self.gemaskeerd and getattr(self._obj, naam) is not None
 
 
 _DOSSIER = object()

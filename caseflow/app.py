@@ -51,17 +51,13 @@ def register_extensions(app: Flask) -> None:
     def load_user(user_id: str):
         """The user of a session that is still open on the server (logged out, a new password
         or past SESSION_MAX_HOURS: anonymous, whatever the cookie says)."""
-        from caseflow.models import Gebruiker
         from caseflow.services import auth
         from caseflow.web.auth.views import SESSIE
 
         if not user_id.isdigit() or int(user_id) > MAX_ID:
             return None
-        if not auth.sessie_geldig(int(user_id), session.get(SESSIE),
-                                  app.config["SESSION_MAX_AGE"]):
-            return None
-        user = db.session.get(Gebruiker, int(user_id))
-        return user if user and user.actief else None
+        return auth.sessie_gebruiker(int(user_id), session.get(SESSIE),
+                                     app.config["SESSION_MAX_AGE"])
 
     from caseflow.web import filters
 
@@ -113,6 +109,10 @@ def register_security(app: Flask) -> None:
         now = datetime.now(timezone.utc).timestamp()
         last = session.get("laatst_actief")
         if last is not None and now - last > app.config["SESSION_IDLE_TIMEOUT"].total_seconds():
+            from caseflow.services import auth
+            from caseflow.web.auth.views import SESSIE
+
+            auth.afmelden(current_user, session.get(SESSIE))  # ends it on the server too
             logout_user()
             session.clear()
             flash("Uw sessie is verlopen na een periode zonder activiteit. Meld u opnieuw aan.",

@@ -52,14 +52,17 @@ def aanmelden(email: str, wachtwoord: str) -> tuple[Gebruiker, str] | None:
     return user, sleutel
 
 
-def sessie_geldig(gebruiker_id: int, sleutel: str | None, levensduur: timedelta) -> bool:
-    """Is this an open session of this user, younger than its absolute lifetime?"""
+def sessie_gebruiker(gebruiker_id: int, sleutel: str | None,
+                     levensduur: timedelta) -> Gebruiker | None:
+    """The active user of this open session, younger than its absolute lifetime; else None.
+    One query: it runs on every request."""
     if not sleutel:
-        return False
+        return None
     sinds: datetime = utcnow() - levensduur
-    return db.session.scalar(select(Sessie.id).where(
-        Sessie.sleutel_hash == _hash(sleutel), Sessie.gebruiker_id == gebruiker_id,
-        Sessie.aangemaakt_op >= sinds)) is not None
+    return db.session.scalars(
+        select(Gebruiker).join(Sessie, Sessie.gebruiker_id == Gebruiker.id)
+        .where(Gebruiker.id == gebruiker_id, Gebruiker.actief,
+               Sessie.sleutel_hash == _hash(sleutel), Sessie.aangemaakt_op >= sinds)).first()
 
 
 def afmelden(user: Gebruiker, sleutel: str | None) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import clock
@@ -55,13 +55,15 @@ def _regels(tekst: str) -> list[tuple[int, dict]]:
     return rijen
 
 
-def _index(wm: Organisatie) -> dict[str, int]:
-    """Dossier number and rijksregisternummer of every allocated dossier of the
-    woonmaatschappij, to its id (the newest dossier for a person), in one query."""
+def _index(wm_id: int, sleutels: set[str]) -> dict[str, int]:
+    """Dossier number or rijksregisternummer, among `sleutels`, of the woonmaatschappij's
+    allocated dossiers, to its id (the newest dossier for a person): one query per batch,
+    whatever the number of dossiers stored."""
     index: dict[str, int] = {}
     for id_, nummer, rrn in db.session.execute(
             select(Dossier.id, Dossier.nummer, Dossier.rijksregisternummer)
-            .where(Dossier.woonmaatschappij_id == wm.id, Dossier.toewijzing.has())
+            .where(Dossier.woonmaatschappij_id == wm_id, Dossier.toewijzing.has(),
+                   or_(Dossier.nummer.in_(sleutels), Dossier.rijksregisternummer.in_(sleutels)))
             .order_by(Dossier.id)):
         index[nummer] = index[rrn] = id_
     return index
@@ -90,9 +92,8 @@ def importeer(tekst: str, wm: Organisatie, user: Gebruiker) -> Verslag:
     verslag = Verslag()
     rijen = _regels(tekst)
     wm_id, wm_naam = wm.id, wm.naam
-    index = _index(wm)
     for begin in range(0, len(rijen), BATCH):
-        _batch(rijen[begin:begin + BATCH], index, wm_naam, user, verslag)
+        _batch(rijen[begin:begin + BATCH], wm_id, wm_naam, user, verslag)
         db.session.commit()
     audit.log(user, "huurachterstand_import", woonmaatschappij=wm_id,
               samenvatting=verslag.samenvatting())
@@ -100,16 +101,18 @@ def importeer(tekst: str, wm: Organisatie, user: Gebruiker) -> Verslag:
     return verslag
 
 
-def _batch(rijen: list[tuple[int, dict]], index: dict[str, int], wm_naam: str,
+def _batch(rijen: list[tuple[int, dict]], wm_id: int, wm_naam: str,
            user: Gebruiker, verslag: Verslag) -> None:
+    sleutels = [_sleutel(rij.get("dossier", "")) for _, rij in rijen]
+    index = _index(wm_id, set(sleutels))
     gelezen = []
-    for regel, rij in rijen:
+    for (regel, rij), sleutel in zip(rijen, sleutels):
         try:
             waarden = _lees_rij(rij)
         except ValueError as e:
             verslag.niet_verwerkt.append(f"regel {regel}: {e}")
             continue
-        dossier_id = index.get(_sleutel(rij.get("dossier", "")))
+        dossier_id = index.get(sleutel)
         if dossier_id is None:
             verslag.niet_verwerkt.append(
                 f"regel {regel}: kolom dossier: geen toegewezen dossier van {wm_naam} gevonden "

@@ -39,9 +39,7 @@ def parse_datum(value: str) -> date:
             datum = datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
-        if not datums.EERSTE <= datum <= datums.LAATSTE:
-            raise ValueError(f"datum '{value}' ligt niet {datums.BEREIK}")
-        return datum
+        return datums.plausibel(datum)
     raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
 
 

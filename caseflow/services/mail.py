@@ -129,17 +129,23 @@ class _Postbode:
 
     def __init__(self, nu: datetime, leider: Callable[[], bool]):
         self.nu = nu
-        self.leider = leider
+        self._leider = leider
+        self.leiding_kwijt = False
         self.server = None
         self.onbereikbaar: str | None = None
         self.verstuurd = 0
         self.mislukt = 0
 
+    def leider(self) -> bool:
+        """Still the one who mails? Once the lease is lost, the rest of the run sends nothing."""
+        self.leiding_kwijt = self.leiding_kwijt or not self._leider()
+        return not self.leiding_kwijt
+
     def stuur(self, ontvanger: Gebruiker, onderwerp: str, notificaties: list[Notificatie]) -> bool:
         """Send one mail for these notifications, unless another process claimed them first:
         they are marked as mailed before the mail leaves, so two schedulers never send one
         twice (a crash in between loses the mail, never the notification in the app)."""
-        if not self.leider() or not _claim([n.id for n in notificaties], self.nu):
+        if not _claim([n.id for n in notificaties], self.nu):
             return False
         fout = self._verzend(ontvanger, onderwerp, notificaties)
         if fout is None:
@@ -188,8 +194,10 @@ def verstuur(nu: datetime | None = None, leider: Callable[[], bool] = lambda: Tr
     postbode = _Postbode(nu, leider)
     try:
         for n in db.session.scalars(_open("direct").where(_klaar(nu))).all():
+            if not postbode.leider():
+                break
             postbode.stuur(n.ontvanger, f"Caseflow: {regels.soort_label(n.soort)}", [n])
-        if regels.digest_verschuldigd(lokaal, None):
+        if regels.digest_verschuldigd(lokaal, None) and not postbode.leiding_kwijt:
             _digests(postbode, nu, lokaal)
     finally:
         postbode.sluit()
@@ -206,7 +214,9 @@ def _digests(postbode: _Postbode, nu: datetime, lokaal: datetime) -> None:
             Notificatie.ontvanger_id == gebruiker_id)))
         if any(n.mail_volgende_poging and _utc(n.mail_volgende_poging) > nu for n in lijst):
             continue  # a failed digest waits for its retry time
-        if not postbode.leider() or not _digest_claim(gebruiker_id, lokaal.date()):
+        if not postbode.leider():
+            return
+        if not _digest_claim(gebruiker_id, lokaal.date()):
             continue  # another scheduler sends this one
         if lijst and not postbode.stuur(
                 gebruiker, f"Caseflow: {len(lijst)} melding(en) op {lokaal:%d/%m/%Y}", lijst):

@@ -292,9 +292,16 @@ def test_a_scheduler_that_lost_its_lease_stops_mailing(app, world, tmp_path):
     assert scheduler.probeer_leiding("a", timedelta(minutes=5))
     db.session.execute(update(scheduler.SchedulerLease).values(houder="b"))
     db.session.commit()
-    resultaat = mail.verstuur(leider=lambda: scheduler.probeer_leiding("a", timedelta(minutes=5)))
+    gevraagd = []
+
+    def leider():
+        gevraagd.append(True)
+        return scheduler.probeer_leiding("a", timedelta(minutes=5))
+
+    resultaat = mail.verstuur(leider=leider)
     assert resultaat["verstuurd"] == 0
     assert not list((tmp_path / "instance" / "mail").glob("*.eml"))
+    assert len(gevraagd) == 1  # once lost, the run asks no more (no lease write per mail)
 
 
 # --- no request ends in a 500 ---------------------------------------------------------------
@@ -464,6 +471,19 @@ def test_importing_60000_rows_while_another_client_reads_and_writes_I_7_3(app, c
     assert len(verslag.nieuw) + len(verslag.bijgewerkt) + len(verslag.ongewijzigd) == 40_000
     signalen = {s.dossier_id: s for s in db.session.scalars(select(Signaal))}
     assert signalen[een.id].maanden == 2 and signalen[een.id].status == "aanvraag"
+
+
+def test_the_import_page_lists_at_most_200_unprocessed_rows(client, world):
+    tekst = "dossier;bedrag;maanden;datum\n" + "".join(
+        f"D1999-{i:05d};1;1;2026-11-01\n" for i in range(250))
+    login(client, world.hb)
+    response = client.post("/signalen/import", data={
+        "bestand": (io.BytesIO(tekst.encode()), "achterstand.csv")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "250 niet verwerkt" in page
+    assert "de eerste 200 van 250" in page
+    assert "D1999-00199" in page and "D1999-00200" not in page
 
 
 def test_a_file_beyond_the_row_limit_is_refused_whole(world):

@@ -93,7 +93,11 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         if dossier.pijler == 2 and dossier.status in RANGSCHIKBAAR else None
     return render_template(
         "dossiers/detail.html", dossier=access.weergave(current_user, dossier), attest=attest,
-        attesten=attesten(dossier.id), gevoelig_zichtbaar=zichtbaar,
+        attesten=[access.weergave(current_user, dossier, a, access.VRIJE_TEKST)
+                  for a in attesten(dossier.id)],
+        historiek=[access.weergave(current_user, dossier, h, access.VRIJE_TEKST)
+                   for h in dossier.historiek],
+        gevoelig_zichtbaar=zichtbaar,
         toestemming=actieve_toestemming(dossier.id, dossier.woonmaatschappij_id),
         notities=privacy.notities(current_user, dossier),
         overleggen=[(o, _actiepunt_form(dossier, o)) for o in overleggen(dossier.id)],
