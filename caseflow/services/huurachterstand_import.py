@@ -48,7 +48,7 @@ def _regels(tekst: str) -> list[tuple[int, dict]]:
     rijen = []
     for regel, row in regels:
         if any(c.strip() for c in row):
-            rijen.append((regel, dict(zip(header, (c.strip() for c in row)))))
+            rijen.append((regel, dict(zip(header, (c.strip() for c in row), strict=False))))
         if len(rijen) > MAX_RIJEN:
             raise OngeldigBestand([f"het bestand heeft meer dan {MAX_RIJEN} regels; verdeel "
                                    "het over meerdere imports"])
@@ -85,38 +85,48 @@ def _lees_rij(rij: dict) -> tuple[Decimal, int, date]:
     return bedrag, int(maanden_tekst), parse_datum(rij.get("datum", ""))
 
 
+@dataclass
+class _Import:
+    """What every batch of one import shares: read once, not once per row."""
+    wm_id: int
+    wm_naam: str
+    user: Gebruiker
+    verslag: Verslag
+    vandaag: date
+    termijnen: tuple  # the I-7.2 deadlines for a request made today
+
+
 def importeer(tekst: str, wm: Organisatie, user: Gebruiker) -> Verslag:
     """Each row is applied on its own; a row that cannot be matched is reported, the rest go
     on. The rows are saved in batches of short transactions, so a large file never holds the
     database for long: other users keep working while it runs."""
-    verslag = Verslag()
     rijen = _regels(tekst)
-    wm_id, wm_naam = wm.id, wm.naam
+    vandaag = clock.vandaag()
+    imp = _Import(wm.id, wm.naam, user, Verslag(), vandaag, signalen.termijnen(vandaag))
     for begin in range(0, len(rijen), BATCH):
-        _batch(rijen[begin:begin + BATCH], wm_id, wm_naam, user, verslag)
+        _batch(rijen[begin:begin + BATCH], imp)
         db.session.commit()
-    audit.log(user, "huurachterstand_import", woonmaatschappij=wm_id,
-              samenvatting=verslag.samenvatting())
+    audit.log(user, "huurachterstand_import", woonmaatschappij=imp.wm_id,
+              samenvatting=imp.verslag.samenvatting())
     db.session.commit()
-    return verslag
+    return imp.verslag
 
 
-def _batch(rijen: list[tuple[int, dict]], wm_id: int, wm_naam: str,
-           user: Gebruiker, verslag: Verslag) -> None:
+def _batch(rijen: list[tuple[int, dict]], imp: _Import) -> None:
     sleutels = [_sleutel(rij.get("dossier", "")) for _, rij in rijen]
-    index = _index(wm_id, set(sleutels))
+    index = _index(imp.wm_id, set(sleutels))
     gelezen = []
-    for (regel, rij), sleutel in zip(rijen, sleutels):
+    for (regel, rij), sleutel in zip(rijen, sleutels, strict=True):
         try:
             waarden = _lees_rij(rij)
         except ValueError as e:
-            verslag.niet_verwerkt.append(f"regel {regel}: {e}")
+            imp.verslag.niet_verwerkt.append(f"regel {regel}: {e}")
             continue
         dossier_id = index.get(sleutel)
         if dossier_id is None:
-            verslag.niet_verwerkt.append(
-                f"regel {regel}: kolom dossier: geen toegewezen dossier van {wm_naam} gevonden "
-                f"voor '{rij.get('dossier', '')[:40]}'")
+            imp.verslag.niet_verwerkt.append(
+                f"regel {regel}: kolom dossier: geen toegewezen dossier van {imp.wm_naam} "
+                f"gevonden voor '{rij.get('dossier', '')[:40]}'")
             continue
         gelezen.append((regel, dossier_id, waarden))
     ids = {dossier_id for _, dossier_id, _ in gelezen}
@@ -125,43 +135,44 @@ def _batch(rijen: list[tuple[int, dict]], wm_id: int, wm_naam: str,
     open_ = {sg.dossier_id: sg for sg in db.session.scalars(
         select(Signaal).where(Signaal.dossier_id.in_(ids), Signaal.soort == "huurachterstand",
                               Signaal.status.not_in(AFGEROND)).order_by(Signaal.id))}
-    with db.session.no_autoflush:  # one flush per batch: the inserts go in bulk
-        for regel, dossier_id, (bedrag, maanden, datum) in gelezen:
-            open_[dossier_id] = _toepassen(dossiers[dossier_id], open_.get(dossier_id), bedrag,
-                                           maanden, datum, user, verslag, regel)
+    with db.session.no_autoflush:  # one flush per batch: the writes go in bulk
+        for regel, dossier_id, waarden in gelezen:
+            open_[dossier_id] = _toepassen(imp, regel, dossiers[dossier_id],
+                                           open_.get(dossier_id), *waarden)
     if ids:
         audit.activiteit(ids)
 
 
-def _toepassen(dossier: Dossier, open_: Signaal | None, bedrag: Decimal, maanden: int,
-               datum: date, user: Gebruiker, verslag: Verslag, regel: int) -> Signaal:
+def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None,
+               bedrag: Decimal, maanden: int, datum: date) -> Signaal:
     label = f"regel {regel}: {dossier.nummer}"
     if open_ is not None and open_.bedrag == bedrag and open_.maanden == maanden:
-        verslag.ongewijzigd.append(label)
+        imp.verslag.ongewijzigd.append(label)
         return open_
     if open_ is None:
         open_ = Signaal(dossier_id=dossier.id, soort="huurachterstand", status="gemeld",
                         beschrijving=f"Huurachterstand op {datum:%d/%m/%Y} (import)",
-                        bedrag=bedrag, maanden=maanden, gemeld_door_id=user.id)
+                        bedrag=bedrag, maanden=maanden, gemeld_door_id=imp.user.id)
         db.session.add(open_)
-        verslag.nieuw.append(label)
-        audit.log(user, "signaal_gemeld", dossier, activiteit_later=True,
+        imp.verslag.nieuw.append(label)
+        audit.log(imp.user, "signaal_gemeld", dossier, activiteit_later=True,
                   soort="huurachterstand", bron="import")
     else:
         open_.bedrag, open_.maanden = bedrag, maanden
         # The latest state replaces the text (the audit keeps every update): a file that
         # updates one tenant a thousand times does not grow it a thousand times.
         open_.beschrijving = f"Huurachterstand op {datum:%d/%m/%Y} (import, bijgewerkt)"
-        verslag.bijgewerkt.append(label)
-        audit.log(user, "signaal_bijgewerkt", dossier, activiteit_later=True, signaal=open_.id,
-                  bron="import")
+        imp.verslag.bijgewerkt.append(label)
+        audit.log(imp.user, "signaal_bijgewerkt", dossier, activiteit_later=True,
+                  signaal=open_.id, bron="import")
     if open_.status != "gemeld" or maanden < ESCALATIE_MAANDEN:
         return open_
-    db.session.flush()
-    f = signalen.feiten(open_, dossier, clock.vandaag())
+    if open_.id is None:
+        db.session.flush()  # the audit row names the new signaal
+    f = signalen.feiten(open_, dossier, imp.vandaag, termijnen_=imp.termijnen)
     if escaleert_automatisch(f) and not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
         signalen.aanvragen(open_, f.vandaag)
         open_.coordinator_verwittigd_op = f.vandaag
-        audit.log(user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=True,
+        audit.log(imp.user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=True,
                   signaal=open_.id)
     return open_

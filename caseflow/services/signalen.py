@@ -39,9 +39,12 @@ def termijnen(dag: date) -> tuple[tuple[str, int], ...]:
     return tuple((instelling.waarde if instelling else TERMIJNEN).items())
 
 
-def feiten(signaal: Signaal, dossier: Dossier, vandaag: date | None = None) -> SignaalFeiten:
+def feiten(signaal: Signaal, dossier: Dossier, vandaag: date | None = None,
+           termijnen_: tuple | None = None) -> SignaalFeiten:
+    """`termijnen_`: the I-7.2 deadlines when the caller read them already (an import reads
+    them once for all its rows, not once per row)."""
     return SignaalFeiten(
-        termijnen=termijnen(signaal.aangevraagd_op or vandaag or clock.vandaag()),
+        termijnen=termijnen_ or termijnen(signaal.aangevraagd_op or vandaag or clock.vandaag()),
         vandaag=vandaag or clock.vandaag(), soort=signaal.soort,
         maanden_achterstand=signaal.maanden or 0,
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
