@@ -16,8 +16,9 @@ ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ = ("kandidaat", "toegewezen", "begeleiding", "aa
 
 # Who may fire which dossier trigger (besides seeing the dossier).
 TRIGGER_ROLLEN = {
-    "attest_voorbereiden": {"hulpverlener"},
-    "attest_uitreiken": {"hulpverlener"},
+    # R-3.1: the woonmaatschappij issues attesten too, for the dossiers it opened itself.
+    "attest_voorbereiden": {"hulpverlener", "huurbegeleider"},
+    "attest_uitreiken": {"hulpverlener", "huurbegeleider"},
     "toewijzen": {"huurbegeleider", "coordinator"},
     # begeleiding_starten and _beeindigen follow the begeleidingsovereenkomst, never by hand.
     "zonder_begeleiding_opvolgen": {"hulpverlener", "huurbegeleider"},
@@ -26,11 +27,11 @@ TRIGGER_ROLLEN = {
 }
 
 ACTIE_ROLLEN = {
-    "dossier.aanmaken": {"hulpverlener"},
-    "dossier.bewerken": {"hulpverlener"},
-    "attest.opstellen": {"hulpverlener"},
+    "dossier.aanmaken": {"hulpverlener", "huurbegeleider"},
+    "dossier.bewerken": {"hulpverlener", "huurbegeleider"},
+    "attest.opstellen": {"hulpverlener", "huurbegeleider"},
     "attest.bevestigen": {"hulpverlener", "huurbegeleider"},
-    "attest.intrekken": {"hulpverlener"},
+    "attest.intrekken": {"hulpverlener", "huurbegeleider"},
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
     "woning.beheren": {"huurbegeleider"},
@@ -56,10 +57,11 @@ ACTIE_ROLLEN = {
 
 
 def _woonmaatschappij_scope(org_id: int) -> ColumnElement[bool]:
-    return and_(
+    """Proposed to it or allocated by it, and the dossiers it opened itself (R-3.1)."""
+    return or_(Dossier.organisatie_id == org_id, and_(
         Dossier.woonmaatschappij_id == org_id,
         or_(Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ), Dossier.toewijzing.has()),
-    )
+    ))
 
 
 def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
@@ -109,15 +111,26 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
         return False
     if actie == "toewijzingstotalen":  # R-8.1: the woonmaatschappij enters its own totals
         return user.organisatie.is_woonmaatschappij
-    if actie == "toewijzen" and user.rol == "coordinator":
-        # Only the woonmaatschappij's or a regional coördinator, to override a full quotum.
-        return user.organisatie.is_woonmaatschappij or user.organisatie.is_regionaal
+    if actie == "toewijzen":
+        # R-1.2: only the woonmaatschappij allocates (its coördinator overrides a full quotum).
+        return user.organisatie.is_woonmaatschappij
+    if actie == "dossier.aanmaken":
+        return mag_toeleiden(user.organisatie)
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
                                          "attest_uitreiken", "attest.opstellen",
                                          "attest.intrekken", "pijler3.toeleiden",
                                          "toestemming"}:
         return dossier.organisatie_id == user.organisatie_id
     return True
+
+
+def mag_toeleiden(org) -> bool:
+    """R-1.1, R-3.1: a welzijnsorganisatie refers, and a woonmaatschappij for itself; a
+    screening-only organisation (Kind & Gezin) neither refers nor issues attesten."""
+    from caseflow.rules.regio import SCREENING_SECTOREN
+
+    return org.soort in ("welzijnsorganisatie", "woonmaatschappij") and \
+        org.sector not in SCREENING_SECTOREN
 
 
 def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:
@@ -151,7 +164,8 @@ VRIJE_TEKST = ("toelichting", "ingetrokken_reden")  # typed by a person: R-9.1 a
 
 
 def aan_woonmaatschappijzijde(user: Gebruiker, dossier: Dossier) -> bool:
-    return user.organisatie_id == dossier.woonmaatschappij_id
+    """The woonmaatschappij as partner of a welzijnsorganisatie's dossier (not of its own)."""
+    return user.organisatie_id == dossier.woonmaatschappij_id != dossier.organisatie_id
 
 
 def mag_gevoelige_gegevens_zien(user: Gebruiker, dossier: Dossier) -> bool:

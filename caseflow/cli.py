@@ -240,6 +240,13 @@ def _limieten(peildatum):
         _fail([str(e)])
 
 
+def _geldigheid(dag) -> int:
+    """I-3.4: the attest validity in force on `dag`; 6 months before `flask init`."""
+    from caseflow.services import attesten, wegingskader as config
+
+    return attesten.geldigheid_maanden(dag) if config.bron() == "databank" else 6
+
+
 def wegingskader_cli() -> AppGroup:
     group = AppGroup("wegingskader", help="The pijler 2 wegingskader outside the app.")
 
@@ -275,16 +282,17 @@ def wegingskader_cli() -> AppGroup:
 
         begin = _datum_optie(start, "start")
         kandidaten, regio = _lees_bestand(bestand, attest_verplicht=True)
-        limieten = cache(_limieten)
+        limieten, geldigheid = cache(_limieten), cache(_geldigheid)
         if als_json:
             sim = kandidatenlijst.simuleer(kandidaten, begin, maanden, woningen_per_maand,
-                                           limieten, regio)
+                                           limieten, regio, geldigheid=geldigheid)
             click.echo(json.dumps(sim.als_dict(), ensure_ascii=False))
             return
         with click.progressbar(length=maanden, label="Simulatie per maand",
                                file=sys.stderr) as bar:
             sim = kandidatenlijst.simuleer(kandidaten, begin, maanden, woningen_per_maand,
-                                           limieten, regio, voortgang=bar.update)
+                                           limieten, regio, voortgang=bar.update,
+                                           geldigheid=geldigheid)
         click.echo(samenvatting(sim.als_dict(), begin, maanden, woningen_per_maand))
 
     return group

@@ -297,11 +297,34 @@ def advance(d, *stappen, hv, hb, datum=None):
         else:
             user_ = hb if stap == "toewijzen" else hv
             kw = {"reden": "private_huurmarkt"} if stap == "afsluiten" else {}
+            if stap == "toewijzen" and d.pijler == 2:  # R-4.8: through a vacancy
+                toewijzen_via_woning(d, hb, datum=datum)
+                continue
             if stap == "toewijzen":
                 kw = {"gegevens": {"gemeente_id": d.gemeente_id, "adres": "Kerkstraat 1",
-                                   "doelgroep": "doorstromers" if d.pijler == 3 else None}}
+                                   "doelgroep": "doorstromers"}}
             dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
     return d
+
+
+def toewijzen_via_woning(d, hb, datum=None, gemeente_id_=None):
+    """R-4.8: a pijler 2 dossier is allocated through a vacancy of its woonmaatschappij, on
+    which it ranks first: the dwelling is registered, the candidate proposed and accepting."""
+    from caseflow.services import woningen
+
+    w = woningen.registreren(hb, {"gemeente_id": gemeente_id_ or d.gemeente_id,
+                                  "adres": f"Kerkstraat {d.id}", "slaapkamers": 2,
+                                  "beschikbaar_vanaf": datum or date.today()})
+    v = woningen.voorstellen(hb, w.id, d.id, w.version_id)
+    woningen.aanvaarden(hb, v.id, fresh_woning(w).version_id, datum=datum)
+    return fresh(d)
+
+
+def fresh_woning(w):
+    from caseflow.models import Woning
+
+    db.session.expire_all()
+    return db.session.get(Woning, w.id)
 
 
 def login(client, g: Gebruiker, wachtwoord: str = WACHTWOORD):

@@ -1,4 +1,5 @@
-"""The attest workflow (issue 3): concept -> uitgereikt -> bevestigd at the toewijzing."""
+"""The attest workflow: concept -> uitgereikt -> bevestigd at the toewijzing; issued or
+confirmed, it lapses after its validity (I-3.4a)."""
 from __future__ import annotations
 
 from caseflow.rules import attest as r
@@ -17,7 +18,7 @@ TRANSITIES = (
               (r.volledig, r.uitreiker_toegestaan)),
     Transitie("bevestigen", "Attest bevestigen (R-3.3)", ("uitgereikt",), "bevestigd",
               (r.geldig,)),
-    Transitie("laten_verlopen", "Attest laten verlopen", ("uitgereikt",), "verlopen",
+    Transitie("laten_verlopen", "Attest laten verlopen", ("uitgereikt", "bevestigd"), "verlopen",
               (r.vervallen,)),
     Transitie("intrekken", "Attest intrekken", ("concept", "uitgereikt"), "ingetrokken", ()),
 )

@@ -75,6 +75,10 @@ def attesten(dossier_id: int) -> list[Attest]:
         select(Attest).where(Attest.dossier_id == dossier_id).order_by(Attest.versie.desc())))
 
 
+# I-3.4a: an issued and a confirmed attest are valid alike, until their last valid day.
+GELDIGE_STATUSSEN = ("uitgereikt", "bevestigd")
+
+
 def geldend_attest(dossier_id: int) -> Attest | None:
     """The newest version that left the concept stage: the one the workflow asks about."""
     return db.session.scalars(

@@ -53,6 +53,9 @@ class Dossier(Versioned, db.Model):
         index=True,
     )
     afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    # who agreed to follow a pijler 3 tenant without a begeleidingsovereenkomst:
+    # "welzijn" or "wonen" while the other party's agreement is awaited, then "beide".
+    zonder_bo_akkoord: Mapped[str | None] = mapped_column(String(10))
     aangemaakt_op: Mapped[datetime] = created_at()
     gewijzigd_op: Mapped[datetime] = updated_at()
     # The day of the last change by a person (not a view), kept by audit.log; watched by the

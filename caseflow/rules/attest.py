@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 OCMW_VERIFICATIE = {
     "geverifieerd": "Bevoegd OCMW geverifieerd door de welzijnsactor",
     "duurzame_ontwrichting": "Uitzondering: duurzame ontwrichting (niet te verifiëren)",
@@ -56,6 +58,17 @@ def ontbrekend(a: AttestInhoud) -> dict[str, str]:
     if a.begeleiding_bereik not in BEREIK_LABELS:
         fouten["begeleiding_bereik"] = "Kies waar begeleiding kan worden aangeboden (I-4.4)."
     return fouten
+
+
+def geldig_tot(uitgereikt_op: date, maanden: int) -> date:
+    """I-3.4: the last valid day of an attest issued on `uitgereikt_op`."""
+    return uitgereikt_op + relativedelta(months=maanden)
+
+
+def geldig_op(uitgereikt_op: date, maanden: int, dag: date) -> bool:
+    """I-3.4, I-3.4a: issued on or before `dag` and not lapsed then (the same test for the
+    ranking, the toewijzing and every simulated month)."""
+    return uitgereikt_op <= dag <= geldig_tot(uitgereikt_op, maanden)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ class DossierFeiten:
     sociaal_verslag_goedgekeurd: bool = False
     engagement_einde: date | None = None
     gesloten_vanuit: str | None = None
+    pijler: int | None = None
+    voorstel_aanvaard: bool = False  # the candidate accepted a vacancy's proposal (R-4.8)
+    zonder_bo_akkoord: str | None = None  # "welzijn", "wonen" or "beide" (R-6.2)
+    verplicht_signaal_open: bool = False  # a signaal that still obliges (I-7.4a)
 
 
 AFSLUITREDENEN = {
@@ -59,6 +63,25 @@ def attest_bevestigd(f: DossierFeiten, **_) -> bool:
     return f.attest_status == "bevestigd"
 
 
+def attest_niet_verlopen(f: DossierFeiten, **_) -> bool:
+    """I-3.4a: a confirmed attest lapses like an issued one; no toewijzing after its last
+    valid day."""
+    return f.attest_geldig_tot is None or f.attest_geldig_tot >= f.vandaag
+
+
+def pijler2_via_ranglijst(f: DossierFeiten, **_) -> bool:
+    """R-4.8, R-4.6: pijler 2 allocates through a vacancy and its ranking (an accepted
+    proposal); bijzondere omstandigheden are the one exception, with their approved verslag
+    (R-4.7, checked by `toewijsbaar`)."""
+    return f.pijler != 2 or f.voorstel_aanvaard or f.bijzondere_omstandigheden
+
+
+def zonder_overeenkomst_akkoord(f: DossierFeiten, **_) -> bool:
+    """R-6.1, R-6.2: pijler 2 follows up without a begeleidingsovereenkomst by default; for
+    pijler 3 the standard agreement is only left aside when both parties agree."""
+    return f.pijler != 3 or f.zonder_bo_akkoord == "beide"
+
+
 def toewijsbaar(f: DossierFeiten, **_) -> bool:
     """R-6.4: not while a knipperlicht awaits its overleg; R-4.7: bijzondere omstandigheden
     only with a gemotiveerd sociaal verslag approved by the woonmaatschappij."""
@@ -83,8 +106,16 @@ def afsluitreden_toegestaan(f: DossierFeiten, reden: str | None = None, **_) -> 
     if reden not in AFSLUITREDENEN:
         return False
     if reden == "engagement_afgelopen":
-        return f.engagement_einde is not None and f.vandaag >= f.engagement_einde
+        return engagement_voorbij(f)
     return True
+
+
+def engagement_voorbij(f: DossierFeiten) -> bool:
+    """I-7.4a: the engagement includes its last day (toewijzing + 2 years); after it, the
+    dossier may close once no obliging signaal is open (a begeleidingsovereenkomst that still
+    runs keeps it in 'begeleiding', where closing for this reason is not offered)."""
+    return f.engagement_einde is not None and f.vandaag > f.engagement_einde and \
+        not f.verplicht_signaal_open
 
 
 def gesloten_vanuit(state: str):
@@ -110,7 +141,17 @@ UITLEG = {
     "geen_begeleidingsovereenkomst_vereist": "Na een knipperlicht kan dit dossier enkel verder "
     "met een begeleidingsovereenkomst (R-6.4).",
     "afsluitreden_toegestaan": "Kies een geldige reden om af te sluiten; 'engagement "
-    "afgelopen' kan pas 2 jaar na de toewijzing (R-6.3).",
+    "afgelopen' kan pas na de laatste dag van het engagement (2 jaar na de toewijzing) en "
+    "zolang geen verplichtend signaal openstaat (R-6.3, I-7.4a).",
+    "attest_niet_verlopen": "Het attest is verlopen: ook een bevestigd attest geldt maar tot "
+    "zijn einddatum. Vernieuw het attest (I-3.4, I-3.4a).",
+    "pijler2_via_ranglijst": "Pijler 2 wijst toe via een vrijgekomen woning en haar ranglijst "
+    "(R-4.8, R-4.6): registreer de woning bij Woningen en stel de eerste kandidaat voor. Enkel "
+    "bijzondere omstandigheden met een goedgekeurd sociaal verslag wijzen hier rechtstreeks "
+    "toe (R-4.7).",
+    "zonder_overeenkomst_akkoord": "Voor pijler 3 is een begeleidingsovereenkomst de "
+    "standaard: opvolgen zonder kan enkel als de welzijnsorganisatie en de woonmaatschappij "
+    "allebei akkoord gaan (R-6.2).",
 }
 
 

@@ -78,6 +78,7 @@ SOORTEN = {
     "actiepunt_te_laat": "Actiepunt te laat",
     "signaal_termijn_nadert": "Termijn van een signaal nadert",
     "signaal_termijn": "Termijn van een signaal verstreken",
+    "signaal_automatisch_geescaleerd": "Huurachterstand automatisch geëscaleerd",
     "bo_eindigt": "Begeleidingsovereenkomst eindigt",
     "bo_evaluatie_te_laat": "Evaluatie begeleidingsovereenkomst te laat",
     "engagement_eindigt": "Engagement eindigt",

@@ -16,6 +16,8 @@ SLEUTELS = {
     "begeleidingsovereenkomst_maanden": "Looptijd van een begeleidingsovereenkomst in maanden "
     "(R-6.2)",
     "housing_first_capaciteit": "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)",
+    "lokale_binding_pijler3": "Lokale binding pijler 3, de mildere vorm (R-2.3): jaren "
+    "onafgebroken in de gemeente binnen een venster van jaren vóór de toewijzing",
     "signaal_termijnen": "Termijnen van een aanvraag aanklampende begeleiding in werkdagen "
     "(I-7.2)",
     "herinneringen": "Herinneringen: dagen vooraf, en dagen zonder wijziging tot een dossier "
@@ -37,6 +39,17 @@ def _punten(value, wat: str, maximum: int = 20) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= maximum:
         raise ValueError(f"{wat}: geef een geheel aantal punten van 0 tot {maximum}")
     return value
+
+
+def _lokale_binding(waarde) -> dict[str, int]:
+    """R-2.3: at most as strict as R-2.5 (5 years in a window of 10)."""
+    if not isinstance(waarde, dict) or set(waarde) != {"venster_jaren", "jaren"}:
+        raise ValueError("geef 'venster_jaren' en 'jaren'")
+    venster = _punten(waarde["venster_jaren"], "venster_jaren", 10)
+    jaren = _punten(waarde["jaren"], "jaren", 5)
+    if not 1 <= jaren <= venster:
+        raise ValueError("jaren: minstens 1 en niet meer dan het venster")
+    return {"venster_jaren": venster, "jaren": jaren}
 
 
 def valideer(sleutel: str, waarde):
@@ -88,6 +101,8 @@ def valideer(sleutel: str, waarde):
         if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 120:
             raise ValueError("geef een geheel getal van 1 tot 120")
         return waarde
+    if sleutel == "lokale_binding_pijler3":
+        return _lokale_binding(waarde)
     if sleutel == "herinneringen":
         return herinneringen.valideer(waarde)
     raise ValueError(f"onbekende instelling '{sleutel}'")

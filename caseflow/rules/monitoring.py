@@ -34,6 +34,19 @@ class Periode:
         return str(self.jaar) if self.kwartaal is None else f"{self.jaar} K{self.kwartaal}"
 
 
+def pijler2_aandeel(pijler2: int, totaal: int | None, ingevoerd: tuple[int, ...],
+                    periode: Periode, zone: bool = False) -> tuple[Decimal | None, str]:
+    """R-8.1, I-8.1a: the share of pijler 2 in all toewijzingen, and whether the total is
+    complete. A share only when every quarter of the period has its total; never for a zone
+    (the totals are entered per woonmaatschappij, and the target is not per zone)."""
+    if zone:
+        return None, "geen aandeel per zone: de totalen gelden voor de hele woonmaatschappij"
+    ontbreekt = [k for k in periode.kwartalen if k not in ingevoerd]
+    if ontbreekt:
+        return None, "totaal ontbreekt voor " + ", ".join(f"K{k}" for k in ontbreekt)
+    return aandeel(pijler2, totaal), "ja"
+
+
 def percentiel(waarden: list[int | float], p: float) -> float | None:
     """Linear interpolation between the closest ranks (as PostgreSQL's percentile_cont)."""
     if not waarden:

@@ -17,10 +17,17 @@ class Adres:
     tot: date | None = None  # inclusive; None: still living there
 
 
-def lokale_binding(adressen: list[Adres], gemeente: str, toewijzingsdatum: date) -> bool:
+# R-2.5, and R-2.3's milder form for pijler 3 until a beheerder sets one (configuration with
+# an effective date): so many years without interruption in a window of so many years.
+LOKALE_BINDING = {"venster_jaren": 10, "jaren": 5}
+
+
+def lokale_binding(adressen: list[Adres], gemeente: str, toewijzingsdatum: date,
+                   venster_jaren: int = 10, jaren: int = 5) -> bool:
     """R-2.5: in the 10 years before the toewijzing, at least 5 years without interruption in
-    the gemeente. Periods in the gemeente that follow each other day after day count as one."""
-    venster_start = toewijzingsdatum - relativedelta(years=10)
+    the gemeente (R-2.3: pijler 3 may use a milder window and length). Periods in the gemeente
+    that follow each other day after day count as one."""
+    venster_start = toewijzingsdatum - relativedelta(years=venster_jaren)
     laatste_dag = toewijzingsdatum - timedelta(days=1)
     perioden = sorted(
         (max(a.van, venster_start), min(a.tot or laatste_dag, laatste_dag))
@@ -32,7 +39,7 @@ def lokale_binding(adressen: list[Adres], gemeente: str, toewijzingsdatum: date)
             samengevoegd[-1][1] = max(samengevoegd[-1][1], tot)
         else:
             samengevoegd.append([van, tot])
-    return any(van + relativedelta(years=5) <= tot + timedelta(days=1)
+    return any(van + relativedelta(years=jaren) <= tot + timedelta(days=1)
                for van, tot in samengevoegd)
 
 

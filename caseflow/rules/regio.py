@@ -25,6 +25,10 @@ WOONMAATSCHAPPIJEN = (
     WoonmaatschappijData("LeefGoed", "LeefGoed"),
 )
 
+# sectors that screen but neither refer nor issue attesten (Kind & Gezin screens
+# families in kansarmoede and informs the OCMW, which refers them, R-5.2.3).
+SCREENING_SECTOREN = ("KG",)
+
 DOELGROEPEN = {
     "housing_first": "Housing First",
     "doorstromers": "Doorstromers",

@@ -12,6 +12,9 @@ SOORTEN = {"huurachterstand": "Huurachterstand", "onderhoud": "Onderhoud",
 # I-7.2 defaults in werkdagen, configurable.
 TERMIJNEN = {"erkennen": 5, "contact": 10, "casusoverleg": 20}
 
+# I-7.4a: the states in which a requested signaal still obliges the welzijnsorganisatie.
+VERPLICHTEND_OPEN = ("aanvraag", "erkend", "contact", "casusoverleg", "geescaleerd")
+
 # I-7.3: huurachterstand of this many months' rent or more escalates automatically.
 ESCALATIE_MAANDEN = 2
 

@@ -73,6 +73,14 @@ INKOMEN_TOESLAGEN = {
 HUISHOUDENS = {"alleenstaande": "Alleenstaande", "gezin": "Gezin (partner en/of kinderen)"}
 
 
+def huishouden_fout(huishouden: str, kinderen: int) -> str | None:
+    """I-4.2c: an alleenstaande has no dependants; with children the household is a gezin.
+    The one check of the form, the command line and every import."""
+    if huishouden == "alleenstaande" and kinderen > 0:
+        return "een alleenstaande heeft geen kinderen ten laste; kies 'gezin' (I-4.2c)"
+    return None
+
+
 # --- the scoring rules (pure functions over plain values) --------------------------------
 
 BEREIKEN = ("gemeente", "werkingsgebied", "arrondissement")  # I-4.4, narrow to wide
@@ -158,15 +166,23 @@ class Regio:
     def kent(self, gemeente: str) -> bool:
         return gemeente.strip().lower() in self.werkingsgebied
 
+    def gemeenten_van(self, woonmaatschappij: str) -> tuple[str, ...]:
+        return tuple(g for g, wm in self.werkingsgebied.items() if wm == woonmaatschappij)
+
 
 def punten_begeleiding(ocmw_gemeente: str, bereik: str, woning_gemeente: str | None,
-                       regio: Regio, limieten: Limieten) -> int:
+                       regio: Regio, limieten: Limieten, woonmaatschappij: str | None = None
+                       ) -> int:
     """R-4.3 as read in I-4.4; 0 means the candidate cannot be proposed for that dwelling.
 
-    Without a dwelling the best reachable applies: the OCMW's own gemeente.
+    Without a dwelling the best reachable applies: among the gemeenten of `woonmaatschappij`
+    when it is given (a candidate on its list), else the OCMW's own gemeente.
     """
     if bereik not in BEREIKEN:
         raise OngeldigeInvoer(f"onbekend bereik '{bereik}'")
+    if woning_gemeente is None and woonmaatschappij is not None:
+        return max((punten_begeleiding(ocmw_gemeente, bereik, g, regio, limieten)
+                    for g in regio.gemeenten_van(woonmaatschappij)), default=0)
     punten = limieten.begeleiding_punten
     ocmw = ocmw_gemeente.strip().lower()
     if woning_gemeente is None or woning_gemeente.strip().lower() == ocmw:
@@ -210,13 +226,14 @@ class Score:
 
 
 def score(k: Kandidaat, limieten: Limieten, regio: Regio,
-          woning_gemeente: str | None = None) -> Score:
+          woning_gemeente: str | None = None, woonmaatschappij: str | None = None) -> Score:
     """All four criteria, and R-4.8 as read in I-4.8a: more than 0 for woonnood, inkomen and
-    begeleiding; kinderlast may be 0. Bijzondere omstandigheden are left out (R-4.7)."""
+    begeleiding; kinderlast may be 0. Bijzondere omstandigheden are left out (R-4.7).
+    Without a dwelling, begeleiding counts the best reachable in `woonmaatschappij` (I-4.4)."""
     woonnood = punten_woonnood(k.woonnood, limieten)
     inkomen = punten_inkomen(k.inkomen, k.huishouden, limieten)
     begeleiding = punten_begeleiding(k.begeleiding_gemeente, k.begeleiding_bereik,
-                                     woning_gemeente, regio, limieten)
+                                     woning_gemeente, regio, limieten, woonmaatschappij)
     kinderlast = punten_kinderlast(k.kinderen, limieten)
     redenen = []
     if woonnood is None:
@@ -230,8 +247,9 @@ def score(k: Kandidaat, limieten: Limieten, regio: Regio,
                        f"voor een {k.huishouden} (R-4.2, leefloon vanaf "
                        f"{limieten.leefloon_ingang:%d/%m/%Y})")
     if begeleiding <= 0:
+        waar = woning_gemeente or f"het werkingsgebied van {woonmaatschappij}"
         redenen.append(f"begeleiding vanuit {k.begeleiding_gemeente} (bereik "
-                       f"{k.begeleiding_bereik}) reikt niet tot {woning_gemeente} (R-4.3, I-4.4)")
+                       f"{k.begeleiding_bereik}) reikt niet tot {waar} (R-4.3, I-4.4)")
     return Score(woonnood or 0, inkomen, begeleiding, kinderlast, not redenen, tuple(redenen),
                  bijzondere_omstandigheden=woonnood is None)
 
@@ -263,9 +281,10 @@ class Criterium:
     maximum: int
 
 
-def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | None = None
-           ) -> list[Criterium]:
-    """Every criterion with its points, the rule it comes from and the Dutch wording."""
+def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | None = None,
+           woonmaatschappij: str | None = None) -> list[Criterium]:
+    """Every criterion with its points, the rule it comes from and the Dutch wording; points
+    and maxima as the configuration in force has them (R-4.9)."""
     w = WOONNOOD_BY_CODE[k.woonnood]
     maxima = limieten.maxima(k.huishouden)
     grenzen = "; ".join(
@@ -274,19 +293,27 @@ def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | No
     bereik = {"gemeente": "de gemeente van het bevoegde OCMW",
               "werkingsgebied": "het werkingsgebied van de woonmaatschappij",
               "arrondissement": "het arrondissement Turnhout"}[k.begeleiding_bereik]
-    waar = f"een woning in {woning_gemeente}" if woning_gemeente else \
-        "de best bereikbare woning (in de gemeente van het OCMW)"
+    if woning_gemeente:
+        waar = f"een woning in {woning_gemeente}"
+    elif woonmaatschappij:
+        waar = f"de best bereikbare woning van {woonmaatschappij}"
+    else:
+        waar = "de best bereikbare woning (in de gemeente van het OCMW)"
+    b = limieten.begeleiding_punten
     return [
-        Criterium("Actuele woonnood", "R-4.1", f"{w.groep}: {w.omschrijving}", s.woonnood, 20),
+        Criterium("Actuele woonnood", "R-4.1", f"{w.groep}: {w.omschrijving}", s.woonnood,
+                  max((p or 0 for p in limieten.woonnood_punten.values()), default=0)),
         Criterium("Actueel inkomen", "R-4.2",
                   f"{euro(k.inkomen)} per maand voor een {k.huishouden}; {grenzen}; daarboven "
                   f"0 punten (leefloon vanaf {limieten.leefloon_ingang:%d/%m/%Y})",
-                  s.inkomen, 20),
+                  s.inkomen, max(p for cats in limieten.toeslagen.values() for _, p in cats)),
         Criterium("Begeleiding door een professionele actor", "R-4.3",
                   f"bevoegd OCMW {k.begeleiding_gemeente}, begeleiding mogelijk in {bereik}; "
-                  f"voor {waar}: 5 punten in de gemeente van het OCMW, 3 elders in het "
-                  "werkingsgebied, 1 elders in het arrondissement", s.begeleiding, 5),
-        Criterium("Kinderlast", "R-4.5", f"{k.kinderen} kind(eren) ten laste", s.kinderlast, 5),
+                  f"voor {waar}: {b['gemeente']} punten in de gemeente van het OCMW, "
+                  f"{b['werkingsgebied']} elders in het werkingsgebied, {b['arrondissement']} "
+                  "elders in het arrondissement", s.begeleiding, max(b.values())),
+        Criterium("Kinderlast", "R-4.5", f"{k.kinderen} kind(eren) ten laste", s.kinderlast,
+                  max(limieten.kinderlast_punten)),
     ]
 
 
@@ -300,7 +327,8 @@ def wat_zou_helpen(k: Kandidaat, s: Score, limieten: Limieten,
     if s.inkomen <= 0:
         hulp.append(f"Een beschikbaar inkomen van hoogstens "
                     f"{euro(limieten.maxima(k.huishouden)[-1][0])} per maand.")
-    if s.begeleiding <= 0 and woning_gemeente:
-        hulp.append(f"Begeleiding die tot in {woning_gemeente} reikt (een ruimer bereik op "
-                    "het attest), of een woning dichter bij het bevoegde OCMW.")
+    if s.begeleiding <= 0:
+        waar = woning_gemeente or "het werkingsgebied van de woonmaatschappij"
+        hulp.append(f"Begeleiding die tot in {waar} reikt (een ruimer bereik op het attest), "
+                    "of een woning dichter bij het bevoegde OCMW.")
     return hulp

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
 from caseflow.models import Samenwerkingsovereenkomst
-from caseflow.models.attest import concept_attest, geldend_attest
+from caseflow.models.attest import GELDIGE_STATUSSEN, concept_attest, geldend_attest
 from caseflow.models.instelling import in_voege
-from caseflow.rules.attest import AttestFeiten, ontbrekend
+from caseflow.rules.attest import AttestFeiten, geldig_tot, ontbrekend
 from caseflow.services import audit
 from caseflow.services import dossiers
 from caseflow.services.errors import Ongeldig
@@ -30,7 +29,12 @@ def geldigheid_maanden(dag: date) -> int:
 
 
 def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
-    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement."""
+    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement; never a
+    screening-only organisation, agreement or not (R-1.1). Also who refers for pijler 3."""
+    from caseflow.access import mag_toeleiden
+
+    if not mag_toeleiden(org):
+        return False
     if org.id == woonmaatschappij_id:
         return True
     overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
@@ -102,9 +106,9 @@ def uitreiken(user: Gebruiker, dossier_id: int, version_id: int | None, data: di
         vorig = geldend_attest(dossier.id)
         WORKFLOW.fire(attest, "uitreiken", f=f)
         attest.uitgereikt_op = datum
-        attest.geldig_tot = datum + relativedelta(months=geldigheid_maanden(datum))
+        attest.geldig_tot = geldig_tot(datum, geldigheid_maanden(datum))
         db.session.flush()
-        if vorig is not None and vorig.status == "uitgereikt":
+        if vorig is not None and vorig.status in GELDIGE_STATUSSEN:
             vorig.status = "ingetrokken"
             vorig.ingetrokken_reden = f"vervangen door versie {attest.versie}"
         if dossier.status == "attest":

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import (Dossier, Gebruiker, Gemeente, Organisatie,
-                             Samenwerkingsovereenkomst)
+                             Samenwerkingsovereenkomst, Voorstel, Woning)
 from caseflow.rules import regio
 from caseflow.rules.wegingskader import WOONNOOD
 from caseflow.services import (attesten, begeleiding, casusoverleg, dossiers, pijler3,
@@ -208,9 +208,11 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         "pijler": 3 if rnd.random() < 0.25 else 2,
         "woonmaatschappij_id": gemeente.woonmaatschappij.id,
     }
-    d = dossiers.aanmaken(hv, data)
     stappen = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend"]
     doel = {"afgesloten": "aanklampend" if i < 3 else "kandidaat"}.get(fase, fase)
+    if data["pijler"] == 2 and stappen.index(doel) >= 3:  # housed: eligible (R-4.8)
+        data["inkomen"] = Decimal(rnd.randint(90000, 190000 if gezin else 137000)) / 100
+    d = dossiers.aanmaken(hv, data)
     # Dates, oldest first, so that every recorded step is plausible.
     if fase == "afgesloten" and doel == "aanklampend":
         toewijzing = vandaag - timedelta(days=rnd.randint(750, 900))
@@ -247,9 +249,13 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         }, uitreiking)
     if upto >= 3:
         attesten.bevestigen(hb, d.id, d.version_id, datum=toewijzing)
+        adres = f"{rnd.choice(STRATEN)} {rnd.randint(1, 120)}"
+        woning = _vacature(hb, d, toewijzing, adres) if d.pijler == 2 else None
         fire(hb, "toewijzen", datum=toewijzing, gegevens={
-            "gemeente_id": d.gemeente_id,
-            "adres": f"{rnd.choice(STRATEN)} {rnd.randint(1, 120)}"})
+            "gemeente_id": d.gemeente_id, "adres": adres,
+            "woning_id": woning.id if woning else None})
+        if woning is not None:
+            woning.status = "toegewezen"
     if upto >= 4:
         bo = begeleiding.voorstellen(hv, d.id, d.version_id, toewijzing + timedelta(days=7))
         begeleiding.beslissen(hb, d.id, d.version_id, True)
@@ -279,6 +285,30 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         laatste_activiteit=_laatste_activiteit(fase, i, vandaag, toewijzing),
         aangemaakt_op=datetime.combine(toegeleid, time(10, 0), tzinfo=timezone.utc)))
     db.session.commit()
+
+
+def _vacature(hb: Gebruiker, d: Dossier, datum: date, adres: str) -> Woning:
+    """R-4.8: a pijler 2 dossier is housed through a vacancy; the demo records the vacancy of
+    the past and the proposal the candidate accepted, with the score it was ranked on."""
+    from caseflow.models.attest import geldend_attest
+    from caseflow.rules.wegingskader import score
+    from caseflow.services import ranking, wegingskader
+
+    woning = Woning(woonmaatschappij_id=d.woonmaatschappij_id, gemeente_id=d.gemeente_id,
+                    adres=adres, slaapkamers=1 + d.aantal_kinderen // 2,
+                    beschikbaar_vanaf=datum, status="open", aangemaakt_door_id=hb.id)
+    db.session.add(woning)
+    db.session.flush()
+    limieten = wegingskader.limieten(datum)
+    s = score(ranking.kandidaat_van(d, geldend_attest(d.id)), limieten, wegingskader.regio(),
+              d.gemeente.naam)
+    db.session.add(Voorstel(
+        woning_id=woning.id, dossier_id=d.id, rang=1, punten_woonnood=s.woonnood,
+        punten_inkomen=s.inkomen, punten_begeleiding=s.begeleiding,
+        punten_kinderlast=s.kinderlast, totaal=s.totaal, peildatum=datum,
+        versie=limieten.versie, status="aanvaard", voorgesteld_door_id=hb.id))
+    db.session.flush()
+    return woning
 
 
 def _pijler3(rnd, hv, d, vandaag) -> None:

@@ -19,6 +19,7 @@ from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.pijler3 import pijler3_toeleiding
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import DossierFeiten
+from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.rijksregister import normalise
 from caseflow.services import audit, locking
 from caseflow.services.errors import Ongeldig
@@ -104,17 +105,24 @@ def _check_dossier_data(data: dict) -> dict:
     wm = db.session.get(Organisatie, data["woonmaatschappij_id"])
     if wm is None or not wm.is_woonmaatschappij:
         fouten["woonmaatschappij_id"] = "Kies een woonmaatschappij uit de lijst."
-    if data["huishouden"] == "alleenstaande" and data["aantal_kinderen"] > 0:
-        fouten["aantal_kinderen"] = ("Een alleenstaande heeft geen kinderen ten laste; kies "
-                                     "'gezin' (I-4.2c).")
+    if (fout := huishouden_fout(data["huishouden"], data["aantal_kinderen"])) is not None:
+        fouten["aantal_kinderen"] = fout[0].upper() + fout[1:] + "."
     if fouten:
         raise Ongeldig(fouten)
     return data
 
 
 def aanmaken(user: Gebruiker, data: dict) -> Dossier:
-    """A toeleiding: a hulpverlener refers a household for their own organisation."""
+    """A toeleiding: a hulpverlener refers a household for their own organisation; a
+    woonmaatschappij refers for itself (R-3.1), for pijler 2 only (R-5.2: pijler 3 is referred
+    by a welzijnsorganisatie)."""
     access.require(user, "dossier.aanmaken")
+    data = dict(data)
+    if user.organisatie.is_woonmaatschappij:
+        data["woonmaatschappij_id"] = user.organisatie_id
+        if data.get("pijler") == 3:
+            raise Ongeldig({"pijler": "Pijler 3 wordt toegeleid door een welzijnsorganisatie "
+                                      "met een samenwerkingsovereenkomst (R-5.2)."})
     data = _check_dossier_data(data)
     dossier = Dossier(**data, organisatie_id=user.organisatie_id, hulpverlener_id=user.id,
                       status=WORKFLOW.initial)
@@ -160,25 +168,82 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
         raise Forbidden()
     check_version(dossier, version_id, terug_url, ingevuld)
     data = _check_dossier_data(data)
-    if dossier.toewijzing is not None and data["woonmaatschappij_id"] != \
-            dossier.woonmaatschappij_id:
-        # R-1.2, R-1.3: the woonmaatschappij that housed the tenant keeps the dossier.
-        raise Ongeldig({"woonmaatschappij_id": "Na de toewijzing blijft de woonmaatschappij "
-                        "die de woning toewees: dit veld kan niet meer wijzigen."})
-    gewijzigd = {}
-    for veld in DOSSIER_VELDEN:
-        oud, nieuw = getattr(dossier, veld), data[veld]
-        if isinstance(oud, Decimal) or isinstance(nieuw, Decimal):
-            same = oud is not None and nieuw is not None and Decimal(oud) == Decimal(nieuw)
-        else:
-            same = oud == nieuw
-        if not same:
-            gewijzigd[veld] = True
-            setattr(dossier, veld, nieuw)
-    if gewijzigd:
-        audit.log(user, "dossier_gewijzigd", dossier, velden=sorted(gewijzigd))
-        commit(dossier, terug_url, ingevuld)
+    if user.organisatie.is_woonmaatschappij:
+        data["woonmaatschappij_id"] = dossier.woonmaatschappij_id
+    gewijzigd = sorted(v for v in DOSSIER_VELDEN if not _gelijk(getattr(dossier, v), data[v]))
+    if not gewijzigd:
+        return dossier
+    terug = _eerdere_stappen(dossier, data)
+    van = dossier.status
+    for veld in gewijzigd:
+        setattr(dossier, veld, data[veld])
+    db.session.add(DossierHistoriek(
+        dossier_id=dossier.id, van=van, naar=van, trigger="gegevens_gewijzigd",
+        gebruiker_id=user.id, reden="Gegevens gewijzigd: " + ", ".join(
+            VELD_LABELS.get(v, v) for v in gewijzigd)))
+    audit.log(user, "dossier_gewijzigd", dossier, velden=gewijzigd)
+    if terug is not None:
+        db.session.flush()
+        fire(user, dossier, terug[0], clock.vandaag(), vermelding=terug[1])
+    commit(dossier, terug_url, ingevuld)
     return dossier
+
+
+# How the timeline names a changed field (its values stay out: they may be sensitive).
+VELD_LABELS = {
+    "voornaam": "voornaam", "achternaam": "achternaam", "geboortedatum": "geboortedatum",
+    "rijksregisternummer": "rijksregisternummer", "telefoon": "telefoon", "email": "e-mail",
+    "adres": "adres", "huishouden": "huishouden", "aantal_kinderen": "kinderen ten laste",
+    "gemeente_id": "gemeente", "cir_inschrijvingsdatum": "CIR-inschrijvingsdatum",
+    "cir_nummer": "CIR-nummer", "woonnood": "woonnood", "inkomen": "inkomen",
+    "pijler": "pijler", "woonmaatschappij_id": "woonmaatschappij",
+}
+
+
+def _gelijk(oud, nieuw) -> bool:
+    if isinstance(oud, Decimal) or isinstance(nieuw, Decimal):
+        return oud is not None and nieuw is not None and Decimal(oud) == Decimal(nieuw)
+    return oud == nieuw
+
+
+def _eerdere_stappen(dossier: Dossier, data: dict) -> tuple[str, str] | None:
+    """R-1.3, R-5.2: an edit that feeds a step already taken is refused, or sends the dossier
+    back to that step; returns (trigger, reason) for the way back. Income, household and
+    gemeente need neither: the score and lokale binding are computed when they are used."""
+    fouten = {}
+    nieuwe_wm = data["woonmaatschappij_id"]
+    if nieuwe_wm != dossier.woonmaatschappij_id:
+        fouten.update(_woonmaatschappij_fout(dossier, nieuwe_wm))
+    if fouten:
+        raise Ongeldig(fouten)
+    if data["pijler"] == dossier.pijler or dossier.status == "toeleiding":
+        return None
+    if dossier.status != "attest":
+        raise Ongeldig({"pijler": "De pijler kan niet meer wijzigen nadat het attest werd "
+                        "uitgereikt: pijler 3 vraagt een eigen toeleiding met haar controles "
+                        "(R-5.2). Sluit dit dossier af en leid opnieuw toe."})
+    return ("terug_naar_toeleiding", f"Pijler gewijzigd naar pijler {data['pijler']}: terug "
+            "naar de toeleiding, die voor deze pijler opnieuw moet kloppen (R-5.2, R-1.3).")
+
+
+def _woonmaatschappij_fout(dossier: Dossier, nieuwe_wm: int) -> dict[str, str]:
+    from caseflow.services.attesten import mag_uitreiken
+
+    if dossier.toewijzing is not None:  # R-1.2: the woonmaatschappij that housed the tenant
+        return {"woonmaatschappij_id": "Na de toewijzing blijft de woonmaatschappij die de "
+                                       "woning toewees: dit veld kan niet meer wijzigen."}
+    if dossier.status not in ("attest", "kandidaat"):
+        return {}
+    attest = geldend_attest(dossier.id)
+    if attest is not None and attest.status == "bevestigd":
+        return {"woonmaatschappij_id": "De woonmaatschappij bevestigde het attest al (R-3.3): "
+                                       "een andere woonmaatschappij kan niet meer."}
+    if not mag_uitreiken(dossier.organisatie, nieuwe_wm, clock.vandaag()):
+        naam = db.session.get(Organisatie, nieuwe_wm).naam
+        return {"woonmaatschappij_id": f"{dossier.organisatie.naam} heeft geen geldige "
+                f"samenwerkingsovereenkomst met {naam}: het attest en de toeleiding gelden "
+                "daar niet (R-1.3, R-3.1)."}
+    return {}
 
 
 def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
@@ -207,7 +272,32 @@ def feiten(dossier: Dossier, vandaag: date | None = None) -> DossierFeiten:
         and bo.status in ("actief", "evaluatie"),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         gesloten_vanuit=gesloten_vanuit,
+        pijler=dossier.pijler,
+        voorstel_aanvaard=dossier.status == "kandidaat" and _voorstel_aanvaard(dossier.id),
+        zonder_bo_akkoord=dossier.zonder_bo_akkoord,
+        verplicht_signaal_open=dossier.toewijzing is not None
+        and _verplicht_signaal_open(dossier.id),
     )
+
+
+def _voorstel_aanvaard(dossier_id: int) -> bool:
+    """R-4.8: the candidate accepted the proposal of a vacancy that is still open."""
+    from caseflow.models import Voorstel, Woning
+
+    return db.session.scalar(select(Voorstel.id).join(Woning, Woning.id == Voorstel.woning_id)
+                             .where(Voorstel.dossier_id == dossier_id,
+                                    Voorstel.status == "aanvaard", Woning.status == "open")
+                             .limit(1)) is not None
+
+
+def _verplicht_signaal_open(dossier_id: int) -> bool:
+    """I-7.4a: a request for aanklampende begeleiding that still obliges."""
+    from caseflow.models import Signaal
+    from caseflow.rules.signaal import VERPLICHTEND_OPEN
+
+    return db.session.scalar(select(Signaal.id).where(
+        Signaal.dossier_id == dossier_id, Signaal.verplicht,
+        Signaal.status.in_(VERPLICHTEND_OPEN)).limit(1)) is not None
 
 
 def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:
@@ -220,8 +310,64 @@ def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:
         if actie.trigger in MAAKT_EIGEN_VOORWAARDE:
             # The action itself creates what its guard asks for; checked when it is performed.
             actie = Actie(actie.trigger, actie.label, True, ())
+        elif actie.trigger == ZONDER_OVEREENKOMST:
+            actie = _zonder_overeenkomst_actie(user, dossier, f)
         result.append(actie)
     return result
+
+
+ZONDER_OVEREENKOMST = "zonder_begeleiding_opvolgen"
+
+
+def _zonder_overeenkomst_actie(user: Gebruiker, dossier: Dossier, f: DossierFeiten) -> Actie:
+    """R-6.2: pressing the button is this party's agreement; the other party's completes it."""
+    from dataclasses import replace
+
+    redenen = WORKFLOW.waarom_niet(dossier.status, ZONDER_OVEREENKOMST,
+                                   f=replace(f, zonder_bo_akkoord="beide"))
+    label = WORKFLOW.labels[ZONDER_OVEREENKOMST]
+    if dossier.pijler == 3 and not redenen:
+        from caseflow.services.begeleiding import partij
+
+        if dossier.zonder_bo_akkoord == partij(user, dossier):
+            redenen = ["U ging al akkoord; de andere partij moet nog akkoord gaan (R-6.2)."]
+        elif dossier.zonder_bo_akkoord is None:
+            label = f"{label}: akkoord voorstellen (R-6.2)"
+        else:
+            label = f"{label}: akkoord bevestigen (R-6.2)"
+    return Actie(ZONDER_OVEREENKOMST, label, not redenen, tuple(redenen))
+
+
+def akkoord_zonder_overeenkomst(user: Gebruiker, dossier: Dossier, datum: date) -> bool:
+    """R-6.2: for pijler 3 both parties agree to follow up without a begeleidingsovereenkomst.
+    The first agreement is recorded on the timeline and waits for the other party; returns
+    True when the step may go ahead (pijler 2, or the second party agreeing now)."""
+    from dataclasses import replace
+
+    from caseflow.services.begeleiding import partij
+
+    if dossier.pijler != 3 or dossier.organisatie_id == dossier.woonmaatschappij_id:
+        dossier.zonder_bo_akkoord = "beide" if dossier.pijler == 3 else None
+        return True
+    redenen = WORKFLOW.waarom_niet(dossier.status, ZONDER_OVEREENKOMST, f=replace(
+        feiten(dossier, datum), zonder_bo_akkoord="beide"))
+    wie = partij(user, dossier)
+    if redenen or wie is None:
+        raise TransitieGeweigerd(redenen or ["Enkel de welzijnsorganisatie en de "
+                                             "woonmaatschappij van dit dossier beslissen dit "
+                                             "(R-6.2)."])
+    if dossier.zonder_bo_akkoord not in (None, wie):
+        dossier.zonder_bo_akkoord = "beide"
+        return True
+    andere = dossier.woonmaatschappij if wie == "welzijn" else dossier.organisatie
+    dossier.zonder_bo_akkoord = wie
+    db.session.add(DossierHistoriek(
+        dossier_id=dossier.id, van=dossier.status, naar=dossier.status,
+        trigger="akkoord_zonder_overeenkomst", gebruiker_id=user.id,
+        reden=f"{user.organisatie.naam} gaat akkoord om op te volgen zonder "
+              f"begeleidingsovereenkomst; wacht op het akkoord van {andere.naam} (R-6.2)."))
+    audit.log(user, "akkoord_zonder_overeenkomst", dossier)
+    return False
 
 
 def _prepare_toewijzen(user, dossier, datum, gegevens=None, **_):
@@ -298,7 +444,12 @@ def transitie(user: Gebruiker, dossier_id: int, trigger: str, version_id: int | 
     """Perform a workflow action; on refusal nothing is saved and the reasons are raised."""
     dossier = laad(user, dossier_id, trigger, version_id, terug_url)
     try:
-        fire(user, dossier, trigger, check_datum(datum), reden=reden, toelichting=toelichting,
+        datum = check_datum(datum)
+        if trigger == ZONDER_OVEREENKOMST and \
+                not akkoord_zonder_overeenkomst(user, dossier, datum):
+            commit(dossier, terug_url)
+            return dossier
+        fire(user, dossier, trigger, datum, reden=reden, toelichting=toelichting,
              gegevens=gegevens)
     except (TransitieGeweigerd, Ongeldig) as e:
         geweigerd(user, dossier, trigger, e)

@@ -18,6 +18,7 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Casusoverleg, Dossier,
                              Gebruiker, Notificatie, Signaal, Toewijzing)
+from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.models.base import utcnow
 from caseflow.models.instelling import in_voege
 from caseflow.rules import herinneringen as regels
@@ -97,7 +98,8 @@ class _Sweep:
         grens = self.vandaag + timedelta(days=self.cfg["attest_verloopt"])
         for attest, dossier in db.session.execute(
                 select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
-                .where(Attest.status == "uitgereikt", Attest.geldig_tot <= grens)).all():
+                .where(Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
+                       Attest.geldig_tot <= grens)).all():
             link = f"/dossiers/{dossier.id}"
             if attest.geldig_tot < self.vandaag:
                 ATTEST.fire(attest, "laten_verlopen",
@@ -169,10 +171,11 @@ class _Sweep:
                           f"{_d(einde)}: plan de evaluatie (R-6.2).", link)
 
     def engagementen(self) -> None:
-        """R-6.3: notice 30 days before the 2-year engagement ends; once it has, the dossier
-        closes with reason 'engagement afgelopen' through the workflow. A dossier with a running
-        begeleidingsovereenkomst stays open until that ends (it then moves to aanklampend and
-        the next sweep closes it)."""
+        """R-6.3: notice 30 days before the 2-year engagement ends. The last day belongs to
+        the engagement (I-7.4a); from the next day the dossier closes with reason 'engagement
+        afgelopen' through the workflow, once no obliging signaal is open. A dossier with a
+        running begeleidingsovereenkomst stays open until that ends (it then moves to
+        aanklampend and the next sweep closes it)."""
         from caseflow.services import dossiers
 
         grens = self.vandaag + timedelta(days=self.cfg["engagement_eindigt"])
@@ -181,7 +184,7 @@ class _Sweep:
                 .where(Dossier.status != "afgesloten",
                        Toewijzing.engagement_einde <= grens)).all():
             link = f"/dossiers/{dossier.id}"
-            if self.vandaag < t.engagement_einde:
+            if self.vandaag <= t.engagement_einde:
                 self.maak("engagement_eindigt", t, t.engagement_einde,
                           self._beide_partijen(dossier),
                           f"Het engagement voor {_label(dossier)} eindigt op "
@@ -191,12 +194,12 @@ class _Sweep:
                 continue
             try:
                 with db.session.begin_nested():
-                    dossiers.fire(None, dossier, "afsluiten", t.engagement_einde,
+                    dossiers.fire(None, dossier, "afsluiten", self.vandaag,
                                   reden="engagement_afgelopen",
                                   vermelding="Automatisch afgesloten door Caseflow: het "
                                   f"engagement liep af op {_d(t.engagement_einde)}.")
             except (TransitieGeweigerd, StaleDataError):
-                continue  # somebody changed it meanwhile: the next sweep looks again
+                continue  # an obliging signaal, or a change meanwhile: the next sweep looks
             self.afgesloten += 1
             self.maak("engagement_afgelopen", t, t.engagement_einde, dossier.hulpverlener_id,
                       f"Dossier {_label(dossier)} werd afgesloten: het engagement liep af op "
@@ -254,7 +257,8 @@ def komende(dossier: Dossier, vandaag: date | None = None) -> list[Termijn]:
     if dossier.status == "afgesloten":
         return result
     attest = geldend_attest(dossier.id)
-    if attest is not None and attest.status == "uitgereikt" and attest.geldig_tot:
+    if dossier.status == "kandidaat" and attest is not None and \
+            attest.status in GELDIGE_STATUSSEN and attest.geldig_tot:
         result.append(Termijn(attest.geldig_tot, "Attest verloopt", regels.herinner_vanaf(
             attest.geldig_tot, cfg["attest_verloopt"]), "#traject"))
     bo = lopende_overeenkomst(dossier.id)

@@ -13,11 +13,10 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Organisatie, Signaal
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, normalise
-from caseflow.rules.signaal import ESCALATIE_MAANDEN, escaleert_automatisch
+from caseflow.rules.signaal import ESCALATIE_MAANDEN
 from caseflow.services import audit, signalen
 from caseflow.services.kandidatenlijst import (OngeldigBestand, csv_regels, parse_bedrag,
                                                parse_datum)
-from workflows.signaal import WORKFLOW
 
 KOLOMMEN = ("dossier", "bedrag", "maanden", "datum")
 MAX_RIJEN = 100_000  # a file with more rows is refused whole: split it
@@ -167,12 +166,8 @@ def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None
                   signaal=open_.id, bron="import")
     if open_.status != "gemeld" or maanden < ESCALATIE_MAANDEN:
         return open_
-    if open_.id is None:
-        db.session.flush()  # the audit row names the new signaal
-    f = signalen.feiten(open_, dossier, imp.vandaag, termijnen_=imp.termijnen)
-    if escaleert_automatisch(f) and not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
-        signalen.aanvragen(open_, f.vandaag)
-        open_.coordinator_verwittigd_op = f.vandaag
-        audit.log(imp.user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=True,
-                  signaal=open_.id)
+    signalen.escaleer_automatisch(
+        imp.user, open_, dossier,
+        signalen.feiten(open_, dossier, imp.vandaag, termijnen_=imp.termijnen),
+        activiteit_later=True)
     return open_

@@ -16,8 +16,9 @@ from typing import Callable, Iterable
 from dateutil.relativedelta import relativedelta
 
 from caseflow.rules import datums
-from caseflow.rules.wegingskader import (BEREIKEN, WOONNOOD_BY_CODE, HUISHOUDENS, Kandidaat,
-                                         Limieten, Regio, Score, rangschik,
+from caseflow.rules.attest import geldig_op
+from caseflow.rules.wegingskader import (BEREIKEN, HUISHOUDENS, WOONNOOD_BY_CODE, Kandidaat,
+                                         Limieten, Regio, Score, huishouden_fout, rangschik,
                                          score, volgorde)
 
 VERPLICHT = ("id", "woonnood", "huishouden", "inkomen", "begeleiding_gemeente",
@@ -167,6 +168,8 @@ def _kandidaat(w: dict[str, str], regio: Regio, attest_verplicht: bool
     }
     if w.get("attest_datum", "") or attest_verplicht:
         values["attest_datum"] = veld("attest_datum", parse_datum)
+    if not fouten and (fout := huishouden_fout(values["huishouden"], values["kinderen"])):
+        fouten.append(("kinderen", fout))
     if fouten:
         return None, fouten
     return Kandidaat(**values), []
@@ -225,12 +228,20 @@ class Simulatie:
 
 def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: int,
              limieten_op: Callable[[date], Limieten], regio: Regio,
-             voortgang: Callable[[int], None] | None = None) -> Simulatie:
+             voortgang: Callable[[int], None] | None = None,
+             geldigheid: Callable[[date], int] = lambda _dag: 6) -> Simulatie:
     """R-8.3: each month the N highest-ranked eligible candidates of the pool are allocated.
 
-    For k = 1..M the allocation date is start + k months; the pool holds every candidate with
-    an attest on or before that date who is not yet allocated; limits are those of that date.
+    For k = 1..M the allocation date is start + k months; the pool holds every candidate not
+    yet allocated whose attest is valid on that date (I-3.4, I-3.4a: issued on or before it and
+    not lapsed; `geldigheid` gives the months of validity of an attest issued on a day, as
+    configured); limits are those of that date.
     """
+
+    def geldig(c: Kandidaat, dag: date) -> bool:
+        return c.attest_datum is not None and geldig_op(c.attest_datum,
+                                                        geldigheid(c.attest_datum), dag)
+
     sim = Simulatie(kandidaten=len(kandidaten),
                     per_woonnood={code: 0 for code in dict.fromkeys(k.woonnood
                                                                      for k in kandidaten)})
@@ -240,7 +251,7 @@ def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: 
         datum = start + relativedelta(months=k)
         limieten = limieten_op(datum)
         pool = [(c, score(c, limieten, regio)) for c in kandidaten
-                if c.id not in toegewezen and c.attest_datum and c.attest_datum <= datum]
+                if c.id not in toegewezen and geldig(c, datum)]
         gekozen = sorted((p for p in pool if p[1].in_aanmerking), key=lambda p: volgorde(*p))
         gekozen = gekozen[:per_maand]
         for c, _ in gekozen:
@@ -255,6 +266,6 @@ def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: 
         limieten = limieten_op(datum)
         sim.niet_toegewezen_in_aanmerking = sum(
             1 for c in kandidaten
-            if c.id not in toegewezen and c.attest_datum and c.attest_datum <= datum
+            if c.id not in toegewezen and geldig(c, datum)
             and score(c, limieten, regio).in_aanmerking)
     return sim

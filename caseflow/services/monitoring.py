@@ -86,17 +86,19 @@ def _dossier_filter(f: Filter):
 
 
 def pijler2_aandeel(f: Filter) -> Tabel:
-    """R-8.1: pijler 2 toewijzingen against all toewijzingen the woonmaatschappij entered."""
+    """R-8.1, I-8.1a: pijler 2 toewijzingen against all toewijzingen the woonmaatschappij
+    entered, for a period whose quarterly totals are all there."""
     tellingen = dict(db.session.execute(
         select(Toewijzing.woonmaatschappij_id, func.count(Toewijzing.id))
         .where(_toewijzing_filter(f), Toewijzing.pijler == 2)
         .group_by(Toewijzing.woonmaatschappij_id)).all())
-    totalen = {wm: (som, n) for wm, som, n in db.session.execute(
-        select(Toewijzingstotaal.woonmaatschappij_id, func.sum(Toewijzingstotaal.aantal),
-               func.count(Toewijzingstotaal.id))
-        .where(Toewijzingstotaal.jaar == f.periode.jaar,
-               Toewijzingstotaal.kwartaal.in_(f.periode.kwartalen))
-        .group_by(Toewijzingstotaal.woonmaatschappij_id)).all()}
+    ingevoerd: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for wm, kwartaal, aantal in db.session.execute(
+            select(Toewijzingstotaal.woonmaatschappij_id, Toewijzingstotaal.kwartaal,
+                   Toewijzingstotaal.aantal)
+            .where(Toewijzingstotaal.jaar == f.periode.jaar,
+                   Toewijzingstotaal.kwartaal.in_(f.periode.kwartalen))):
+        ingevoerd[wm].append((kwartaal, aantal))
     wms = select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
     if f.woonmaatschappij_id:
         wms = wms.where(Organisatie.id == f.woonmaatschappij_id)
@@ -104,14 +106,17 @@ def pijler2_aandeel(f: Filter) -> Tabel:
                   ["Woonmaatschappij", "Pijler 2", "Alle toewijzingen", "Aandeel (%)",
                    "Doel (%)", "Totaal volledig"],
                   toelichting="Het totaal van alle toewijzingen (alle pijlers) voert de "
-                  "woonmaatschappij zelf in per kwartaal.")
+                  "woonmaatschappij zelf in per kwartaal; een aandeel verschijnt pas als elk "
+                  "kwartaal van de periode ingevoerd is. Het doel van 20 % geldt per "
+                  "woonmaatschappij en jaar, niet per zone (I-8.1a).")
     for wm in db.session.scalars(wms.order_by(Organisatie.naam)):
         p2 = tellingen.get(wm.id, 0)
-        som, n = totalen.get(wm.id, (None, 0))
-        tabel.rijen.append([wm.naam, p2, som, regels.aandeel(p2, som),
-                            int(regels.PIJLER2_DOEL * 100),
-                            "ja" if n == len(f.periode.kwartalen) else
-                            f"{n} van {len(f.periode.kwartalen)} kwartalen"])
+        rijen = ingevoerd.get(wm.id, [])
+        som = sum(n for _, n in rijen) if rijen else None
+        share, volledig = regels.pijler2_aandeel(p2, som, tuple(k for k, _ in rijen), f.periode,
+                                                 zone=f.zone_id is not None)
+        tabel.rijen.append([wm.naam, p2, None if f.zone_id else som, share,
+                            int(regels.PIJLER2_DOEL * 100), volledig])
     return tabel
 
 

@@ -13,6 +13,7 @@ from werkzeug.exceptions import Forbidden
 
 from caseflow import access, clock
 from caseflow.extensions import db
+from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Beoordeling,
                              Casusoverleg, Dossier, Gebruiker, Signaal)
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
@@ -104,7 +105,7 @@ def _items(user: Gebruiker, vandaag: date) -> list[Item]:
     cfg = herinneringen.instellingen(vandaag)
     for a, d in db.session.execute(
             select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
-            .where(scope, Attest.status == "uitgereikt",
+            .where(scope, Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
                    Attest.geldig_tot <= vandaag + timedelta(days=cfg["attest_verloopt"]))):
         add("attest_verloopt", a, a.geldig_tot, d, f"geldig tot {a.geldig_tot:%d/%m/%Y}",
             "#traject")

@@ -11,7 +11,8 @@ from caseflow.extensions import db
 from caseflow.models import AdresPeriode, Dossier, Gebruiker, Gemeente, Pijler3Toeleiding
 from caseflow.models.instelling import in_voege
 from caseflow.models.pijler3 import adressen, pijler3_toeleiding
-from caseflow.rules.pijler3 import Adres, Toeleiding, doelgroep_tekorten, lokale_binding
+from caseflow.rules.pijler3 import (LOKALE_BINDING, Adres, Toeleiding, doelgroep_tekorten,
+                                   lokale_binding)
 from caseflow.services import attesten, audit, dossiers
 from caseflow.services.errors import Ongeldig
 from workflows.base import TransitieGeweigerd
@@ -91,7 +92,16 @@ def adres_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, ge
     return periode
 
 
+def lokale_binding_regel(datum: date) -> tuple[int, int]:
+    """R-2.3: the (window, years) of the milder lokale binding in force on `datum`; by
+    default the test of R-2.5."""
+    instelling = in_voege("lokale_binding_pijler3", datum)
+    waarde = instelling.waarde if instelling else LOKALE_BINDING
+    return int(waarde["venster_jaren"]), int(waarde["jaren"])
+
+
 def heeft_lokale_binding(dossier: Dossier, gemeente: Gemeente, datum: date) -> bool:
-    """R-2.5 against the recorded address history."""
+    """R-2.3, R-2.5 against the recorded address history."""
+    venster, jaren = lokale_binding_regel(datum)
     return lokale_binding([Adres(a.gemeente.naam, a.van, a.tot) for a in adressen(dossier.id)],
-                          gemeente.naam, datum)
+                          gemeente.naam, datum, venster, jaren)

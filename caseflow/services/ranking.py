@@ -9,8 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import Attest, Dossier
-from caseflow.models.attest import geldend_attest
+from caseflow.models import Attest, Dossier, Organisatie
+from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
 from caseflow.rules.wegingskader import (Criterium, Kandidaat, Limieten, Score, rangschik, score,
                                          uitleg, volgorde, wat_zou_helpen)
 from caseflow.services import wegingskader as config
@@ -37,8 +37,9 @@ class Plaats:
 
 def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | None = None,
               uitsluiten: set[int] | frozenset[int] = frozenset()) -> list[Plaats]:
-    """Eligible pijler 2 candidates with a valid attest, in rank order (R-4.6, I-4.6a); those
-    not eligible follow without a rank."""
+    """Eligible pijler 2 candidates with a valid attest, issued or confirmed (I-3.4a), in rank
+    order (R-4.6, I-4.6a); those not eligible follow without a rank. Without a dwelling the
+    begeleiding points are the best reachable in the woonmaatschappij's area (I-4.4)."""
     dossiers = db.session.scalars(
         select(Dossier).where(Dossier.woonmaatschappij_id == woonmaatschappij_id,
                               Dossier.status == "kandidaat", Dossier.pijler == 2)
@@ -46,14 +47,15 @@ def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | 
     dossiers = [d for d in dossiers if d.id not in uitsluiten]
     attesten = {a.dossier_id: a for a in db.session.scalars(
         select(Attest).where(Attest.dossier_id.in_([d.id for d in dossiers]),
-                             Attest.status == "uitgereikt", Attest.geldig_tot >= peildatum)
+                             Attest.status.in_(GELDIGE_STATUSSEN), Attest.geldig_tot >= peildatum)
         .options(selectinload(Attest.bevoegd_ocmw)))}
     limieten, regio = config.limieten(peildatum), config.regio()
+    wm = None if woning_gemeente else db.session.get(Organisatie, woonmaatschappij_id).naam
     paren = []
     for d in dossiers:
         k = kandidaat_van(d, attesten.get(d.id))
         if k is not None:
-            paren.append((d, k, score(k, limieten, regio, woning_gemeente)))
+            paren.append((d, k, score(k, limieten, regio, woning_gemeente, wm)))
     rangen = rangschik([(k, s) for _, k, s in paren])
     plaatsen = [Plaats(d, k, s, rangen.get(k.id)) for d, k, s in paren]
     return sorted(plaatsen, key=lambda p: (p.rang is None, volgorde(p.kandidaat, p.score)))
@@ -81,13 +83,16 @@ def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
             "De punten voor begeleiding volgen uit het attest (R-4.3): reik eerst het attest "
             "uit."])
     limieten, regio = config.limieten(peildatum), config.regio()
-    s = score(k, limieten, regio)
+    wm = dossier.woonmaatschappij.naam
+    s = score(k, limieten, regio, woonmaatschappij=wm)
     lijst = ranglijst(dossier.woonmaatschappij_id, peildatum)
     rang = next((p.rang for p in lijst if p.dossier.id == dossier.id), None)
     hulp = wat_zou_helpen(k, s, limieten)
-    if attest.status == "uitgereikt" and attest.geldig_tot and attest.geldig_tot < peildatum:
-        hulp.append("Het attest is verlopen: vernieuw het om op de ranglijst te staan (I-3.4).")
-    return Uitleg(peildatum, limieten, k, s, uitleg(k, s, limieten), rang,
+    if attest.status in GELDIGE_STATUSSEN and attest.geldig_tot and \
+            attest.geldig_tot < peildatum:
+        hulp.append("Het attest is verlopen: vernieuw het om op de ranglijst te staan "
+                    "(I-3.4, I-3.4a).")
+    return Uitleg(peildatum, limieten, k, s, uitleg(k, s, limieten, woonmaatschappij=wm), rang,
                   sum(1 for p in lijst if p.rang), hulp)
 
 

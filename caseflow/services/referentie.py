@@ -8,6 +8,7 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Organisatie, Quotum, Zone
 from caseflow.rules import herinneringen, regio, wegingskader as wk
+from caseflow.rules.pijler3 import LOKALE_BINDING
 from caseflow.rules.signaal import TERMIJNEN
 
 START_MODEL = date(2023, 1, 1)
@@ -37,6 +38,9 @@ def _instellingen() -> list[tuple[str, date, object, str]]:
          "Looptijd van een begeleidingsovereenkomst (R-6.2)"),
         ("housing_first_capaciteit", START_MODEL, 10,
          "Nieuwe Housing First-begeleidingen per jaar (R-5.2.1)"),
+        ("lokale_binding_pijler3", START_MODEL, dict(LOKALE_BINDING),
+         "R-2.3 laat de mildere vorm open: standaard de toets van R-2.5 (5 jaar onafgebroken "
+         "in de 10 jaar vóór de toewijzing)"),
         ("signaal_termijnen", START_MODEL, dict(TERMIJNEN),
          "Termijnen in werkdagen na een aanvraag aanklampende begeleiding (I-7.2)"),
         ("herinneringen", START_MODEL, herinneringen.STANDAARD,

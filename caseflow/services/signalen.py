@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 from werkzeug.exceptions import Forbidden, NotFound
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import Dossier, EscalatieStap, Gebruiker, Signaal
+from caseflow.models import Dossier, EscalatieStap, Gebruiker, Notificatie, Signaal
 from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.signaal import SOORTEN, SignaalFeiten, deadline, escaleert_automatisch
 from caseflow.services import audit, dossiers, locking
@@ -81,16 +82,38 @@ def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
                       bedrag=bedrag, maanden=maanden, status="gemeld", gemeld_door_id=user.id)
     db.session.add(signaal)
     db.session.flush()
-    f = feiten(signaal, dossier, vandaag)
-    if escaleert_automatisch(f) and not WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
-        # I-7.3: 2 months of arrears request aanklampende begeleiding by themselves.
-        aanvragen(signaal, vandaag)
-        signaal.coordinator_verwittigd_op = vandaag
-        audit.log(user, "signaal_automatisch_geescaleerd", dossier, signaal=signaal.id)
+    escaleer_automatisch(user, signaal, dossier, feiten(signaal, dossier, vandaag))
     dossier.gewijzigd_op = clock.nu()
     audit.log(user, "signaal_gemeld", dossier, signaal=signaal.id, soort=soort)
     dossiers.commit(dossier, terug_url)
     return signaal
+
+
+def escaleer_automatisch(user: Gebruiker, signaal: Signaal, dossier: Dossier, f: SignaalFeiten,
+                        activiteit_later: bool = False) -> bool:
+    """I-7.3, I-7.3b: 2 months of arrears or more, during the engagement, request aanklampende
+    begeleiding by themselves and the coördinatoren of the welzijnsorganisatie in charge get
+    a melding; the one place for the signaal form and the arrears import."""
+    if signaal.status != "gemeld" or not escaleert_automatisch(f) or \
+            WORKFLOW.waarom_niet("gemeld", "aanvragen", f=f):
+        return False
+    aanvragen(signaal, f.vandaag)
+    signaal.coordinator_verwittigd_op = f.vandaag
+    if signaal.id is None:
+        db.session.flush()
+    label = f"{dossier.nummer} ({dossier.voornaam[:1]}.{dossier.achternaam[:1]}.)"
+    for coordinator in db.session.scalars(select(Gebruiker.id).where(
+            Gebruiker.rol == "coordinator", Gebruiker.actief,
+            Gebruiker.organisatie_id == dossier.organisatie_id)):
+        db.session.add(Notificatie(
+            soort="signaal_automatisch_geescaleerd", object_type="signaal",
+            object_id=signaal.id, vervaldatum=f.vandaag, ontvanger_id=coordinator,
+            tekst=f"Huurachterstand van {signaal.maanden} maanden bij {label}: aanklampende "
+                  "begeleiding automatisch aangevraagd (I-7.3).",
+            link=f"/dossiers/{dossier.id}#signalen", mail_pogingen=0))
+    audit.log(user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=activiteit_later,
+              signaal=signaal.id)
+    return True
 
 
 def aanvragen(signaal: Signaal, vandaag: date) -> None:

@@ -67,18 +67,41 @@ def quota_overzicht(woonmaatschappij_ids: list[int] | None = None) -> list[dict]
 
 
 def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -> Toewijzing:
-    """Validate and add the toewijzing (no commit); refuse beyond the quota without a
-    coördinator's reason."""
-    fouten = {}
+    """Validate and add the toewijzing (no commit): the dwelling in the woonmaatschappij's
+    area, pijler 2 only for an eligible candidate (R-4.8), pijler 3 for its doelgroep with
+    lokale binding and within its quota (R-5.2, R-2.3, R-5.3)."""
     gemeente = db.session.get(Gemeente, gegevens.get("gemeente_id") or 0)
+    doelgroep, hf_fallback = _check_gegevens(dossier, gemeente, gegevens, datum)
+    if dossier.pijler == 2 and dossier.woonnood != "bijzondere_omstandigheden":
+        pijler2_toewijsbaar(dossier, gemeente, datum)
+    afwijking = None
+    if dossier.pijler == 3:
+        _check_lokale_binding(dossier, gemeente, datum)
+        afwijking = _check_quotum(user, gemeente, "housing_first" if hf_fallback else doelgroep,
+                                  (gegevens.get("quotum_afwijking") or "").strip() or None)
+    toewijzing = Toewijzing(
+        dossier_id=dossier.id, datum=datum, woonmaatschappij_id=dossier.woonmaatschappij_id,
+        zone_id=gemeente.zone_id, gemeente_id=gemeente.id, adres=gegevens["adres"].strip(),
+        pijler=dossier.pijler, doelgroep=doelgroep, hf_fallback=hf_fallback,
+        quotum_afwijking=afwijking, engagement_einde=engagement_einde(datum),
+        woning_id=gegevens.get("woning_id"), aangemaakt_door_id=user.id)
+    db.session.add(toewijzing)
+    dossier.toewijzing = toewijzing
+    return toewijzing
+
+
+def _check_gegevens(dossier: Dossier, gemeente: Gemeente | None, gegevens: dict,
+                    datum: date) -> tuple[str | None, bool]:
+    """Where and for which doelgroep; field errors together (Ongeldig)."""
+    from caseflow.models.pijler3 import pijler3_toeleiding
+
+    fouten = {}
     if gemeente is None or gemeente.zone is None or \
             gemeente.zone.woonmaatschappij_id != dossier.woonmaatschappij_id:
         fouten["gemeente_id"] = (f"Kies een gemeente in het werkingsgebied van "
                                  f"{dossier.woonmaatschappij.naam}.")
     if not (gegevens.get("adres") or "").strip():
         fouten["adres"] = "Vul het adres van de woning in."
-    from caseflow.models.pijler3 import pijler3_toeleiding
-
     toeleiding = pijler3_toeleiding(dossier.id) if dossier.pijler == 3 else None
     doelgroep = gegevens.get("doelgroep") or (toeleiding.doelgroep if toeleiding else None)
     hf_fallback = bool(gegevens.get("hf_fallback"))
@@ -89,40 +112,67 @@ def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -
         fouten["doelgroep"] = "Kies de doelgroep van deze pijler 3-toewijzing (R-5.2)."
     if dossier.pijler == 2 and (doelgroep or hf_fallback):
         fouten["doelgroep"] = "Een doelgroep hoort bij pijler 3."
-    if hf_fallback and doelgroep != "doorstromers":
-        fouten["hf_fallback"] = ("Een Housing First-woning gaat enkel naar een doorstromer "
-                                 "wanneer er geen Housing First-begeleiding is (R-5.2).")
+    if hf_fallback and (fout := _hf_fallback_fout(doelgroep, datum)):
+        fouten["hf_fallback"] = fout
     if fouten:
         raise Ongeldig(fouten)
-    if dossier.pijler == 3:
-        from caseflow.services.pijler3 import heeft_lokale_binding
+    return doelgroep, hf_fallback
 
-        if not heeft_lokale_binding(dossier, gemeente, datum):
-            raise TransitieGeweigerd([
-                f"Geen lokale binding met {gemeente.naam}: in de 10 jaar vóór de toewijzing "
-                "niet 5 jaar onafgebroken in de gemeente gewoond (R-2.5). Vul de "
-                "adresgeschiedenis aan."])
-    afwijking = (gegevens.get("quotum_afwijking") or "").strip() or None
-    if dossier.pijler == 3:
-        telt_als = "housing_first" if hf_fallback else doelgroep
-        quotum = db.session.scalar(select(Quotum.aantal).where(
-            Quotum.zone_id == gemeente.zone_id, Quotum.doelgroep == telt_als)) or 0
-        if quotum_vrij(quotum, in_gebruik(gemeente.zone_id, telt_als)) == 0:
-            if user.rol != "coordinator":
-                raise TransitieGeweigerd([
-                    f"Het quotum {DOELGROEPEN[telt_als]} in {gemeente.zone.label} is volzet "
-                    f"({quotum}); enkel een coördinator kan afwijken, met een reden (R-5.3)."])
-            if afwijking is None:
-                raise Ongeldig({"quotum_afwijking": "Het quotum is volzet: geef de reden "
-                                                    "van de afwijking (R-5.3)."})
-        else:
-            afwijking = None
-    toewijzing = Toewijzing(
-        dossier_id=dossier.id, datum=datum, woonmaatschappij_id=dossier.woonmaatschappij_id,
-        zone_id=gemeente.zone_id, gemeente_id=gemeente.id, adres=gegevens["adres"].strip(),
-        pijler=dossier.pijler, doelgroep=doelgroep, hf_fallback=hf_fallback,
-        quotum_afwijking=afwijking, engagement_einde=engagement_einde(datum),
-        woning_id=gegevens.get("woning_id"), aangemaakt_door_id=user.id)
-    db.session.add(toewijzing)
-    dossier.toewijzing = toewijzing
-    return toewijzing
+
+def _hf_fallback_fout(doelgroep: str | None, datum: date) -> str | None:
+    """R-5.2.1: a Housing First dwelling goes to a doorstromer only when the Housing First
+    team has no begeleiding left this year."""
+    from caseflow.services.pijler3 import hf_capaciteit_vrij
+
+    if doelgroep != "doorstromers":
+        return ("Een Housing First-woning gaat enkel naar een doorstromer wanneer er geen "
+                "Housing First-begeleiding is (R-5.2.1).")
+    if hf_capaciteit_vrij(datum):
+        return ("Het Housing First-team kan dit jaar nog begeleidingen starten: de Housing "
+                "First-woning gaat eerst naar Housing First (R-5.2.1).")
+    return None
+
+
+def pijler2_toewijsbaar(dossier: Dossier, gemeente: Gemeente, datum: date) -> None:
+    """R-4.8, I-4.4: the candidate scores at least minimally for a dwelling in `gemeente`, by
+    the configuration in force on `datum`; the one check behind the ranking and every
+    toewijzing, whichever path makes it."""
+    from caseflow.models.attest import geldend_attest
+    from caseflow.rules.wegingskader import score
+    from caseflow.services import ranking, wegingskader
+
+    k = ranking.kandidaat_van(dossier, geldend_attest(dossier.id))
+    if k is None:
+        raise TransitieGeweigerd(["Zonder attest geen punten voor begeleiding (R-4.3)."])
+    s = score(k, wegingskader.limieten(datum), wegingskader.regio(), gemeente.naam)
+    if not s.in_aanmerking:
+        raise TransitieGeweigerd([f"Niet in aanmerking voor een pijler 2-woning in "
+                                  f"{gemeente.naam} (R-4.8): {'; '.join(s.redenen)}."])
+
+
+def _check_lokale_binding(dossier: Dossier, gemeente: Gemeente, datum: date) -> None:
+    from caseflow.services.pijler3 import heeft_lokale_binding, lokale_binding_regel
+
+    if not heeft_lokale_binding(dossier, gemeente, datum):
+        venster, jaren = lokale_binding_regel(datum)
+        raise TransitieGeweigerd([
+            f"Geen lokale binding met {gemeente.naam}: in de {venster} jaar vóór de toewijzing "
+            f"niet {jaren} jaar onafgebroken in de gemeente gewoond (R-2.3, R-2.5). Vul de "
+            "adresgeschiedenis aan."])
+
+
+def _check_quotum(user: Gebruiker, gemeente: Gemeente, telt_als: str,
+                  afwijking: str | None) -> str | None:
+    """R-5.3: beyond the quotum only a coördinator, with a reason; returns that reason."""
+    quotum = db.session.scalar(select(Quotum.aantal).where(
+        Quotum.zone_id == gemeente.zone_id, Quotum.doelgroep == telt_als)) or 0
+    if quotum_vrij(quotum, in_gebruik(gemeente.zone_id, telt_als)) > 0:
+        return None
+    if user.rol != "coordinator":
+        raise TransitieGeweigerd([
+            f"Het quotum {DOELGROEPEN[telt_als]} in {gemeente.zone.label} is volzet "
+            f"({quotum}); enkel een coördinator kan afwijken, met een reden (R-5.3)."])
+    if afwijking is None:
+        raise Ongeldig({"quotum_afwijking": "Het quotum is volzet: geef de reden "
+                                            "van de afwijking (R-5.3)."})
+    return afwijking

@@ -125,13 +125,18 @@ def _beslis(user: Gebruiker, voorstel_id: int, version_id: int | None, terug_url
 
 
 def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
-               terug_url: str = "/") -> Voorstel:
-    """The candidate accepts: confirm the attest (R-3.3) and record the toewijzing, together."""
+               terug_url: str = "/", datum: date | None = None) -> Voorstel:
+    """The candidate accepts (today, or on the day given): confirm the attest if that did not
+    happen yet (R-3.3) and record the toewijzing, together. The accepted proposal is what lets
+    a pijler 2 toewijzing through (R-4.8)."""
     voorstel, woning = _beslis(user, voorstel_id, version_id, terug_url)
     dossier = db.session.get(Dossier, voorstel.dossier_id)
-    vandaag = clock.vandaag()
     try:
-        attesten.bevestig(user, dossier, vandaag)
+        vandaag = dossiers.check_datum(datum)
+        voorstel.status, voorstel.beslist_op = "aanvaard", clock.nu()
+        db.session.flush()
+        if attesten.geldend_attest(dossier.id).status != "bevestigd":
+            attesten.bevestig(user, dossier, vandaag)
         dossiers.fire(user, dossier, "toewijzen", vandaag,
                       vermelding=f"Woning {woning.adres}, {woning.gemeente.naam}",
                       gegevens={"gemeente_id": woning.gemeente_id, "adres": woning.adres,
@@ -139,7 +144,6 @@ def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
     except (TransitieGeweigerd, Ongeldig) as e:
         dossiers.geweigerd(user, dossier, "voorstel_aanvaarden", e)
         raise
-    voorstel.status, voorstel.beslist_op = "aanvaard", clock.nu()
     woning.status = "toegewezen"
     audit.log(user, "voorstel_aanvaard", dossier, woning=woning.id)
     locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)

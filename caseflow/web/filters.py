@@ -59,8 +59,14 @@ def afsluitreden(code: str | None) -> str:
     return AFSLUITREDENEN.get(code, code or "–")
 
 
+# Timeline entries that are no transition of the workflow.
+ANDERE_STAPPEN = {"toeleiding": "Toeleiding", "gegevens_gewijzigd": "Gegevens gewijzigd",
+                  "akkoord_zonder_overeenkomst": "Akkoord: opvolgen zonder "
+                  "begeleidingsovereenkomst"}
+
+
 def actie(trigger: str) -> str:
-    return WORKFLOW.labels.get(trigger, "Toeleiding" if trigger == "toeleiding" else trigger)
+    return WORKFLOW.labels.get(trigger, ANDERE_STAPPEN.get(trigger, trigger))
 
 
 def register(app) -> None:

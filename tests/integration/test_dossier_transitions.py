@@ -138,11 +138,11 @@ def test_engagement_afgelopen_two_years_after_toewijzing_R_6_3(world):
         d = new_dossier(world.hv, world.woonboog)
         advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
                 "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
-    with time_machine.travel("2026-02-28 10:00 +0100", tick=False):
+    with time_machine.travel("2026-03-01 10:00 +0100", tick=False):  # I-7.4a: its last day
         with pytest.raises(TransitieGeweigerd):
             service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
                               reden="engagement_afgelopen")
-    with time_machine.travel("2026-03-01 10:00 +0100", tick=False):
+    with time_machine.travel("2026-03-02 10:00 +0100", tick=False):
         service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
                           reden="engagement_afgelopen",
                           gegevens={"woonbehoud_1_jaar": True, "woonbehoud_2_jaar": True})
@@ -206,7 +206,8 @@ def test_action_form_errors_shown_at_the_field(client, world):
 
 
 def test_confirm_attest_and_allocate_through_the_pages(client, world):
-    d = new_dossier(world.hv, world.woonboog)
+    """Pijler 3 allocates on the dossier page (pijler 2 through a vacancy, R-4.8)."""
+    d = new_dossier(world.hv, world.woonboog, pijler=3)
     advance(d, "attest_voorbereiden", "attest_uitreiken", hv=world.hv, hb=world.hb)
     login(client, world.hb)
     response = client.post(f"/dossiers/{d.id}/formulier/attest_bevestigen",
@@ -216,7 +217,7 @@ def test_confirm_attest_and_allocate_through_the_pages(client, world):
     response = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
         "toewijzen-version_id": str(d.version_id),
         "toewijzen-datum": clock.vandaag().strftime("%d/%m/%Y"), "toewijzen-gemeente_id": str(d.gemeente_id),
-        "toewijzen-adres": "Kerkstraat 1"})
+        "toewijzen-adres": "Kerkstraat 1", "toewijzen-doelgroep": "doorstromers"})
     assert response.status_code == 302
     assert reload(d).status == "toegewezen"
 

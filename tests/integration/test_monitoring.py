@@ -78,8 +78,10 @@ def rij(tabel, eerste):
 
 def test_pijler2_share_against_the_entered_totals_R_8_1(world, data):
     t = monitoring.pijler2_aandeel(JAAR)
-    # 2026: 3 pijler 2 toewijzingen (A, B, C) of 8 + 5 = 13 entered: 3/13 = 23.1 %.
-    assert rij(t, "Woonboog") == ["Woonboog", 3, 13, Decimal("23.1"), 20, "2 van 4 kwartalen"]
+    # 2026: 3 pijler 2 toewijzingen (A, B, C); totals entered for K1 and K2 only (8 + 5):
+    # no share for the year until every quarter is there (I-8.1a).
+    assert rij(t, "Woonboog") == ["Woonboog", 3, 13, None, 20,
+                                  "totaal ontbreekt voor K3, K4"]
     assert rij(t, "LeefGoed")[1:4] == [0, None, None]
     k1 = monitoring.pijler2_aandeel(monitoring.Filter(Periode(2026, 1)))
     assert rij(k1, "Woonboog")[1:6] == [2, 8, Decimal("25.0"), 20, "ja"]  # A, B of 8
@@ -163,12 +165,15 @@ def test_caseload_per_hulpverlener_within_the_coordinators_scope(world, data):
 def test_monitoring_page_and_downloads(client, world, data):
     login(client, world.coord_regio)
     page = client.get("/monitoring?jaar=2026").get_data(as_text=True)
-    assert "Aandeel pijler 2" in page and "<svg" in page and "23,1" in page
+    assert "Aandeel pijler 2" in page and "<svg" in page
+    assert "totaal ontbreekt voor K3, K4" in page  # no share on an incomplete total (I-8.1a)
+    kwartaal = client.get("/monitoring?jaar=2026&kwartaal=1").get_data(as_text=True)
+    assert "25,0" in kwartaal
     csv = client.get("/monitoring/pijler2.csv?jaar=2026")
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
     tekst = csv.data.decode("utf-8-sig")
     assert tekst.splitlines()[0].startswith("Woonmaatschappij;Pijler 2;Alle toewijzingen")
-    assert "Woonboog;3;13;23,1;20;2 van 4 kwartalen" in tekst
+    assert "Woonboog;3;13;;20;totaal ontbreekt voor K3, K4" in tekst
     xlsx = client.get("/monitoring/doorlooptijden.xlsx?jaar=2026")
     blad = load_workbook(io.BytesIO(xlsx.data)).active
     waarden = [[c.value for c in r] for r in blad.iter_rows()]

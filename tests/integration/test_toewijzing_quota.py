@@ -93,10 +93,25 @@ def test_coordinator_overrides_a_full_quotum_with_a_reason(world):
     assert t.quotum_afwijking == "Dringend: brand in woning"
 
 
+def hf_team_volzet(world) -> None:
+    """R-5.2.1: the Housing First team has started all the begeleidingen of its year (here a
+    capacity of 1, used by one Housing First referral)."""
+    from caseflow.models import Instelling
+    from tests.conftest import pijler3_klaar
+
+    db.session.add(Instelling(sleutel="housing_first_capaciteit", waarde=1,
+                              ingangsdatum=date(clock.vandaag().year, 1, 1), toelichting="test"))
+    db.session.commit()
+    hf = new_dossier(world.hv, world.woonboog, achternaam="HF", pijler=3)
+    pijler3_klaar(hf, world.hv, "housing_first", dakloos_sinds=date(2020, 1, 1),
+                  verslaving=True)
+
+
 def test_housing_first_fallback_to_a_doorstromer_R_5_2(world):
     set_quotum("housing_first", 1)
     set_quotum("doorstromers", 0)
     d = kandidaat_p3(world, "D")
+    hf_team_volzet(world)
     with pytest.raises(Ongeldig):
         toewijzen(world.hb, d, doelgroep="kansarmoede", hf_fallback=True)
     toewijzen(world.hb, d, doelgroep="doorstromers", hf_fallback=True)

@@ -74,6 +74,15 @@ def test_withdraw_from_concept_or_issued(van):
         == "ingetrokken"
 
 
-@pytest.mark.parametrize("van", ["bevestigd", "verlopen", "ingetrokken"])
+@pytest.mark.parametrize("van", ["verlopen", "ingetrokken"])
 def test_final_states_allow_nothing(van):
     assert WORKFLOW.triggers_vanuit(van) == []
+
+
+def test_a_confirmed_attest_lapses_too_I_3_4a():
+    assert WORKFLOW.triggers_vanuit("bevestigd") == ["laten_verlopen"]
+    verlopen = AttestFeiten(vandaag=date(2026, 7, 2), geldig_tot=date(2026, 7, 1))
+    assert WORKFLOW.fire(A("bevestigd"), "laten_verlopen", f=verlopen) == "verlopen"
+    with pytest.raises(TransitieGeweigerd):
+        WORKFLOW.fire(A("bevestigd"), "laten_verlopen",
+                      f=AttestFeiten(vandaag=date(2026, 7, 1), geldig_tot=date(2026, 7, 1)))

@@ -1,6 +1,6 @@
 """Every transition of the dossier workflow, allowed and refused (issue 2, point 4)."""
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -90,13 +90,17 @@ def test_close_needs_a_known_reason():
     assert obj.status == "kandidaat"
 
 
-def test_engagement_afgelopen_only_after_two_years_R_6_3():
-    running = replace(ALL_OK, engagement_einde=date(2027, 3, 1))
+def test_engagement_afgelopen_only_after_its_last_day_R_6_3_I_7_4a():
     obj = Obj("aanklampend")
-    with pytest.raises(TransitieGeweigerd) as e:
-        WORKFLOW.fire(obj, "afsluiten", f=running, reden="engagement_afgelopen")
-    assert "R-6.3" in e.value.redenen[0]
-    ended = replace(ALL_OK, engagement_einde=TODAY)
+    for einde in (date(2027, 3, 1), TODAY):  # running, and its last day (I-7.4a)
+        with pytest.raises(TransitieGeweigerd) as e:
+            WORKFLOW.fire(obj, "afsluiten", f=replace(ALL_OK, engagement_einde=einde),
+                          reden="engagement_afgelopen")
+        assert "I-7.4a" in e.value.redenen[0]
+    ended = replace(ALL_OK, engagement_einde=TODAY - timedelta(days=1))
+    with pytest.raises(TransitieGeweigerd):  # an obliging signaal keeps it open
+        WORKFLOW.fire(obj, "afsluiten", f=replace(ended, verplicht_signaal_open=True),
+                      reden="engagement_afgelopen")
     assert WORKFLOW.fire(obj, "afsluiten", f=ended, reden="engagement_afgelopen") == "afgesloten"
 
 

@@ -155,3 +155,30 @@ def test_R_4_6_I_4_6a_total_order():
     # then 9 and 10 by id, numerically; a has no attest date and comes last of the 45s.
     assert ranks == {"b": 1, "c": 2, "f": 3, "9": 4, "10": 5, "a": 6}
     assert "x" not in ranks
+
+
+def test_I_4_4_without_a_dwelling_the_best_reachable_in_the_woonmaatschappij():
+    """I-4.4: an OCMW in LeefGoed's area scores for Woonboog only where its reach gets."""
+    from caseflow.rules.wegingskader import Regio, limieten_op, punten_begeleiding
+
+    regio = Regio({"geel": "LeefGoed", "herentals": "LeefGoed", "turnhout": "Woonboog",
+                   "mol": "Woonboog", "buiten": None},
+                  frozenset({"geel", "herentals", "turnhout", "mol"}))
+    lim = limieten_op(date(2025, 3, 1))
+    assert punten_begeleiding("Geel", "gemeente", None, regio, lim, "Woonboog") == 0
+    assert punten_begeleiding("Geel", "werkingsgebied", None, regio, lim, "Woonboog") == 0
+    assert punten_begeleiding("Geel", "arrondissement", None, regio, lim, "Woonboog") == 1
+    assert punten_begeleiding("Geel", "gemeente", None, regio, lim, "LeefGoed") == 5
+    assert punten_begeleiding("Geel", "gemeente", None, regio, lim) == 5  # no woonmaatschappij
+
+
+def test_R_4_9_explanation_reads_the_configured_points():
+    from caseflow.rules.wegingskader import Kandidaat, Regio, limieten_op, score, uitleg
+
+    lim = limieten_op(date(2025, 3, 1), begeleiding={"gemeente": 4, "werkingsgebied": 2,
+                                                      "arrondissement": 1})
+    k = Kandidaat("1", "opvang", "alleenstaande", Decimal("1200"), "Geel", "gemeente", 0,
+                  date(2024, 1, 1))
+    regio = Regio({"geel": "LeefGoed"}, frozenset({"geel"}))
+    criterium = uitleg(k, score(k, lim, regio), lim)[2]
+    assert "4 punten in de gemeente" in criterium.tekst and criterium.maximum == 4

@@ -45,14 +45,15 @@ def caseload():
         pagina=int(pagina) if pagina.isdigit() else 1,
         per_pagina=current_app.config["PAGE_SIZE"])
     return render_template("dossiers/caseload.html", form=form, resultaat=resultaat,
-                           enkel_mijn=enkel_mijn)
+                           enkel_mijn=enkel_mijn,
+                           mag_toeleiden=access.may(current_user, "dossier.aanmaken"))
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
 @login_required
 def nieuw():
     access.require(current_user, "dossier.aanmaken")
-    form = DossierForm()
+    form = _voor_woonmaatschappij(DossierForm())
     if form.validate_on_submit():
         try:
             dossier = service.aanmaken(current_user, form.gegevens())
@@ -155,7 +156,7 @@ def bewerken(dossier_id: int):
     access.require(current_user, "dossier.bewerken", dossier)
     if dossier.status == "afgesloten":
         abort(403)
-    form = DossierForm(obj=dossier)
+    form = _voor_woonmaatschappij(DossierForm(obj=dossier))
     if dossier.toewijzing is not None:  # R-1.3: fixed once the dwelling is allocated
         form.woonmaatschappij_id.choices = keuzes([(dossier.woonmaatschappij_id,
                                                    dossier.woonmaatschappij.naam)])
@@ -171,6 +172,15 @@ def bewerken(dossier_id: int):
             return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
     return render_template("dossiers/form.html", form=form, dossier=dossier), \
         422 if form.errors else 200
+
+
+def _voor_woonmaatschappij(form: DossierForm) -> DossierForm:
+    """R-3.1, R-5.2: a woonmaatschappij refers for itself, and for pijler 2 only."""
+    org = current_user.organisatie
+    if org.is_woonmaatschappij:
+        form.woonmaatschappij_id.choices = keuzes([(org.id, org.naam)])
+        form.pijler.choices = [c for c in form.pijler.choices if c.value != 3]
+    return form
 
 
 def _ingevuld(form) -> dict[str, str]:
@@ -189,8 +199,9 @@ def actie(dossier_id: int, trigger: str):
     form = actie_form(trigger, dossier)
     if not form.validate_on_submit():
         return _render_detail(dossier, trigger, form, status=422)
+    van = dossier.status
     try:
-        service.transitie(
+        dossier = service.transitie(
             current_user, dossier_id, trigger, form.version_id.data,
             datum=getattr(form, "datum", None) and form.datum.data,
             reden=getattr(form, "reden", None) and form.reden.data,
@@ -205,8 +216,12 @@ def actie(dossier_id: int, trigger: str):
     except TransitieGeweigerd as e:
         return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
                               redenen=e.redenen, status=422)
-    flash(f"{service.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
-          f"'{STATES[dossier.status]}'.", "succes")
+    if dossier.status == van:  # R-6.2: one party's agreement, the other's is awaited
+        flash("Uw akkoord is genoteerd; het dossier gaat verder zodra de andere partij ook "
+              "akkoord gaat (R-6.2).", "succes")
+    else:
+        flash(f"{service.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
+              f"'{STATES[dossier.status]}'.", "succes")
     return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
 
 

@@ -8,7 +8,7 @@ from wtforms.validators import NumberRange
 
 from caseflow import access, clock
 from caseflow.rules.wegingskader import OngeldigeInvoer
-from caseflow.services import audit, kandidatenlijst, wegingskader
+from caseflow.services import attesten, audit, kandidatenlijst, wegingskader
 from caseflow.extensions import db
 from caseflow.web.fields import DatumField, Form, GetalField, verplicht
 
@@ -41,7 +41,8 @@ def pagina():
                 kandidaten = kandidatenlijst.lees(tekst, regio, attest_verplicht=True)
                 sim = kandidatenlijst.simuleer(
                     kandidaten, form.start.data, form.maanden.data, form.woningen_per_maand.data,
-                    cache(wegingskader.limieten), regio)
+                    cache(wegingskader.limieten), regio,
+                    geldigheid=cache(attesten.geldigheid_maanden))
             except kandidatenlijst.OngeldigBestand as e:
                 form.bestand.errors.extend(e.fouten[:50])
             except OngeldigeInvoer as e:
