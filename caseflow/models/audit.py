@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import utcnow
+from caseflow.models.base import Tijdstip, utcnow
 from caseflow.models.gebruiker import Gebruiker
 
 
 class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    tijdstip: Mapped[datetime] = mapped_column(Tijdstip(), default=utcnow, index=True)
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     organisatie_id: Mapped[int | None] = mapped_column(ForeignKey("organisatie.id"))
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)

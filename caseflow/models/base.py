@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on every database (ids, versions)
 
@@ -23,12 +24,35 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version_id}
 
 
+class Tijdstip(TypeDecorator):
+    """An instant, stored in UTC on every database and read back aware (UTC). SQLite keeps no
+    offset: a Brussels time written as such would be read back as UTC, an hour or two off.
+    Shown in Europe/Brussels by the `tijdstip` filter."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else \
+            value.astimezone(timezone.utc)
+
+
 def created_at():
-    return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    return mapped_column(Tijdstip(), default=utcnow, nullable=False)
 
 
 def updated_at():
-    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False)
+    return mapped_column(Tijdstip(), default=utcnow, onupdate=utcnow, nullable=False)
 
 
 class Vervalsleutel:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, String, Text,
+from sqlalchemy import (CheckConstraint, Date, Enum, ForeignKey, String, Text,
                         select)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.begeleiding import PARTIJEN, WIJZIGINGEN
 from workflows.begeleidingsovereenkomst import STATES
@@ -61,7 +61,7 @@ class BOVoorstel(db.Model):
     voorgesteld_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     voorgesteld_op: Mapped[datetime] = created_at()
     beslist_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
-    beslist_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    beslist_op: Mapped[datetime | None] = mapped_column(Tijdstip())
     beslissing_reden: Mapped[str | None] = mapped_column(Text)
 
     overeenkomst: Mapped[Begeleidingsovereenkomst] = relationship(back_populates="voorstellen")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Text, select
+from sqlalchemy import Date, Enum, ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import Tijdstip, created_at
 from caseflow.models.gebruiker import Gebruiker
 
 REDENEN = {"signaal": "Signaal", "periodiek": "Periodiek", "knipperlicht": "Knipperlicht",
@@ -41,7 +41,7 @@ class Actiepunt(db.Model):
     omschrijving: Mapped[str] = mapped_column(Text)
     eigenaar_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     vervaldatum: Mapped[date] = mapped_column(Date, index=True)
-    gedaan_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gedaan_op: Mapped[datetime | None] = mapped_column(Tijdstip())
 
     overleg: Mapped[Casusoverleg] = relationship(back_populates="actiepunten")
     eigenaar: Mapped[Gebruiker] = relationship()

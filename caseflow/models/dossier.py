@@ -5,13 +5,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (CheckConstraint, Date, DateTime, Enum, ForeignKey, Index, Integer,
+from sqlalchemy import (CheckConstraint, Date, Enum, ForeignKey, Index, Integer,
                         Numeric, String, Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at, updated_at, utcnow
+from caseflow.models.base import Tijdstip, Versioned, created_at, updated_at, utcnow
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
 from caseflow.rules.wegingskader import HUISHOUDENS
@@ -95,7 +95,7 @@ class DossierHistoriek(db.Model):
     naar: Mapped[str] = mapped_column(String(20))
     trigger: Mapped[str] = mapped_column(String(40))
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
-    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    tijdstip: Mapped[datetime] = mapped_column(Tijdstip(), default=utcnow)
     reden: Mapped[str | None] = mapped_column(Text)
     # Free text typed with the action: it follows the consent rule of gedeelde notes.
     toelichting: Mapped[str | None] = mapped_column(Text)

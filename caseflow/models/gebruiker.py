@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at
 from caseflow.models.organisatie import Organisatie
 
 ROLLEN = {
@@ -36,7 +36,7 @@ class Gebruiker(UserMixin, Versioned, db.Model):
     )
     organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
-    laatste_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    laatste_login: Mapped[datetime | None] = mapped_column(Tijdstip())
     aangemaakt_op: Mapped[datetime] = created_at()
     melding_voorkeur: Mapped[str] = mapped_column(
         Enum(*MELDING_VOORKEUREN, name="melding_voorkeur", native_enum=False,

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.extensions import db
+from caseflow.models.base import Tijdstip
 
 
 class SchedulerLease(db.Model):
     naam: Mapped[str] = mapped_column(String(40), primary_key=True)
     houder: Mapped[str] = mapped_column(String(100))
-    verloopt_op: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verloopt_op: Mapped[datetime] = mapped_column(Tijdstip())

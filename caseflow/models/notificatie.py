@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Vervalsleutel, created_at
+from caseflow.models.base import Tijdstip, Vervalsleutel, created_at
 from caseflow.models.gebruiker import Gebruiker
 
 
@@ -18,11 +18,11 @@ class Notificatie(Vervalsleutel, db.Model):
     tekst: Mapped[str] = mapped_column(String(300))  # initials and dossier number only
     link: Mapped[str] = mapped_column(String(200))
     aangemaakt_op: Mapped[datetime] = created_at()
-    gelezen_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gelezen_op: Mapped[datetime | None] = mapped_column(Tijdstip())
     # E-mail: sent once, retried later when the server fails.
-    gemaild_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gemaild_op: Mapped[datetime | None] = mapped_column(Tijdstip())
     mail_pogingen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    mail_volgende_poging: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mail_volgende_poging: Mapped[datetime | None] = mapped_column(Tijdstip())
     mail_fout: Mapped[str | None] = mapped_column(String(300))
 
     ontvanger: Mapped[Gebruiker] = relationship()

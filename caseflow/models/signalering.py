@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Text, select
+from sqlalchemy import Date, Enum, ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at
 from caseflow.models.gebruiker import Gebruiker
 
 VERSLAG_STATUSSEN = {"ingediend": "Ingediend", "goedgekeurd": "Goedgekeurd",
@@ -38,7 +38,7 @@ class SociaalVerslag(Versioned, db.Model):
     opgesteld_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     opgesteld_op: Mapped[datetime] = created_at()
     beslist_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
-    beslist_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    beslist_op: Mapped[datetime | None] = mapped_column(Tijdstip())
     beslissing_toelichting: Mapped[str | None] = mapped_column(Text)
 
     opgesteld_door: Mapped[Gebruiker] = relationship(foreign_keys=[opgesteld_door_id])

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at
 from caseflow.models.dossier import Dossier
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
@@ -61,7 +61,7 @@ class Voorstel(db.Model):
     reden: Mapped[str | None] = mapped_column(Text)
     voorgesteld_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     voorgesteld_op: Mapped[datetime] = created_at()
-    beslist_op: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    beslist_op: Mapped[datetime | None] = mapped_column(Tijdstip())
 
     woning: Mapped[Woning] = relationship(back_populates="voorstellen")
     dossier: Mapped[Dossier] = relationship()

@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+
+from dateutil.relativedelta import relativedelta
 from playwright.sync_api import expect
 
 from caseflow import clock
@@ -85,7 +87,7 @@ def test_housing_first_from_referral_to_an_extended_agreement(page, live_server)
     beslis.get_by_label("Beslissing").select_option("aanvaarden")
     beslis.get_by_role("button", name="Beslissen over het voorstel").click()
     expect(page.locator("#fase")).to_have_text("Begeleiding")
-    nieuwe_einde = vandaag.replace(year=vandaag.year + 1) + timedelta(days=182)
+    nieuwe_einde = vandaag + relativedelta(years=1) + timedelta(days=182)
     wijziging = open_form(page, "Verlenging of verkorting voorstellen")
     wijziging.get_by_label("Voorstel").select_option("verlengen")
     wijziging.get_by_label("Nieuwe einddatum").fill(nieuwe_einde.isoformat())

@@ -2,6 +2,8 @@
 from datetime import timedelta
 
 import pytest
+
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from caseflow import clock
@@ -34,8 +36,8 @@ def test_proposed_by_one_signed_by_the_other(world, toegewezen):
         begeleiding.beslissen(world.hb, d.id, fresh(d).version_id, True)
     begeleiding.beslissen(world.hv, d.id, fresh(d).version_id, True)
     vandaag = clock.vandaag()
-    assert bo().status == "actief" and bo().geplande_einddatum == vandaag.replace(
-        year=vandaag.year + 1)
+    assert bo().status == "actief" and bo().geplande_einddatum == vandaag + relativedelta(
+        years=1)
     assert fresh(d).status == "begeleiding"
 
 
@@ -130,7 +132,7 @@ def test_mijn_huurders_lists_tenants_with_engagement_and_open_actions(client, wo
     assert d.nummer in page
     assert "wacht op uw antwoord" in page
     vandaag = clock.vandaag()
-    assert vandaag.replace(year=vandaag.year + 2).strftime("%d/%m/%Y") in page
+    assert (vandaag + relativedelta(years=2)).strftime("%d/%m/%Y") in page
     client.post("/afmelden")
     login(client, world.hb_leefgoed)
     assert d.nummer not in client.get("/huurders").get_data(as_text=True)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from caseflow import clock
@@ -28,7 +30,7 @@ def test_full_path_toeleiding_to_afgesloten_records_every_step(world):
     d = reload(d)
     assert d.status == "aanklampend"
     assert d.toewijzingsdatum == vandaag
-    assert d.toewijzing.engagement_einde == vandaag.replace(year=vandaag.year + 2)
+    assert d.toewijzing.engagement_einde == vandaag + relativedelta(years=2)
     stappen = [(h.van, h.naar, h.trigger) for h in d.historiek]
     assert stappen == [
         (None, "toeleiding", "toeleiding"),

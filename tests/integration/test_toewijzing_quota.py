@@ -3,6 +3,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
+
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from caseflow import clock
@@ -49,7 +51,7 @@ def test_toewijzing_record_and_engagement_end_R_6_3(world):
     vandaag = clock.vandaag()
     assert (t.datum, t.pijler, t.doelgroep, t.zone_id) == (vandaag, 3, "doorstromers",
                                                            rit_zone().id)
-    assert t.engagement_einde == vandaag.replace(year=vandaag.year + 2)
+    assert t.engagement_einde == vandaag + relativedelta(years=2)
 
 
 def test_pijler_3_keeps_the_referred_doelgroep_and_a_gemeente_of_the_woonmaatschappij(world):
@@ -149,7 +151,7 @@ def test_lokale_binding_is_checked_at_the_toewijzing_R_2_5(world):
 
     d = new_dossier(world.hv, world.woonboog, achternaam="Nieuw", pijler=3)
     pijler3.adres_toevoegen(world.hv, d.id, fresh(d).version_id, gemeente_id("Turnhout"),
-                            clock.vandaag().replace(year=clock.vandaag().year - 2), None)
+                            clock.vandaag() - relativedelta(years=2), None)
     pijler3.toeleiden(world.hv, d.id, fresh(d).version_id,
                       {"doelgroep": "doorstromers", "verlaat": "opvang", "sector": "CAW"})
     advance(fresh(d), "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen",
@@ -158,7 +160,7 @@ def test_lokale_binding_is_checked_at_the_toewijzing_R_2_5(world):
         toewijzen(world.hb, d)
     assert "R-2.5" in e.value.redenen[0]
     pijler3.adres_toevoegen(world.hv, d.id, fresh(d).version_id, gemeente_id("Turnhout"),
-                            date(2015, 1, 1), clock.vandaag().replace(
-                                year=clock.vandaag().year - 2) - timedelta(days=1))
+                            date(2015, 1, 1), clock.vandaag() - relativedelta(years=2)
+                            - timedelta(days=1))
     toewijzen(world.hb, d)
     assert fresh(d).status == "toegewezen"

@@ -1,0 +1,86 @@
+"""A day's real work without surprises: the defects walking every role turned up."""
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from caseflow import clock
+from caseflow.extensions import db
+from caseflow.models import Dossier, Voorstel, Woning
+from caseflow.services import attesten, woningen
+from caseflow.web.filters import tijdstip
+from tests.conftest import advance, attest_data, fresh, gemeente_id, login, new_dossier
+
+
+def _kandidaat(world, naam="Peeters", **kw):
+    d = new_dossier(world.hv, world.woonboog, achternaam=naam, **kw)
+    advance(d, "attest_voorbereiden", hv=world.hv, hb=world.hb)
+    attesten.uitreiken(world.hv, d.id, fresh(d).version_id, attest_data(d))
+    return fresh(d)
+
+
+# --- 1. every instant stored in UTC, shown in Brussels, across the DST change ---------------
+
+@pytest.mark.parametrize("utc,lokaal", [
+    ("2026-03-29 00:59", "01:59"),  # the last minute of winter time (UTC+1)
+    ("2026-03-29 01:01", "03:01"),  # summer time (UTC+2) from 01:00 UTC
+    ("2026-10-25 00:30", "02:30"),  # still summer time
+    ("2026-10-25 01:30", "02:30"),  # winter time again: the same wall clock an hour later
+    ("2026-11-27 08:12", "09:12"),
+])
+def test_a_decision_is_shown_at_the_brussels_time_it_was_taken(world, time_machine, utc,
+                                                                lokaal):
+    """A proposal and its acceptance (clock.nu(), a Brussels time) read back as the same
+    instant on both databases."""
+    time_machine.move_to(datetime.fromisoformat(utc).replace(tzinfo=timezone.utc), tick=False)
+    d = _kandidaat(world)
+    w = woningen.registreren(world.hb, {"gemeente_id": gemeente_id("Turnhout"),
+                                        "adres": "Markt 1", "slaapkamers": 1,
+                                        "beschikbaar_vanaf": clock.vandaag()})
+    v = woningen.voorstellen(world.hb, w.id, d.id, w.version_id)
+    woningen.aanvaarden(world.hb, v.id, db.session.get(Woning, w.id).version_id)
+    db.session.expire_all()
+    v = db.session.get(Voorstel, v.id)
+    assert tijdstip(v.voorgesteld_op).endswith(lokaal)
+    assert tijdstip(v.beslist_op).endswith(lokaal)
+    assert v.beslist_op == v.voorgesteld_op.replace(microsecond=v.beslist_op.microsecond) or \
+        abs(v.beslist_op - v.voorgesteld_op) < timedelta(seconds=1)
+
+
+def test_accepted_a_minute_later_shows_both_local_times_on_the_woning_page(client, world,
+                                                                            time_machine):
+    time_machine.move_to(datetime(2026, 11, 27, 8, 12, tzinfo=timezone.utc), tick=False)
+    d = _kandidaat(world)
+    w = woningen.registreren(world.hb, {"gemeente_id": gemeente_id("Turnhout"),
+                                        "adres": "Markt 1", "slaapkamers": 1,
+                                        "beschikbaar_vanaf": clock.vandaag()})
+    v = woningen.voorstellen(world.hb, w.id, d.id, w.version_id)
+    time_machine.move_to(datetime(2026, 11, 27, 8, 13, tzinfo=timezone.utc), tick=False)
+    woningen.aanvaarden(world.hb, v.id, db.session.get(Woning, w.id).version_id)
+    login(client, world.hb)
+    pagina = client.get(f"/woningen/{w.id}").get_data(as_text=True)
+    assert "27/11/2026 09:12" in pagina and "27/11/2026 09:13" in pagina
+    assert "10:13" not in pagina
+
+
+# --- 2. the calendar: 29 February ---------------------------------------------------------------
+
+def test_29_february_2028_through_the_whole_path_I_7_4a_I_3_4_R_6_2(world, time_machine):
+    """Every 'a year later' of the path counted with relativedelta: 29/02 -> 28/02."""
+    from caseflow.services import begeleiding, herinneringen
+    from tests.conftest import toewijzen_via_woning
+
+    time_machine.move_to(datetime(2028, 2, 29, 9, 0, tzinfo=timezone.utc), tick=False)
+    d = _kandidaat(world, "Schrikkel")
+    assert attesten.geldend_attest(d.id).geldig_tot == date(2028, 8, 29)
+    toewijzen_via_woning(d, world.hb)
+    assert fresh(d).toewijzing.engagement_einde == date(2030, 2, 28)
+    begeleiding.voorstellen(world.hv, d.id, fresh(d).version_id, clock.vandaag())
+    begeleiding.beslissen(world.hb, d.id, fresh(d).version_id, True)
+    from caseflow.models.begeleiding import lopende_overeenkomst
+
+    assert lopende_overeenkomst(d.id).geplande_einddatum == date(2029, 2, 28)
+    time_machine.move_to(datetime(2029, 3, 1, 9, 0, tzinfo=timezone.utc), tick=False)
+    assert herinneringen.verwerk()["afgesloten"] == 0
+    assert herinneringen.komende(fresh(d))  # the page's deadlines compute without a crash
