@@ -194,10 +194,16 @@ def gemeente_id(naam: str) -> int:
     return db.session.scalar(select(Gemeente.id).where(Gemeente.naam == naam))
 
 
+_volgnummers = iter(range(1, 10**6))
+
+
 def dossier_data(wm: Organisatie, **overrides) -> dict:
+    """A valid toeleiding; each call another person (one open dossier per person and
+    organisation), unless the test gives the rijksregisternummer."""
     data = {
         "voornaam": "Sarah", "achternaam": "Peeters", "geboortedatum": date(1990, 3, 14),
-        "rijksregisternummer": rijksregisternummer(date(1990, 3, 14), 123),
+        "rijksregisternummer": rijksregisternummer(date(1990, 3, 14),
+                                                   next(_volgnummers) % 997 + 1),
         "telefoon": None, "email": None, "adres": None,
         "huishouden": "alleenstaande", "aantal_kinderen": 0,
         "gemeente_id": gemeente_id("Turnhout"),

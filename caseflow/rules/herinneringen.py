@@ -79,6 +79,7 @@ SOORTEN = {
     "signaal_termijn_nadert": "Termijn van een signaal nadert",
     "signaal_termijn": "Termijn van een signaal verstreken",
     "signaal_automatisch_geescaleerd": "Huurachterstand automatisch geëscaleerd",
+    "dubbel_dossier": "Zelfde persoon in twee organisaties",
     "bo_eindigt": "Begeleidingsovereenkomst eindigt",
     "bo_evaluatie_te_laat": "Evaluatie begeleidingsovereenkomst te laat",
     "engagement_eindigt": "Engagement eindigt",

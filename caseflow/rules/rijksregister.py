@@ -24,6 +24,13 @@ def normalise(value: str) -> str:
     return digits
 
 
+def als_zoekterm(value: str) -> str | None:
+    """The 11 digits when a search term is a rijksregisternummer in any notation
+    (88.03.14-124.64, 88031412464), else None."""
+    digits = _NON_DIGITS.sub("", value or "")
+    return digits if digits.isdigit() and len(digits) == 11 else None
+
+
 def geboortedatum(digits: str) -> date | None:
     """The date of birth encoded in a normalised number, or None when it is not encoded.
 

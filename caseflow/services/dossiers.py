@@ -20,9 +20,9 @@ from caseflow.models.pijler3 import pijler3_toeleiding
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import DossierFeiten
 from caseflow.rules.wegingskader import huishouden_fout
-from caseflow.rules.rijksregister import normalise
+from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.services import audit, locking
-from caseflow.services.errors import Ongeldig
+from caseflow.services.errors import BestaandDossier, Ongeldig
 from workflows.base import Actie, TransitieGeweigerd
 from workflows.dossier import WORKFLOW
 
@@ -60,6 +60,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
             func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
             func.lower(Dossier.achternaam).like(term),
             func.lower(Dossier.nummer).like(term),
+            Dossier.rijksregisternummer == (als_zoekterm(zoek) or "-"),
         ))
     totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
     pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
@@ -124,17 +125,58 @@ def aanmaken(user: Gebruiker, data: dict) -> Dossier:
             raise Ongeldig({"pijler": "Pijler 3 wordt toegeleid door een welzijnsorganisatie "
                                       "met een samenwerkingsovereenkomst (R-5.2)."})
     data = _check_dossier_data(data)
+    _check_dubbel(user.organisatie_id, data["rijksregisternummer"])
     dossier = Dossier(**data, organisatie_id=user.organisatie_id, hulpverlener_id=user.id,
                       status=WORKFLOW.initial)
     db.session.add(dossier)
     db.session.flush()
     dossier.nummer = f"D{clock.vandaag().year}-{dossier.id:05d}"
+    _meld_dubbel_elders(dossier)
     db.session.add(DossierHistoriek(dossier_id=dossier.id, van=None, naar=dossier.status,
                                     trigger="toeleiding", gebruiker_id=user.id,
                                     reden="Dossier aangemaakt"))
     audit.log(user, "dossier_aangemaakt", dossier)
     db.session.commit()
     return dossier
+
+
+def _open_dossiers_van(rijksregisternummer: str):
+    return select(Dossier).where(Dossier.rijksregisternummer == rijksregisternummer,
+                                 Dossier.status != "afgesloten")
+
+
+def _check_dubbel(organisatie_id: int, rijksregisternummer: str,
+                  behalve: int | None = None) -> None:
+    """One open dossier per person within an organisation: the existing one is linked."""
+    bestaand = db.session.scalars(_open_dossiers_van(rijksregisternummer).where(
+        Dossier.organisatie_id == organisatie_id, Dossier.id != (behalve or 0))
+        .limit(1)).first()
+    if bestaand is not None:
+        raise BestaandDossier({"rijksregisternummer": (
+            f"Deze persoon heeft al een open dossier in uw organisatie: {bestaand.nummer}. "
+            "Werk in dat dossier verder.")}, bestaand.id, bestaand.nummer)
+
+
+def _meld_dubbel_elders(dossier: Dossier) -> None:
+    """Two organisations may both help one person; the regional coördinatoren hear of it so
+    they can agree who leads. The hulpverlener is told nothing of the other dossier (R-9.1)."""
+    from caseflow.models import Notificatie
+
+    elders = db.session.scalars(_open_dossiers_van(dossier.rijksregisternummer).where(
+        Dossier.organisatie_id != dossier.organisatie_id)).all()
+    if not elders:
+        return
+    andere = ", ".join(f"{d.nummer} ({d.organisatie.naam})" for d in elders)
+    for coordinator_id in db.session.scalars(
+            select(Gebruiker.id).join(Organisatie, Organisatie.id == Gebruiker.organisatie_id)
+            .where(Gebruiker.rol == "coordinator", Gebruiker.actief,
+                   Organisatie.soort == "regionaal")):
+        db.session.add(Notificatie(
+            soort="dubbel_dossier", object_type="dossier", object_id=dossier.id,
+            vervaldatum=clock.vandaag(), ontvanger_id=coordinator_id, mail_pogingen=0,
+            tekst=f"Dossier {dossier.nummer} ({dossier.organisatie.naam}) gaat over dezelfde "
+                  f"persoon als {andere}: spreek af wie het voortouw neemt."[:300],
+            link=f"/dossiers/{dossier.id}"))
 
 
 def _gewijzigd(dossier: Dossier) -> str:
@@ -168,6 +210,7 @@ def bewerken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dic
         raise Forbidden()
     check_version(dossier, version_id, terug_url, ingevuld)
     data = _check_dossier_data(data)
+    _check_dubbel(dossier.organisatie_id, data["rijksregisternummer"], behalve=dossier.id)
     if user.organisatie.is_woonmaatschappij:
         data["woonmaatschappij_id"] = dossier.woonmaatschappij_id
     gewijzigd = sorted(v for v in DOSSIER_VELDEN if not _gelijk(getattr(dossier, v), data[v]))

@@ -18,3 +18,12 @@ class Ongeldig(Exception):
     def __init__(self, fouten: dict[str, str]):
         super().__init__("; ".join(fouten.values()))
         self.fouten = fouten
+
+
+class BestaandDossier(Ongeldig):
+    """The person already has an open dossier in the user's organisation: link it."""
+
+    def __init__(self, fouten: dict[str, str], dossier_id: int, nummer: str):
+        super().__init__(fouten)
+        self.dossier_id = dossier_id
+        self.nummer = nummer

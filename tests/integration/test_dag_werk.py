@@ -84,3 +84,55 @@ def test_29_february_2028_through_the_whole_path_I_7_4a_I_3_4_R_6_2(world, time_
     time_machine.move_to(datetime(2029, 3, 1, 9, 0, tzinfo=timezone.utc), tick=False)
     assert herinneringen.verwerk()["afgesloten"] == 0
     assert herinneringen.komende(fresh(d))  # the page's deadlines compute without a crash
+
+
+# --- 3. the same person twice -----------------------------------------------------------------
+
+def test_same_person_twice_in_one_organisation_is_refused_and_linked(client, world):
+    from caseflow.services import dossiers as service
+    from caseflow.services.errors import BestaandDossier
+    from tests.conftest import dossier_data
+    from tests.integration.test_dossier_forms import valid_form
+
+    eerste = new_dossier(world.hv, world.woonboog,
+                         rijksregisternummer="85.07.30-033.28", geboortedatum=date(1985, 7, 30))
+    with pytest.raises(BestaandDossier) as e:
+        service.aanmaken(world.hv2, dossier_data(world.woonboog,
+                                                  rijksregisternummer="85073003328",
+                                                  geboortedatum=date(1985, 7, 30)))
+    assert e.value.dossier_id == eerste.id and eerste.nummer in e.value.fouten[
+        "rijksregisternummer"]
+    login(client, world.hv)
+    r = client.post("/dossiers/nieuw", data=valid_form(world))
+    assert r.status_code == 422
+    assert f'href="/dossiers/{eerste.id}"' in r.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count(Dossier.id))) == 1
+
+
+def test_same_person_in_another_organisation_tells_only_the_regional_coordinator(client, world):
+    from caseflow.models import Notificatie
+    from caseflow.services import dossiers as service
+    from tests.conftest import dossier_data
+
+    caw = new_dossier(world.hv, world.woonboog, rijksregisternummer="85.07.30-033.28",
+                      geboortedatum=date(1985, 7, 30))
+    ocmw = service.aanmaken(world.hv_ocmw, dossier_data(world.leefgoed,
+                                                         rijksregisternummer="85073003328",
+                                                         geboortedatum=date(1985, 7, 30)))
+    meldingen = db.session.scalars(select(Notificatie)).all()
+    assert [(m.ontvanger_id, m.soort) for m in meldingen] == [(world.coord_regio.id,
+                                                               "dubbel_dossier")]
+    assert caw.nummer in meldingen[0].tekst and ocmw.nummer in meldingen[0].tekst
+    login(client, world.hv_ocmw)
+    pagina = client.get(f"/dossiers/{ocmw.id}").get_data(as_text=True)
+    assert caw.nummer not in pagina and "CAW De Kempen" not in pagina
+
+
+@pytest.mark.parametrize("zoek", ["85.07.30-033.28", "85073003328", "85 07 30 033 28"])
+def test_caseload_finds_a_dossier_by_rijksregisternummer_in_any_notation(world, zoek):
+    from caseflow.services import dossiers as service
+
+    d = new_dossier(world.hv, world.woonboog, rijksregisternummer="85.07.30-033.28",
+                    geboortedatum=date(1985, 7, 30))
+    new_dossier(world.hv, world.woonboog, achternaam="Ander")
+    assert [x.id for x in service.caseload(world.hv, zoek=zoek).items] == [d.id]

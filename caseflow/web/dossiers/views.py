@@ -6,7 +6,7 @@ from caseflow.models.attest import attesten, concept_attest, geldend_attest
 from caseflow.services import attesten as attesten_service
 from caseflow.services import dossiers as service
 from caseflow.services import ranking
-from caseflow.services.errors import Ongeldig
+from caseflow.services.errors import BestaandDossier, Ongeldig
 from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
@@ -54,15 +54,17 @@ def caseload():
 def nieuw():
     access.require(current_user, "dossier.aanmaken")
     form = _voor_woonmaatschappij(DossierForm())
+    bestaand = None
     if form.validate_on_submit():
         try:
             dossier = service.aanmaken(current_user, form.gegevens())
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
+            bestaand = e if isinstance(e, BestaandDossier) else None
         else:
             flash(f"Dossier {dossier.nummer} is aangemaakt.", "succes")
             return redirect(url_for("dossiers.detail", dossier_id=dossier.id))
-    return render_template("dossiers/form.html", form=form, dossier=None), \
+    return render_template("dossiers/form.html", form=form, dossier=None, bestaand=bestaand), \
         422 if form.errors else 200
 
 
