@@ -133,6 +133,13 @@ def mag_toeleiden(org) -> bool:
         org.sector not in SCREENING_SECTOREN
 
 
+def mag_actiepunt_afvinken(user: Gebruiker, eigenaar: Gebruiker) -> bool:
+    """I-6.5a: the owner closes an action item, or a coördinator of the owner's organisation."""
+    return user.is_authenticated and user.actief and (
+        user.id == eigenaar.id or (user.rol == "coordinator"
+                                   and user.organisatie_id == eigenaar.organisatie_id))
+
+
 def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:
     if not may(user, actie, dossier):
         raise Forbidden()

@@ -42,9 +42,11 @@ class Actiepunt(db.Model):
     eigenaar_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     vervaldatum: Mapped[date] = mapped_column(Date, index=True)
     gedaan_op: Mapped[datetime | None] = mapped_column(Tijdstip())
+    gedaan_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
 
     overleg: Mapped[Casusoverleg] = relationship(back_populates="actiepunten")
-    eigenaar: Mapped[Gebruiker] = relationship()
+    eigenaar: Mapped[Gebruiker] = relationship(foreign_keys=[eigenaar_id])
+    gedaan_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[gedaan_door_id])
 
 
 def overleggen(dossier_id: int) -> list[Casusoverleg]:

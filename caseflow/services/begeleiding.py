@@ -116,6 +116,8 @@ def beslissen(user: Gebruiker, dossier_id: int, version_id: int | None, aanvaard
         voorstel = bo.open_voorstel if bo else None
         if voorstel is None:
             raise TransitieGeweigerd(["Er is geen voorstel om over te beslissen."])
+        if wie == voorstel.partij:  # the other party decides, never the proposer
+            raise TransitieGeweigerd([WORKFLOW.uitleg("andere_partij_aanvaardt")])
         vandaag = clock.vandaag()
         f = BOFeiten(vandaag=vandaag, geplande_einde=bo.geplande_einddatum,
                      voorstel_soort=voorstel.soort, voorstel_partij=voorstel.partij,

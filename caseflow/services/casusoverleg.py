@@ -61,10 +61,10 @@ def actiepunt_afvinken(user: Gebruiker, dossier_id: int, actiepunt_id: int) -> A
     punt = db.session.get(Actiepunt, actiepunt_id)
     if punt is None or punt.overleg.dossier_id != dossier.id:
         raise NotFound()
-    if punt.eigenaar_id != user.id and not access.may(user, "casusoverleg", dossier):
+    if not access.mag_actiepunt_afvinken(user, punt.eigenaar):
         raise Forbidden()
     if punt.gedaan_op is None:
-        punt.gedaan_op = clock.nu()
+        punt.gedaan_op, punt.gedaan_door_id = clock.nu(), user.id
         audit.log(user, "actiepunt_gedaan", dossier, actiepunt=punt.id)
         db.session.commit()
     return punt

@@ -136,3 +136,61 @@ def test_caseload_finds_a_dossier_by_rijksregisternummer_in_any_notation(world, 
                     geboortedatum=date(1985, 7, 30))
     new_dossier(world.hv, world.woonboog, achternaam="Ander")
     assert [x.id for x in service.caseload(world.hv, zoek=zoek).items] == [d.id]
+
+
+# --- 4. decisions to the right party ----------------------------------------------------------
+
+def _toegewezen(world, naam="Partij"):
+    from tests.conftest import toewijzen_via_woning
+
+    d = _kandidaat(world, naam)
+    return toewijzen_via_woning(d, world.hb)
+
+
+def test_R_6_2_the_proposer_is_not_offered_the_decision_on_their_own_proposal(client, world):
+    from caseflow.services import begeleiding
+    from workflows.base import TransitieGeweigerd
+
+    d = _toegewezen(world)
+    begeleiding.voorstellen(world.hv, d.id, fresh(d).version_id, clock.vandaag())
+    login(client, world.hv)
+    pagina = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+    assert "Beslissen over het voorstel" not in pagina
+    assert "wacht op de beslissing van de andere partij" in pagina
+    for aanvaarden in (True, False):
+        with pytest.raises(TransitieGeweigerd):
+            begeleiding.beslissen(world.hv, d.id, fresh(d).version_id, aanvaarden)
+    client.post("/afmelden")
+    login(client, world.hb)
+    assert "Beslissen over het voorstel" in client.get(f"/dossiers/{d.id}").get_data(
+        as_text=True)
+
+
+def test_I_6_5a_only_the_owner_or_their_coordinator_closes_an_action_item(client, world):
+    from werkzeug.exceptions import Forbidden
+
+    from caseflow.models import Actiepunt
+    from caseflow.services import casusoverleg
+
+    d = _toegewezen(world)
+    o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
+                                 "periodiek", "CAW, Woonboog", "Opvolging", None)
+    p1 = casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id,
+                                          "Afbetalingsplan", world.hv.id,
+                                          clock.vandaag() + timedelta(days=7))
+    p2 = casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id,
+                                          "Huisbezoek", world.hv.id,
+                                          clock.vandaag() + timedelta(days=7))
+    login(client, world.hb)
+    assert 'actiepunt/' not in client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+    with pytest.raises(Forbidden):
+        casusoverleg.actiepunt_afvinken(world.hb, d.id, p1.id)
+    assert client.post(f"/dossiers/{d.id}/actiepunt/{p1.id}/gedaan").status_code == 403
+    casusoverleg.actiepunt_afvinken(world.hv, d.id, p1.id)
+    casusoverleg.actiepunt_afvinken(world.coord, d.id, p2.id)  # the owner's coördinator
+    db.session.expire_all()
+    assert db.session.get(Actiepunt, p1.id).gedaan_door_id == world.hv.id
+    assert db.session.get(Actiepunt, p2.id).gedaan_door_id == world.coord.id
+    client.post("/afmelden")
+    login(client, world.hv)
+    assert f"door {world.coord.naam}" in client.get(f"/dossiers/{d.id}").get_data(as_text=True)

@@ -125,6 +125,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         bo=lopende_overeenkomst(dossier.id),
         engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
         termijnen=herinneringen.komende(dossier),
+        mag_afvinken=lambda ap: access.mag_actiepunt_afvinken(current_user, ap.eigenaar),
         acties=acties, forms=forms, open_trigger=form_trigger,
         redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
         and dossier.status != "afgesloten",
@@ -309,7 +310,8 @@ KLEINE_FORMULIEREN |= {
     "bo_wijziging": (BOWijzigingForm, "overeenkomst",
                      lambda d: _bo_loopt(d) and _bo(d).open_voorstel is None),
     "bo_beslissing": (BOBeslissingForm, "overeenkomst",
-                      lambda d: (bo := _bo(d)) is not None and bo.open_voorstel is not None),
+                      lambda d: (bo := _bo(d)) is not None and bo.open_voorstel is not None
+                      and bo.open_voorstel.partij != begeleiding.partij(current_user, d)),
     "bo_evaluatie": (ActieForm, "overeenkomst",
                      lambda d: (bo := _bo(d)) is not None and bo.status == "actief"),
     "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
