@@ -194,3 +194,42 @@ def test_I_6_5a_only_the_owner_or_their_coordinator_closes_an_action_item(client
     client.post("/afmelden")
     login(client, world.hv)
     assert f"door {world.coord.naam}" in client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+
+
+# --- 5. a failed sub-form keeps its input, shows the error at the field, saves return -------
+
+def test_a_failed_action_item_stays_open_with_its_text_and_the_error_at_the_field(client,
+                                                                                   world):
+    import re
+
+    from caseflow.services import casusoverleg
+
+    d = _toegewezen(world, "Formulier")
+    o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
+                                 "periodiek", "CAW, Woonboog", "Opvolging", None)
+    login(client, world.hv)
+    pagina = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+    assert f'action="/dossiers/{d.id}/overleg/{o.id}/actiepunt#overleg"' in pagina
+    r = client.post(f"/dossiers/{d.id}/overleg/{o.id}/actiepunt", data={
+        f"a{o.id}-version_id": fresh(d).version_id, f"a{o.id}-toelichting": "Huisbezoek plannen",
+        f"a{o.id}-eigenaar_id": "", f"a{o.id}-vervaldatum": "2026-12-20"})
+    tekst = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert re.search(r'<details class="actie" open><summary>Actiepunt toevoegen', tekst)
+    assert "Huisbezoek plannen</textarea>" in tekst
+    assert f'id="a{o.id}-eigenaar_id-fout">Kies een eigenaar.' in tekst
+    r = client.post(f"/dossiers/{d.id}/overleg/{o.id}/actiepunt", data={
+        f"a{o.id}-version_id": fresh(d).version_id, f"a{o.id}-toelichting": "Huisbezoek plannen",
+        f"a{o.id}-eigenaar_id": str(world.hv.id), f"a{o.id}-vervaldatum": "2026-12-20"})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/dossiers/{d.id}#overleg")
+
+
+def test_every_small_form_returns_to_its_section(client, world):
+    d = _toegewezen(world, "Anker")
+    login(client, world.hv)
+    r = client.post(f"/dossiers/{d.id}/formulier/notitie", data={
+        "notitie-version_id": fresh(d).version_id, "notitie-toelichting": "Gebeld.",
+        "notitie-zichtbaarheid": "intern"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("#notities")
+    pagina = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+    assert f'action="/dossiers/{d.id}/formulier/notitie#notities"' in pagina

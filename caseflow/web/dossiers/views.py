@@ -103,7 +103,9 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         gevoelig_zichtbaar=zichtbaar,
         toestemming=actieve_toestemming(dossier.id, dossier.woonmaatschappij_id),
         notities=privacy.notities(current_user, dossier),
-        overleggen=[(o, _actiepunt_form(dossier, o)) for o in overleggen(dossier.id)],
+        overleggen=[(o, form if form_trigger == f"a{o.id}" else _actiepunt_form(dossier, o))
+                    for o in overleggen(dossier.id)],
+        secties=SECTIES,
         vandaag=clock.vandaag(),
         uitleg=uitleg if zichtbaar or uitleg is None else ranking.zonder_details(uitleg),
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
@@ -115,8 +117,8 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
                    [a for a in SIGNAAL_WORKFLOW.acties(sg.status, f=signalen.feiten(sg, dossier))
                     if current_user.rol in signalen.ROLLEN[a.trigger]],
                    SignaalStapForm(prefix=f"s{sg.id}", formdata=None, version_id=sg.version_id),
-                   EscalatieStapForm(prefix=f"e{sg.id}", formdata=None,
-                                     version_id=sg.version_id)
+                   (form if form_trigger == f"e{sg.id}" else EscalatieStapForm(
+                       prefix=f"e{sg.id}", formdata=None, version_id=sg.version_id))
                    if current_user.rol == "huurbegeleider" and sg.soort == "huurachterstand"
                    else None)
                   for sg in signalen_van(dossier.id)],
@@ -225,7 +227,7 @@ def actie(dossier_id: int, trigger: str):
     else:
         flash(f"{service.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
               f"'{STATES[dossier.status]}'.", "succes")
-    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+    return redirect(_terug(dossier_id, "acties"))
 
 
 @bp.route("/<int:dossier_id>/attest", methods=["GET", "POST"])
@@ -298,6 +300,20 @@ def _bo(d):
 
 def _bo_loopt(d) -> bool:
     return (bo := _bo(d)) is not None and bo.status in ("actief", "evaluatie")
+
+
+# The section of the dossier page each small form lives in: a save returns there.
+SECTIES = {"attest_bevestigen": "traject", "attest_intrekken": "traject",
+           "p3_toeleiding": "pijler3", "adres": "pijler3", "signaal": "signalen",
+           "knipperlicht": "signalering", "overleg": "signalering", "verslag": "signalering",
+           "beslissing": "signalering", "casusoverleg": "overleg", "toestemming": "notities",
+           "toestemming_intrekken": "notities", "notitie": "notities",
+           **{naam: "overeenkomst" for naam in ("bo_voorstel", "bo_wijziging", "bo_beslissing",
+                                                "bo_evaluatie", "bo_einde")}}
+
+
+def _terug(dossier_id: int, sectie: str) -> str:
+    return url_for("dossiers.detail", dossier_id=dossier_id) + f"#{sectie}"
 
 
 BEVESTIGING = {"attest_bevestigen": "Het attest is bevestigd (R-3.3).",
@@ -400,10 +416,10 @@ def formulier_post(dossier_id: int, naam: str):
         return _render_detail(access.dossier_or_404(current_user, dossier_id), naam, form,
                               status=422)
     except TransitieGeweigerd as e:
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=e.redenen,
-                              status=422)
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), naam, form,
+                              redenen=e.redenen, status=422)
     flash(BEVESTIGING.get(naam, "Bewaard."), "succes")
-    return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
+    return redirect(_terug(dossier_id, SECTIES.get(naam, "acties")))
 
 
 @bp.route("/<int:dossier_id>/signalen/<int:signaal_id>/<trigger>", methods=["POST"])
@@ -411,13 +427,13 @@ def formulier_post(dossier_id: int, naam: str):
 def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
     """One step of a signaal (I-7.1 to I-7.3), or an escalation step of the arrears (I-7.3a)."""
     dossier = access.dossier_or_404(current_user, dossier_id)
-    terug = url_for("dossiers.detail", dossier_id=dossier_id) + "#signalen"
+    terug = _terug(dossier_id, "signalen")
+    form = None
     try:
         if trigger == "escalatiestap":
             form = EscalatieStapForm(prefix=f"e{signaal_id}")
             if not form.validate_on_submit():
-                return _render_detail(dossier, redenen=[
-                    f"{f.label.text}: {e}" for f in form for e in f.errors], status=422)
+                return _render_detail(dossier, f"e{signaal_id}", form, status=422)
             signalen.escalatiestap(current_user, dossier_id, signaal_id, form.version_id.data,
                                    form.stap.data, form.datum.data, terug_url=terug)
         elif trigger in signalen.ROLLEN:
@@ -430,16 +446,19 @@ def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
             abort(404)
     except (TransitieGeweigerd, Ongeldig) as e:
         redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), redenen=redenen,
-                              status=422)
+        open_ = f"e{signaal_id}" if trigger == "escalatiestap" else None
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), open_, form,
+                              redenen=redenen, status=422)
     flash("Het signaal is bijgewerkt.", "succes")
     return redirect(terug)
 
 
-def _actiepunt_form(dossier, overleg) -> ActiepuntForm | None:
+def _actiepunt_form(dossier, overleg, **kw) -> ActiepuntForm | None:
+    """The form to add an action item to `overleg`; with `formdata` the one just posted."""
     if not access.may(current_user, "casusoverleg", dossier):
         return None
-    form = ActiepuntForm(prefix=f"a{overleg.id}", formdata=None, version_id=dossier.version_id)
+    kw.setdefault("formdata", None)
+    form = ActiepuntForm(prefix=f"a{overleg.id}", version_id=dossier.version_id, **kw)
     form.eigenaar_id.choices = keuzes([(None, "– kies –")] + [
         (g.id, f"{g.naam} ({g.organisatie.naam})") for g in casusoverleg.partners(dossier)])
     return form
@@ -450,20 +469,22 @@ def _actiepunt_form(dossier, overleg) -> ActiepuntForm | None:
 def actiepunt(dossier_id: int, overleg_id: int):
     dossier = access.dossier_or_404(current_user, dossier_id)
     access.require(current_user, "casusoverleg", dossier)
-    form = ActiepuntForm(prefix=f"a{overleg_id}")
-    form.eigenaar_id.choices = keuzes([(g.id, g.naam) for g in casusoverleg.partners(dossier)])
-    terug = url_for("dossiers.detail", dossier_id=dossier_id) + "#overleg"
+    overleg = next((o for o in overleggen(dossier.id) if o.id == overleg_id), None)
+    if overleg is None:
+        abort(404)
+    form = _actiepunt_form(dossier, overleg, formdata=request.form)
+    terug = _terug(dossier_id, "overleg")
     if not form.validate_on_submit():
-        return _render_detail(dossier, redenen=[f"{f.label.text}: {e}" for f in form
-                                                for e in f.errors], status=422)
+        return _render_detail(dossier, f"a{overleg_id}", form, status=422)
     try:
         casusoverleg.actiepunt_toevoegen(current_user, dossier_id, form.version_id.data,
                                          overleg_id, form.toelichting.data.strip(),
                                          form.eigenaar_id.data, form.vervaldatum.data,
                                          terug_url=terug)
     except Ongeldig as e:
-        return _render_detail(access.dossier_or_404(current_user, dossier_id),
-                              redenen=list(e.fouten.values()), status=422)
+        toon_fouten(form, e.fouten)
+        return _render_detail(access.dossier_or_404(current_user, dossier_id), f"a{overleg_id}",
+                              form, status=422)
     flash("Het actiepunt is toegevoegd.", "succes")
     return redirect(terug)
 
