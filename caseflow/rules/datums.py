@@ -25,3 +25,31 @@ def verschuif(datum: date, dagen: int) -> date:
         return datum + timedelta(days=dagen)
     except OverflowError:
         return date.max if dagen > 0 else date.min
+
+
+# --- dates that cannot be right, and dates that are merely unusual ------------------------
+
+def beschikbaar_vanaf(dag: date, vandaag: date) -> tuple[str | None, str | None]:
+    """A vacancy's first day: (refusal, question). More than a year ago cannot be a vacancy
+    now; more than a month ago or more than a year ahead is asked to be confirmed."""
+    if dag < vandaag - timedelta(days=365):
+        return (f"Een woning die al sinds {dag:%d/%m/%Y} vrij is, is geen vrijgekomen woning "
+                "meer: kijk de datum na."), None
+    if dag < vandaag - timedelta(days=31):
+        return None, f"De woning is al sinds {dag:%d/%m/%Y} vrij: klopt dat?"
+    if dag > vandaag + timedelta(days=365):
+        return None, f"De woning komt pas op {dag:%d/%m/%Y} vrij, over meer dan een jaar: klopt dat?"
+    return None, None
+
+
+def nieuwe_versie(ingang: date, laatste: date | None, vandaag: date
+                  ) -> tuple[str | None, str | None]:
+    """A new version of a setting: never before the version in force already applied (that
+    would rewrite what was computed with it); with retroactive effect only when confirmed."""
+    if laatste is not None and ingang <= laatste:
+        return (f"Er geldt al een versie vanaf {laatste:%d/%m/%Y}: een nieuwe versie begint "
+                "later."), None
+    if ingang < vandaag:
+        return None, (f"Deze versie geldt met terugwerkende kracht vanaf {ingang:%d/%m/%Y}; "
+                      "wat al berekend werd, houdt zijn versie. Klopt dat?")
+    return None, None

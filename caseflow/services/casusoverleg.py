@@ -47,6 +47,9 @@ def actiepunt_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None
         raise NotFound()
     if eigenaar_id not in {g.id for g in partners(dossier)}:
         raise Ongeldig({"eigenaar_id": "Kies iemand van de partners op het dossier."})
+    if vervaldatum < overleg.datum:
+        raise Ongeldig({"vervaldatum": "Een actiepunt valt niet vóór het casusoverleg van "
+                                       f"{overleg.datum:%d/%m/%Y}."})
     punt = Actiepunt(casusoverleg_id=overleg.id, omschrijving=omschrijving,
                      eigenaar_id=eigenaar_id, vervaldatum=vervaldatum)
     db.session.add(punt)

@@ -27,3 +27,15 @@ class BestaandDossier(Ongeldig):
         super().__init__(fouten)
         self.dossier_id = dossier_id
         self.nummer = nummer
+
+
+class Bevestigen(Ongeldig):
+    """A value that is unusual but may be right: the user confirms it and sends it again."""
+
+
+def oordeel(veld: str, fout: str | None, vraag: str | None, bevestigd: bool) -> None:
+    """Raise for a refusal, or for a question not yet confirmed (rules.datums)."""
+    if fout:
+        raise Ongeldig({veld: fout})
+    if vraag and not bevestigd:
+        raise Bevestigen({veld: vraag})

@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from caseflow import access
+from caseflow import access, clock
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Instelling
+from caseflow.rules import datums
 from caseflow.rules.instellingen import SLEUTELS, valideer
 from caseflow.services import audit
-from caseflow.services.errors import Ongeldig
+from caseflow.services.errors import Ongeldig, oordeel
 
 
 def overzicht(user: Gebruiker) -> dict[str, list[Instelling]]:
@@ -23,16 +24,18 @@ def overzicht(user: Gebruiker) -> dict[str, list[Instelling]]:
 
 
 def toevoegen(user: Gebruiker, sleutel: str, ingangsdatum: date, waarde,
-              toelichting: str | None) -> Instelling:
-    """A new version from `ingangsdatum`; earlier scores keep the version they used."""
+              toelichting: str | None, bevestigd: bool = False) -> Instelling:
+    """A new version from `ingangsdatum`, after the version in force; earlier scores keep the
+    version they used."""
     access.require(user, "instellingen.wijzigen")
     try:
         waarde = valideer(sleutel, waarde)
     except ValueError as e:
         raise Ongeldig({"waarde": f"Ongeldige waarde: {e}."}) from None
-    if db.session.scalar(select(Instelling.id).where(Instelling.sleutel == sleutel,
-                                                     Instelling.ingangsdatum == ingangsdatum)):
-        raise Ongeldig({"ingangsdatum": "Er bestaat al een versie met deze ingangsdatum."})
+    laatste = db.session.scalar(select(func.max(Instelling.ingangsdatum)).where(
+        Instelling.sleutel == sleutel))
+    oordeel("ingangsdatum", *datums.nieuwe_versie(ingangsdatum, laatste, clock.vandaag()),
+            bevestigd)
     instelling = Instelling(sleutel=sleutel, ingangsdatum=ingangsdatum, waarde=waarde,
                             toelichting=toelichting, aangemaakt_door_id=user.id)
     db.session.add(instelling)

@@ -12,7 +12,8 @@ from caseflow import access, clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Voorstel, Woning
 from caseflow.services import attesten, audit, dossiers, locking, ranking
-from caseflow.services.errors import Ongeldig
+from caseflow.rules import datums
+from caseflow.services.errors import Ongeldig, oordeel
 from workflows.base import TransitieGeweigerd
 
 
@@ -24,8 +25,10 @@ def lijst(user: Gebruiker) -> list[Woning]:
     return list(db.session.scalars(stmt))
 
 
-def registreren(user: Gebruiker, data: dict) -> Woning:
+def registreren(user: Gebruiker, data: dict, bevestigd: bool = False) -> Woning:
     access.require(user, "woning.beheren")
+    oordeel("beschikbaar_vanaf",
+            *datums.beschikbaar_vanaf(data["beschikbaar_vanaf"], clock.vandaag()), bevestigd)
     gemeente = db.session.get(Gemeente, data["gemeente_id"])
     if gemeente is None or gemeente.woonmaatschappij is None or \
             gemeente.woonmaatschappij.id != user.organisatie_id:

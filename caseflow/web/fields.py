@@ -5,9 +5,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField
+from markupsafe import Markup
+from wtforms import (BooleanField, DateField, DecimalField, HiddenField, IntegerField,
+                     SelectField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import TextInput
+from wtforms.widgets import Select, TextInput
 from wtforms.validators import (InputRequired, Length, Optional, StopValidation,
                                 ValidationError)
 
@@ -17,9 +19,30 @@ from caseflow.rules import datums
 HTML = re.compile(r"[<>]")
 
 
+class KiesSelect(Select):
+    """A required select starts empty ("– kies –"), never on its first option by accident;
+    a value the form was given (a default, the stored value) stays selected."""
+
+    def __call__(self, field, **kwargs):
+        html = super().__call__(field, **kwargs)
+        verplicht_ = any(isinstance(v, Verplicht) for v in field.validators)
+        leeg = any(c[0] in ("", None) for c in field.iter_choices())
+        if not verplicht_ or leeg:
+            return html
+        gekozen = "" if any(c[2] for c in field.iter_choices()) else " selected"
+        kop, rest = html.split(">", 1)
+        return Markup(f'{kop}><option value=""{gekozen}>– kies –</option>{rest}')
+
+
 class Form(FlaskForm):
     class Meta:
         locales = ["nl_BE", "nl"]
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, SelectField) and \
+                    "widget" not in unbound_field.kwargs:
+                options = {**options, "widget": KiesSelect()}
+            return unbound_field.bind(form=form, **options)
 
 
 def geen_html(_form, field) -> None:
@@ -51,8 +74,26 @@ def optioneel():
     return Optional()
 
 
+class BevestigMixin:
+    """A box to confirm an unusual value (services.errors.Bevestigen); shown only when the
+    service asked."""
+
+    bevestigd = BooleanField("Ja, dit klopt")
+
+    def vraagt_bevestiging(self) -> bool:
+        return bool(getattr(self, "_bevestigen", False) or self.bevestigd.data)
+
+
 def toon_fouten(form, fouten: dict[str, str]) -> None:
-    """Show a service's rule violations at the fields they concern."""
+    """Show a service's rule violations at the fields they concern; a question to confirm
+    (Bevestigen) also shows the box to confirm it."""
+    from caseflow.services.errors import Bevestigen
+
+    if isinstance(fouten, Bevestigen):
+        form._bevestigen = True
+        fouten = fouten.fouten
+    elif hasattr(fouten, "fouten"):
+        fouten = fouten.fouten
     for veld, tekst in fouten.items():
         getattr(form, veld).errors = [*getattr(form, veld).errors, tekst]
 

@@ -32,6 +32,8 @@ def fill_toeleiding(page, rrn):
     page.get_by_label("Woonmaatschappij").select_option(label="LeefGoed")
     page.get_by_label("CIR-inschrijvingsdatum").fill("2024-03-18")
     page.get_by_label("CIR-nummer").fill("CIR-777")
+    page.get_by_label("Actuele woonnood (R-4.1)").select_option("opvang")  # selects start empty
+    page.get_by_label("Pijler").select_option("2")
 
 
 def test_hulpverlener_creates_a_dossier_and_sees_it_in_the_caseload(page, live_server):

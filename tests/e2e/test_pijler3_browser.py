@@ -41,6 +41,8 @@ def test_housing_first_from_referral_to_an_extended_agreement(page, live_server)
     page.get_by_label("CIR-inschrijvingsdatum").fill("2024-03-18")
     page.get_by_label("CIR-nummer").fill("CIR-4242")
     page.get_by_label("Pijler").select_option("3")
+    page.get_by_label("Huishouden", exact=True).select_option("alleenstaande")
+    page.get_by_label("Actuele woonnood (R-4.1)").select_option("geen_opvang")
     page.get_by_role("button", name="Dossier aanmaken").click()
     expect(page.locator(".flash-succes")).to_contain_text("is aangemaakt")
     dossier_url = page.url

@@ -23,7 +23,8 @@ def huurder(world):
 
 def test_casusoverleg_with_action_items_on_the_owners_start_page(client, world, huurder):
     vandaag = clock.vandaag()
-    o = casusoverleg.registreren(world.hb, huurder.id, huurder.version_id, vandaag, "signaal",
+    o = casusoverleg.registreren(world.hb, huurder.id, huurder.version_id,
+                                 vandaag - timedelta(days=2), "signaal",
                                  "CAW (An), Woonboog (Tom)", "Afbetalingsplan besproken",
                                  "Plan van 50 euro per maand")
     casusoverleg.actiepunt_toevoegen(world.hb, huurder.id, fresh(huurder).version_id, o.id,

@@ -233,3 +233,58 @@ def test_every_small_form_returns_to_its_section(client, world):
     assert r.status_code == 302 and r.headers["Location"].endswith("#notities")
     pagina = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
     assert f'action="/dossiers/{d.id}/formulier/notitie#notities"' in pagina
+
+
+# --- 6. implausible dates: refused, or confirmed when merely unusual ---------------------------
+
+def test_a_vacancy_long_past_is_refused_a_month_past_asks_confirmation(client, world):
+    login(client, world.hb)
+    data = {"gemeente_id": str(gemeente_id("Turnhout")), "adres": "Markt 3", "slaapkamers": "2"}
+    vandaag = clock.vandaag()
+    r = client.post("/woningen/nieuw", data=data | {
+        "beschikbaar_vanaf": (vandaag - timedelta(days=800)).isoformat()})
+    assert r.status_code == 422 and "geen vrijgekomen woning" in r.get_data(as_text=True)
+    assert 'name="bevestigd"' not in r.get_data(as_text=True)
+    oud = (vandaag - timedelta(days=60)).isoformat()
+    r = client.post("/woningen/nieuw", data=data | {"beschikbaar_vanaf": oud})
+    tekst = r.get_data(as_text=True)
+    assert r.status_code == 422 and "klopt dat?" in tekst and 'name="bevestigd"' in tekst
+    assert db.session.scalar(select(db.func.count(Woning.id))) == 0
+    r = client.post("/woningen/nieuw", data=data | {"beschikbaar_vanaf": oud, "bevestigd": "y"})
+    assert r.status_code == 302
+    assert db.session.scalar(select(db.func.count(Woning.id))) == 1
+
+
+def test_I_6_5a_an_action_item_is_not_due_before_its_casusoverleg(world):
+    from caseflow.services import casusoverleg
+    from caseflow.services.errors import Ongeldig
+
+    d = _toegewezen(world, "Voor")
+    o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
+                                 "periodiek", "CAW, Woonboog", "Opvolging", None)
+    with pytest.raises(Ongeldig) as e:
+        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id, "Te vroeg",
+                                         world.hv.id, clock.vandaag() - timedelta(days=1))
+    assert "vóór het casusoverleg" in e.value.fouten["vervaldatum"]
+
+
+def test_I_4_2a_a_rule_version_is_not_back_dated_before_the_one_in_force(world):
+    from caseflow.services import instellingen
+    from caseflow.services.errors import Bevestigen, Ongeldig
+
+    with pytest.raises(Ongeldig) as e:  # the 2025-02-01 leefloon applies already
+        instellingen.toevoegen(world.beheerder, "leefloon", date(2024, 6, 1),
+                               {"alleenstaande": "1300", "gezinslast": "1750"}, None)
+    assert "Er geldt al een versie vanaf 01/02/2025" in e.value.fouten["ingangsdatum"]
+    gisteren = clock.vandaag() - timedelta(days=1)
+    with pytest.raises(Bevestigen):
+        instellingen.toevoegen(world.beheerder, "attest_geldigheid_maanden", gisteren, 9, None)
+    instellingen.toevoegen(world.beheerder, "attest_geldigheid_maanden", gisteren, 9, None,
+                           bevestigd=True)
+
+
+def test_required_selects_start_empty(client, world):
+    login(client, world.hv)
+    pagina = client.get("/dossiers/nieuw").get_data(as_text=True)
+    for naam in ("huishouden", "woonnood", "pijler", "gemeente_id", "woonmaatschappij_id"):
+        assert f'name="{naam}" required><option value="" selected>– kies –</option>' in pagina

@@ -218,7 +218,8 @@ def test_lead_times_are_configuration_not_code(world):
 
     waarde = json.loads(json.dumps(STANDAARD))
     waarde["attest_verloopt"] = 45
-    instellingen.toevoegen(world.beheerder, "herinneringen", date(2026, 1, 1), waarde, "Vroeger")
+    instellingen.toevoegen(world.beheerder, "herinneringen", date(2026, 1, 1), waarde, "Vroeger",
+                           bevestigd=True)  # retroactive: confirmed
     kandidaat(world)
     assert van(sweep(date(2026, 7, 18)), "attest_verloopt") == {}  # 02/09 minus 45 days
     assert van(sweep(date(2026, 7, 19)), "attest_verloopt") == {"attest_verloopt": 1}

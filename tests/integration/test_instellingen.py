@@ -17,7 +17,9 @@ def test_coordinator_views_beheerder_adds_a_leefloon_version(client, world):
     data = {"sleutel": "leefloon", "ingangsdatum": "2026-03-01",
             "waarde": json.dumps({"alleenstaande": "1340.49", "gezinslast": "1811.59"}),
             "toelichting": "Indexering"}
-    assert client.post("/instellingen/", data=data).status_code == 302
+    vraag = client.post("/instellingen/", data=data)  # retroactive: asked to confirm
+    assert vraag.status_code == 422 and "terugwerkende kracht" in vraag.get_data(as_text=True)
+    assert client.post("/instellingen/", data=data | {"bevestigd": "y"}).status_code == 302
     limieten = wegingskader.limieten(date(2026, 3, 1))
     assert limieten.leefloon["alleenstaande"] == Decimal("1340.49")
     assert "leefloon 01/03/2026" in limieten.versie

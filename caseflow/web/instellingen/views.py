@@ -14,13 +14,13 @@ from caseflow.rules.instellingen import SLEUTELS
 from caseflow.services import instellingen as service
 from caseflow.services.errors import Ongeldig
 from workflows import diagram
-from caseflow.web.fields import (DatumField, Form, geen_html, keuzes, lengte, optioneel,
-                                 toon_fouten, verplicht)
+from caseflow.web.fields import (BevestigMixin, DatumField, Form, geen_html, keuzes, lengte,
+                                 optioneel, toon_fouten, verplicht)
 
 bp = Blueprint("instellingen", __name__, url_prefix="/instellingen")
 
 
-class InstellingForm(Form):
+class InstellingForm(BevestigMixin, Form):
     sleutel = SelectField("Instelling", choices=keuzes(SLEUTELS.items()), validators=[verplicht()])
     ingangsdatum = DatumField("Geldig vanaf", validators=[verplicht()])
     waarde = TextAreaField("Waarde (JSON, zoals de huidige versie)", validators=[
@@ -46,9 +46,10 @@ def overzicht():
     if mag_wijzigen and form.validate_on_submit():
         try:
             service.toevoegen(current_user, form.sleutel.data, form.ingangsdatum.data, form.json,
-                              (form.toelichting.data or "").strip() or None)
+                              (form.toelichting.data or "").strip() or None,
+                              bevestigd=form.bevestigd.data)
         except Ongeldig as e:
-            toon_fouten(form, e.fouten)
+            toon_fouten(form, e)
         else:
             flash("De nieuwe versie is bewaard.", "succes")
             return redirect(url_for("instellingen.overzicht"))

@@ -4,12 +4,12 @@ from wtforms.validators import NumberRange
 
 from caseflow.extensions import db
 from caseflow.models import Gemeente
-from caseflow.web.fields import (DatumField, Form, GetalField, VersieField, geen_html, keuzes,
-                                 lengte, verplicht)
+from caseflow.web.fields import (BevestigMixin, DatumField, Form, GetalField, VersieField,
+                                 geen_html, keuzes, lengte, verplicht)
 from wtforms import SelectField
 
 
-class WoningForm(Form):
+class WoningForm(BevestigMixin, Form):
     gemeente_id = SelectField("Gemeente", coerce=int, validators=[verplicht()])
     adres = StringField("Adres", validators=[verplicht(), lengte(200), geen_html])
     slaapkamers = GetalField("Slaapkamers", validators=[

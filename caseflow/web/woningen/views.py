@@ -93,9 +93,9 @@ def nieuw():
     form = WoningForm(current_user.organisatie)
     if form.validate_on_submit():
         try:
-            woning = service.registreren(current_user, form.gegevens())
+            woning = service.registreren(current_user, form.gegevens(), form.bevestigd.data)
         except Ongeldig as e:
-            toon_fouten(form, e.fouten)
+            toon_fouten(form, e)
         else:
             flash("De vrijgekomen woning is geregistreerd.", "succes")
             return redirect(url_for("woningen.detail", woning_id=woning.id))
