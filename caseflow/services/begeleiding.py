@@ -73,8 +73,11 @@ def voorstellen(user: Gebruiker, dossier_id: int, version_id: int | None, startd
             aangemaakt_door_id=user.id)
         db.session.add(bo)
         db.session.flush()
-        db.session.add(BOVoorstel(overeenkomst_id=bo.id, soort="ondertekenen", partij=wie,
-                                  reden=reden, status="open", voorgesteld_door_id=user.id))
+        voorstel = BOVoorstel(overeenkomst_id=bo.id, soort="ondertekenen", partij=wie,
+                              reden=reden, status="open", voorgesteld_door_id=user.id)
+        db.session.add(voorstel)
+        db.session.flush()
+        meld_andere_partij(dossier, wie, voorstel, "een begeleidingsovereenkomst")
         return bo
     return _uitvoeren(user, dossier, "overeenkomst_voorgesteld", terug_url, werk)
 
@@ -102,8 +105,29 @@ def wijziging_voorstellen(user: Gebruiker, dossier_id: int, version_id: int | No
                               nieuwe_einddatum=nieuwe_einddatum, reden=reden, status="open",
                               voorgesteld_door_id=user.id)
         db.session.add(voorstel)
+        db.session.flush()
+        meld_andere_partij(dossier, wie, voorstel, f"de overeenkomst te {soort}")
         return voorstel
     return _uitvoeren(user, dossier, f"overeenkomst_{soort}_voorgesteld", terug_url, werk)
+
+
+def andere_partij(dossier: Dossier, wie: str) -> list[int]:
+    """Who answers for the other party: the hulpverlener in charge, or the woonmaatschappij's
+    huurbegeleiders."""
+    from caseflow.services import inbox
+
+    if wie == "wonen":
+        return [dossier.hulpverlener_id]
+    return inbox.actieve("huurbegeleider", dossier.woonmaatschappij_id)
+
+
+def meld_andere_partij(dossier: Dossier, wie: str, obj, wat: str) -> None:
+    """R-6.2: a proposal waits for the other party; they hear of it (a melding)."""
+    from caseflow.services import inbox
+
+    inbox.meld(andere_partij(dossier, wie), "voorstel_wacht", obj,
+               f"{inbox.label(dossier)}: de andere partij stelt {wat} voor; uw beslissing "
+               "wordt gevraagd (R-6.2).", f"/dossiers/{dossier.id}#overeenkomst")
 
 
 def beslissen(user: Gebruiker, dossier_id: int, version_id: int | None, aanvaarden: bool,

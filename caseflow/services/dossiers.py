@@ -160,23 +160,21 @@ def _check_dubbel(organisatie_id: int, rijksregisternummer: str,
 def _meld_dubbel_elders(dossier: Dossier) -> None:
     """Two organisations may both help one person; the regional coördinatoren hear of it so
     they can agree who leads. The hulpverlener is told nothing of the other dossier (R-9.1)."""
-    from caseflow.models import Notificatie
+    from caseflow.services import inbox
 
     elders = db.session.scalars(_open_dossiers_van(dossier.rijksregisternummer).where(
         Dossier.organisatie_id != dossier.organisatie_id)).all()
     if not elders:
         return
     andere = ", ".join(f"{d.nummer} ({d.organisatie.naam})" for d in elders)
-    for coordinator_id in db.session.scalars(
-            select(Gebruiker.id).join(Organisatie, Organisatie.id == Gebruiker.organisatie_id)
-            .where(Gebruiker.rol == "coordinator", Gebruiker.actief,
-                   Organisatie.soort == "regionaal")):
-        db.session.add(Notificatie(
-            soort="dubbel_dossier", object_type="dossier", object_id=dossier.id,
-            vervaldatum=clock.vandaag(), ontvanger_id=coordinator_id, mail_pogingen=0,
-            tekst=f"Dossier {dossier.nummer} ({dossier.organisatie.naam}) gaat over dezelfde "
-                  f"persoon als {andere}: spreek af wie het voortouw neemt."[:300],
-            link=f"/dossiers/{dossier.id}"))
+    regionaal = db.session.scalars(
+        select(Gebruiker.id).join(Organisatie, Organisatie.id == Gebruiker.organisatie_id)
+        .where(Gebruiker.rol == "coordinator", Gebruiker.actief,
+               Organisatie.soort == "regionaal"))
+    inbox.meld(regionaal, "dubbel_dossier", dossier,
+               f"Dossier {dossier.nummer} ({dossier.organisatie.naam}) gaat over dezelfde "
+               f"persoon als {andere}: spreek af wie het voortouw neemt.",
+               f"/dossiers/{dossier.id}")
 
 
 def _gewijzigd(dossier: Dossier) -> str:
@@ -410,6 +408,9 @@ def akkoord_zonder_overeenkomst(user: Gebruiker, dossier: Dossier, datum: date) 
         reden=f"{user.organisatie.naam} gaat akkoord om op te volgen zonder "
               f"begeleidingsovereenkomst; wacht op het akkoord van {andere.naam} (R-6.2)."))
     audit.log(user, "akkoord_zonder_overeenkomst", dossier)
+    from caseflow.services.begeleiding import meld_andere_partij
+
+    meld_andere_partij(dossier, wie, dossier, "op te volgen zonder begeleidingsovereenkomst")
     return False
 
 

@@ -230,6 +230,10 @@ def verwerk(vandaag: date | None = None) -> dict:
     sweep.engagementen()
     sweep.stilgevallen()
     sweep.opslaan()
+    from caseflow.services import opvolging
+
+    if (n := opvolging.meld_nieuwe_items(vandaag)):
+        sweep.nieuw["opvolging_nieuw"] += n
     db.session.commit()
     return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw),
             "afgesloten": sweep.afgesloten}

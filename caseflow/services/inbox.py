@@ -10,6 +10,39 @@ from caseflow.models.base import utcnow
 from caseflow.models.gebruiker import MELDING_VOORKEUREN
 
 
+def label(dossier) -> str:
+    """No sensitive content in a melding: the dossier number and initials only."""
+    return f"{dossier.nummer} ({dossier.voornaam[:1]}.{dossier.achternaam[:1]}.)"
+
+
+def meld(ontvangers, soort: str, obj, tekst: str, link: str, vervaldatum=None) -> int:
+    """A melding now (in the caller's transaction) for each recipient id, named like a
+    reminder (kind, object, day, recipient) so the same event is told once; sent by mail as
+    the recipient chose, like every melding. Returns how many are new."""
+    from caseflow import clock
+
+    dag = vervaldatum or clock.vandaag()
+    nieuw = 0
+    for ontvanger_id in dict.fromkeys(ontvangers):
+        bestaat = db.session.scalar(select(Notificatie.id).where(
+            Notificatie.soort == soort, Notificatie.object_type == type(obj).__name__.lower(),
+            Notificatie.object_id == obj.id, Notificatie.vervaldatum == dag,
+            Notificatie.ontvanger_id == ontvanger_id))
+        if bestaat is None:
+            db.session.add(Notificatie(
+                soort=soort, object_type=type(obj).__name__.lower(), object_id=obj.id,
+                vervaldatum=dag, ontvanger_id=ontvanger_id, tekst=tekst[:300], link=link,
+                mail_pogingen=0))
+            nieuw += 1
+    return nieuw
+
+
+def actieve(rol: str, organisatie_id: int) -> list[int]:
+    """The active users of a role in an organisation: who a melding for that side goes to."""
+    return list(db.session.scalars(select(Gebruiker.id).where(
+        Gebruiker.rol == rol, Gebruiker.actief, Gebruiker.organisatie_id == organisatie_id)))
+
+
 def ongelezen(user: Gebruiker) -> int:
     return db.session.scalar(select(func.count(Notificatie.id)).where(
         Notificatie.ontvanger_id == user.id, Notificatie.gelezen_op.is_(None)))

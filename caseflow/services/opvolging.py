@@ -165,6 +165,28 @@ def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False, vandaag: date | N
                     totaal)
 
 
+def nieuw_sinds(user: Gebruiker, vandaag: date) -> int:
+    """How many items became overdue in the coördinator's queue since yesterday (their due
+    date passed), for the daily melding; not audited, nothing is shown."""
+    gisteren = vandaag - timedelta(days=1)
+    return sum(1 for i in _items(user, vandaag) if gisteren <= i.vervaldatum < vandaag)
+
+
+def meld_nieuwe_items(vandaag: date) -> int:
+    """Each coördinator hears once a day that new items wait in Opvolging, instead of a queue
+    that fills without a word."""
+    from caseflow.services import inbox
+
+    gemeld = 0
+    for coordinator in db.session.scalars(select(Gebruiker).where(
+            Gebruiker.rol == "coordinator", Gebruiker.actief)):
+        if (n := nieuw_sinds(coordinator, vandaag)):
+            gemeld += inbox.meld([coordinator.id], "opvolging_nieuw", coordinator,
+                                 f"{n} nieuw(e) item(s) in uw Opvolging sinds gisteren.",
+                                 "/opvolging", vandaag)
+    return gemeld
+
+
 def beoordelen(user: Gebruiker, dossier_id: int, soort: str, object_type: str, object_id: int,
                vervaldatum: date, opmerking: str | None, beoordeeld: bool) -> Beoordeling:
     """A comment on an item, and/or its mark 'reviewed', recorded with who and when."""
@@ -210,5 +232,10 @@ def herverdelen(user: Gebruiker, dossier_id: int, version_id: int | None,
     vorige = dossier.hulpverlener_id
     dossier.hulpverlener_id = nieuw.id
     audit.log(user, "dossier_herverdeeld", dossier, van=vorige, naar=nieuw.id)
+    from caseflow.services import inbox
+
+    inbox.meld([nieuw.id], "dossier_toegewezen", dossier,
+               f"Dossier {inbox.label(dossier)} werd aan u toegewezen door {user.naam}.",
+               f"/dossiers/{dossier.id}")
     dossiers.commit(dossier, terug_url)
     return dossier

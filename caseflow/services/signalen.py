@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 from werkzeug.exceptions import Forbidden, NotFound
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import Dossier, EscalatieStap, Gebruiker, Notificatie, Signaal
+from caseflow.models import Dossier, EscalatieStap, Gebruiker, Signaal
 from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.signaal import SOORTEN, SignaalFeiten, deadline, escaleert_automatisch
-from caseflow.services import audit, dossiers, locking
+from caseflow.services import audit, dossiers, inbox, locking
 from caseflow.services.errors import Ongeldig
 from workflows.base import TransitieGeweigerd
 from workflows.signaal import WORKFLOW
@@ -101,16 +100,11 @@ def escaleer_automatisch(user: Gebruiker, signaal: Signaal, dossier: Dossier, f:
     signaal.coordinator_verwittigd_op = f.vandaag
     if signaal.id is None:
         db.session.flush()
-    label = f"{dossier.nummer} ({dossier.voornaam[:1]}.{dossier.achternaam[:1]}.)"
-    for coordinator in db.session.scalars(select(Gebruiker.id).where(
-            Gebruiker.rol == "coordinator", Gebruiker.actief,
-            Gebruiker.organisatie_id == dossier.organisatie_id)):
-        db.session.add(Notificatie(
-            soort="signaal_automatisch_geescaleerd", object_type="signaal",
-            object_id=signaal.id, vervaldatum=f.vandaag, ontvanger_id=coordinator,
-            tekst=f"Huurachterstand van {signaal.maanden} maanden bij {label}: aanklampende "
-                  "begeleiding automatisch aangevraagd (I-7.3).",
-            link=f"/dossiers/{dossier.id}#signalen", mail_pogingen=0))
+    inbox.meld(inbox.actieve("coordinator", dossier.organisatie_id),
+               "signaal_automatisch_geescaleerd", signaal,
+               f"Huurachterstand van {signaal.maanden} maanden bij {inbox.label(dossier)}: "
+               "aanklampende begeleiding automatisch aangevraagd (I-7.3).",
+               f"/dossiers/{dossier.id}#signalen", f.vandaag)
     audit.log(user, "signaal_automatisch_geescaleerd", dossier, activiteit_later=activiteit_later,
               signaal=signaal.id)
     return True

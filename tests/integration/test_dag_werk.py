@@ -288,3 +288,69 @@ def test_required_selects_start_empty(client, world):
     pagina = client.get("/dossiers/nieuw").get_data(as_text=True)
     for naam in ("huishouden", "woonnood", "pijler", "gemeente_id", "woonmaatschappij_id"):
         assert f'name="{naam}" required><option value="" selected>– kies –</option>' in pagina
+
+
+# --- 7. the start page shows what waits, and meldingen say so ---------------------------------
+
+def test_huurbegeleider_start_lists_attest_to_confirm_and_proposal_to_answer(client, world):
+    a = _kandidaat(world, "Bevestig")
+    b = _kandidaat(world, "Voorstel")
+    w = woningen.registreren(world.hb, {"gemeente_id": gemeente_id("Turnhout"),
+                                        "adres": "Markt 5", "slaapkamers": 1,
+                                        "beschikbaar_vanaf": clock.vandaag()})
+    eerste = woningen.kandidaten(w)[0].dossier
+    woningen.voorstellen(world.hb, w.id, eerste.id, w.version_id)
+    login(client, world.hb)
+    tekst = client.get("/start").get_data(as_text=True)
+    wacht = tekst[tekst.index('id="wacht"'):tekst.index('id="mijn-actiepunten"')]
+    assert "Attest bevestigen" in wacht and "Voorstel voor Markt 5" in wacht
+    assert a.nummer in wacht and b.nummer in wacht
+    assert "Niets dat wacht" not in tekst
+
+
+def test_nothing_waits_says_so_only_when_nothing_does(client, world):
+    login(client, world.hv)
+    assert "Niets dat wacht" in client.get("/start").get_data(as_text=True)
+
+
+def test_R_6_2_a_proposal_waits_for_the_other_party_on_start_and_as_a_melding(client, world):
+    from caseflow.models import Notificatie
+    from caseflow.services import begeleiding
+
+    d = _toegewezen(world, "Melding")
+    begeleiding.voorstellen(world.hb, d.id, fresh(d).version_id, clock.vandaag())
+    assert [n.ontvanger_id for n in db.session.scalars(select(Notificatie).where(
+        Notificatie.soort == "voorstel_wacht"))] == [world.hv.id]
+    login(client, world.hv)
+    tekst = client.get("/start").get_data(as_text=True)
+    assert "Beslissen: ondertekenen voorgesteld door de andere partij" in tekst
+
+
+def test_a_reassigned_dossier_is_a_melding_for_its_new_hulpverlener(world):
+    from caseflow.models import Notificatie
+    from caseflow.services import opvolging
+
+    d = new_dossier(world.hv, world.woonboog, achternaam="Herverdeeld")
+    opvolging.herverdelen(world.coord, d.id, fresh(d).version_id, world.hv2.id)
+    n = db.session.scalars(select(Notificatie).where(Notificatie.ontvanger_id == world.hv2.id)
+                           ).one()
+    assert n.soort == "dossier_toegewezen" and d.nummer in n.tekst
+
+
+def test_a_coordinator_hears_of_new_items_in_opvolging(world, time_machine):
+    from caseflow.models import Notificatie
+    from caseflow.services import casusoverleg, herinneringen
+
+    d = _toegewezen(world, "Opvolging")
+    o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
+                                 "periodiek", "CAW, Woonboog", "Opvolging", None)
+    casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id, "Bellen",
+                                     world.hv.id, clock.vandaag() + timedelta(days=2))
+    time_machine.move_to(datetime.combine(clock.vandaag() + timedelta(days=3),
+                                          datetime.min.time(), timezone.utc)
+                         + timedelta(hours=9), tick=False)
+    herinneringen.verwerk()
+    herinneringen.verwerk()  # once a day
+    meldingen = db.session.scalars(select(Notificatie).where(
+        Notificatie.ontvanger_id == world.coord.id, Notificatie.soort == "opvolging_nieuw")).all()
+    assert len(meldingen) == 1 and "1 nieuw" in meldingen[0].tekst
