@@ -46,36 +46,105 @@ class Pagina:
         return max(1, -(-self.totaal // self.per_pagina))
 
 
+@dataclass(frozen=True)
+class Filter:
+    """What the caseload shows: 'open' (the default) is every stage but afgesloten."""
+
+    status: str | None = "open"
+    pijler: int | None = None
+    gemeente_id: int | None = None
+    woonmaatschappij_id: int | None = None
+    organisatie_id: int | None = None
+    hulpverlener_id: int | None = None
+    sorteer: str = "gewijzigd"
+    oplopend: bool = False
+
+
+# The sortable columns of the caseload, each with the id as the tie-breaker.
+SORTEERBAAR = {"nummer": Dossier.id, "naam": Dossier.achternaam, "fase": Dossier.status,
+               "pijler": Dossier.pijler, "gemeente": Gemeente.naam,
+               "gewijzigd": Dossier.gewijzigd_op}
+
+
+def _filter_voorwaarden(f: Filter) -> list:
+    where = []
+    if f.status == "open":
+        where.append(Dossier.status != "afgesloten")
+    elif f.status:
+        where.append(Dossier.status == f.status)
+    for kolom, waarde in ((Dossier.pijler, f.pijler), (Dossier.gemeente_id, f.gemeente_id),
+                          (Dossier.woonmaatschappij_id, f.woonmaatschappij_id),
+                          (Dossier.organisatie_id, f.organisatie_id),
+                          (Dossier.hulpverlener_id, f.hulpverlener_id)):
+        if waarde:
+            where.append(kolom == waarde)
+    return where
+
+
+def _zoekvoorwaarde(zoek: str):
+    term = f"%{zoek.strip().lower()}%"
+    return or_(
+        func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
+        func.lower(Dossier.achternaam).like(term),
+        func.lower(Dossier.nummer).like(term),
+        Dossier.rijksregisternummer == (als_zoekterm(zoek) or "-"),
+    )
+
+
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
-             enkel_mijn: bool = False, pagina: int = 1, per_pagina: int = 25) -> Pagina:
+             enkel_mijn: bool = False, pagina: int = 1, per_pagina: int = 25,
+             filter: Filter | None = None) -> Pagina:
     access.require(user, "caseload")
-    where = [access.dossier_scope(user)]
-    if status:
-        where.append(Dossier.status == status)
+    f = filter or Filter(status=status)
+    where = [access.dossier_scope(user), *_filter_voorwaarden(f)]
     if enkel_mijn and user.rol == "hulpverlener":
         where.append(Dossier.hulpverlener_id == user.id)
     if zoek:
-        term = f"%{zoek.strip().lower()}%"
-        where.append(or_(
-            func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
-            func.lower(Dossier.achternaam).like(term),
-            func.lower(Dossier.nummer).like(term),
-            Dossier.rijksregisternummer == (als_zoekterm(zoek) or "-"),
-        ))
+        where.append(_zoekvoorwaarde(zoek))
     totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
     pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
-    order = (Dossier.gewijzigd_op.desc(), Dossier.id.desc())
-    ids = list(db.session.scalars(select(Dossier.id).where(*where).order_by(*order)
-                                  .offset((pagina - 1) * per_pagina).limit(per_pagina)))
+    kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
+    order = (kolom.asc() if f.oplopend else kolom.desc(),
+             Dossier.id.asc() if f.oplopend else Dossier.id.desc())
+    ids = list(db.session.scalars(
+        select(Dossier.id).join(Gemeente, Gemeente.id == Dossier.gemeente_id).where(*where)
+        .order_by(*order).offset((pagina - 1) * per_pagina).limit(per_pagina)))
     audit.log(user, "caseload_bekeken", dossiers=ids,
-              filter={"status": status, "zoek": zoek, "pagina": pagina})
+              filter={"status": f.status, "zoek": zoek, "pagina": pagina})
     db.session.commit()
     # Loaded after the commit, which would expire them, with what the list shows.
-    items = db.session.scalars(
-        select(Dossier).where(Dossier.id.in_(ids)).order_by(*order)
+    volgorde = {id_: i for i, id_ in enumerate(ids)}
+    items = sorted(db.session.scalars(
+        select(Dossier).where(Dossier.id.in_(ids))
         .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
+    ).all(), key=lambda d: volgorde[d.id])
+    return Pagina(items, totaal, pagina, per_pagina)
+
+
+def caseload_titel(user: Gebruiker, enkel_mijn: bool) -> str:
+    """Whose list this is."""
+    org = user.organisatie
+    if user.rol == "hulpverlener" and enkel_mijn:
+        return "Mijn caseload"
+    if user.rol == "coordinator" and org.is_regionaal:
+        return "Alle dossiers"
+    return f"Caseload van {org.naam}"
+
+
+def filterkeuzes(user: Gebruiker) -> dict:
+    """The organisations and hulpverleners a coördinator can filter the caseload on."""
+    if user.rol != "coordinator":
+        return {}
+    orgs = select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie") \
+        if user.organisatie.is_regionaal else \
+        select(Organisatie).where(Organisatie.id == user.organisatie_id)
+    organisaties = db.session.scalars(orgs.order_by(Organisatie.naam)).all()
+    hulpverleners = db.session.scalars(select(Gebruiker).where(
+        Gebruiker.rol == "hulpverlener",
+        Gebruiker.organisatie_id.in_([o.id for o in organisaties])).order_by(Gebruiker.naam)
     ).all()
-    return Pagina(list(items), totaal, pagina, per_pagina)
+    return {"organisaties": organisaties if user.organisatie.is_regionaal else (),
+            "hulpverleners": hulpverleners}
 
 
 def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:

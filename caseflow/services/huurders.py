@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from caseflow import access
+from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import Begeleidingsovereenkomst, Dossier, Gebruiker, Toewijzing
+from caseflow.models import (Actiepunt, Begeleidingsovereenkomst, Casusoverleg, Dossier,
+                             Gebruiker, Signaal, Toewijzing)
+from workflows.signaal import OPEN
 from caseflow.models.begeleiding import LOPEND
 from caseflow.services import audit
 
@@ -20,6 +22,14 @@ class Huurder:
     dossier: Dossier
     overeenkomst: Begeleidingsovereenkomst | None
     open_acties: tuple[str, ...]
+    open_signalen: int = 0
+    open_actiepunten: int = 0
+    bo_voorbij: bool = False  # the agreement runs past its planned end
+
+
+def _tellingen(model, kolom, ids, *voorwaarden) -> dict[int, int]:
+    return dict(db.session.execute(select(kolom, func.count(model.id)).where(
+        kolom.in_(ids), *voorwaarden).group_by(kolom)).all())
 
 
 def mijn_huurders(user: Gebruiker) -> list[Huurder]:
@@ -33,6 +43,11 @@ def mijn_huurders(user: Gebruiker) -> list[Huurder]:
         select(Begeleidingsovereenkomst).where(Begeleidingsovereenkomst.dossier_id.in_(ids),
                                                Begeleidingsovereenkomst.status.in_(LOPEND))
         .options(selectinload(Begeleidingsovereenkomst.voorstellen)))}
+    signalen = _tellingen(Signaal, Signaal.dossier_id, ids, Signaal.status.in_(OPEN))
+    actiepunten = _tellingen(Actiepunt, Casusoverleg.dossier_id, ids,
+                             Actiepunt.casusoverleg_id == Casusoverleg.id,
+                             Actiepunt.gedaan_op.is_(None))
+    vandaag = clock.vandaag()
     result = []
     for d in db.session.scalars(
             select(Dossier).where(Dossier.id.in_(ids))
@@ -43,5 +58,11 @@ def mijn_huurders(user: Gebruiker) -> list[Huurder]:
             acties.append(f"Voorstel '{v.soort_label.lower()}' wacht op uw antwoord")
         if d.status == "toegewezen" and bo is None and d.pijler == 3:
             acties.append("Begeleidingsovereenkomst nog niet voorgesteld (standaard in pijler 3)")
-        result.append(Huurder(d, bo, tuple(acties)))
+        voorbij = bo is not None and bo.status in ("actief", "evaluatie") and \
+            bo.geplande_einddatum < vandaag
+        if voorbij:
+            acties.append(f"Begeleidingsovereenkomst liep tot {bo.geplande_einddatum:%d/%m/%Y}: "
+                          "evalueer en beëindig of verleng ze (R-6.2)")
+        result.append(Huurder(d, bo, tuple(acties), signalen.get(d.id, 0),
+                              actiepunten.get(d.id, 0), voorbij))
     return sorted(result, key=lambda h: h.dossier.toewijzing.engagement_einde)

@@ -59,7 +59,7 @@ def test_hulpverlener_creates_a_dossier_and_sees_it_in_the_caseload(page, live_s
     page.screenshot(path=str(SHOTS / "dossier.png"), full_page=True)
 
     page.get_by_role("link", name="Caseload").first.click()
-    page.get_by_label("Zoek op naam of dossiernummer").fill("Testkandidaat")
+    page.get_by_label("Zoek op naam, dossier- of rijksregisternummer").fill("Testkandidaat")
     page.get_by_role("button", name="Zoeken").click()
     row = page.locator("table.tabel tbody tr", has_text="Testkandidaat")
     expect(row).to_have_count(1)

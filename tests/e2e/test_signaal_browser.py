@@ -16,7 +16,7 @@ def test_arrears_acknowledged_and_a_casusoverleg_with_an_action_item(page, live_
     log_in(page, live_server, "huurbegeleider@woonboog.demo")
     page.get_by_role("link", name="Mijn huurders").click()
     # The most recent tenant: well within the 2-year engagement, so a request obliges.
-    page.locator("#huurders tbody tr", has_text="CAW De Kempen").last.locator("a").click()
+    page.locator("#huurders tbody tr", has_text="CAW De Kempen").last.locator("a").first.click()
     dossier_url = page.url
     melden = open_form(page, "Signaal melden")
     melden.get_by_label("Soort").select_option("huurachterstand")

@@ -354,3 +354,47 @@ def test_a_coordinator_hears_of_new_items_in_opvolging(world, time_machine):
     meldingen = db.session.scalars(select(Notificatie).where(
         Notificatie.ontvanger_id == world.coord.id, Notificatie.soort == "opvolging_nieuw")).all()
     assert len(meldingen) == 1 and "1 nieuw" in meldingen[0].tekst
+
+
+# --- 9. lists people can work with ------------------------------------------------------------
+
+def test_caseload_open_first_filters_sorting_and_title(client, world):
+    a = new_dossier(world.hv, world.woonboog, achternaam="Aerts")
+    b = new_dossier(world.hv, world.woonboog, achternaam="Bosmans", pijler=3)
+    c = new_dossier(world.hv, world.woonboog, achternaam="Claes")
+    from caseflow.services import dossiers as service
+
+    service.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="ingetrokken")
+    login(client, world.hv)
+    tekst = client.get("/dossiers/").get_data(as_text=True)
+    assert "<h1>Mijn caseload</h1>" in tekst and "Aerts" in tekst and "Claes" not in tekst
+    assert "Claes" in client.get("/dossiers/?status=").get_data(as_text=True)
+    p3 = client.get("/dossiers/?pijler=3").get_data(as_text=True)
+    assert "Bosmans" in p3 and "Aerts" not in p3
+    op = client.get("/dossiers/?sorteer=naam&richting=op").get_data(as_text=True)
+    assert op.index("Aerts") < op.index("Bosmans")
+    af = client.get("/dossiers/?sorteer=naam&richting=af").get_data(as_text=True)
+    assert af.index("Bosmans") < af.index("Aerts")
+    client.post("/afmelden")
+    login(client, world.coord_regio)
+    tekst = client.get(f"/dossiers/?hulpverlener={world.hv.id}").get_data(as_text=True)
+    assert "<h1>Alle dossiers</h1>" in tekst and "Aerts" in tekst
+    assert 'name="organisatie"' in tekst
+    _ = (a, b)
+
+
+def test_mijn_huurders_warns_of_an_agreement_past_its_end_and_counts_open_work(client, world,
+                                                                             time_machine):
+    from caseflow.services import begeleiding, signalen
+
+    d = _toegewezen(world, "Huurder")
+    begeleiding.voorstellen(world.hv, d.id, fresh(d).version_id, clock.vandaag())
+    begeleiding.beslissen(world.hb, d.id, fresh(d).version_id, True)
+    signalen.melden(world.hb, d.id, fresh(d).version_id, "overlast", "Lawaai")
+    time_machine.move_to(datetime.combine(clock.vandaag() + timedelta(days=400),
+                                          datetime.min.time(), timezone.utc)
+                         + timedelta(hours=9), tick=False)
+    login(client, world.hb)
+    tekst = client.get("/huurders").get_data(as_text=True)
+    assert "(voorbij)" in tekst and "evalueer en beëindig of verleng" in tekst
+    assert f'#signalen">1</a>' in tekst

@@ -216,12 +216,35 @@ def actie_form(trigger: str, dossier=None, **kw) -> ActieForm:
 
 
 class FilterForm(Form):
+    """The caseload's filters (GET): open dossiers first by default."""
+
     class Meta:
         csrf = False
 
-    status = SelectField("Fase", choices=keuzes([("", "Alle fasen"), *STATES.items()]),
-                         validators=[optioneel()])
-    zoek = StringField("Zoek op naam of dossiernummer", validators=[optioneel(), lengte(100)])
+    status = SelectField("Fase", choices=keuzes([("open", "Open dossiers"), ("", "Alle fasen"),
+                                                  *STATES.items()]),
+                         default="open", validators=[optioneel()])
+    zoek = StringField("Zoek op naam, dossier- of rijksregisternummer",
+                       validators=[optioneel(), lengte(100)])
+    pijler = SelectField("Pijler", coerce=_int_of_none, validators=[optioneel()],
+                         choices=keuzes([(None, "Alle pijlers"), (2, "Pijler 2"),
+                                         (3, "Pijler 3")]))
+    gemeente = SelectField("Gemeente", coerce=_int_of_none, validators=[optioneel()])
+    woonmaatschappij = SelectField("Woonmaatschappij", coerce=_int_of_none,
+                                   validators=[optioneel()])
+    organisatie = SelectField("Organisatie", coerce=_int_of_none, validators=[optioneel()])
+    hulpverlener = SelectField("Hulpverlener", coerce=_int_of_none, validators=[optioneel()])
+
+    def __init__(self, *args, organisaties=(), hulpverleners=(), **kw):
+        super().__init__(*args, **kw)
+        self.gemeente.choices = keuzes([(None, "Alle gemeenten")] + [
+            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+        self.woonmaatschappij.choices = keuzes([(None, "Alle woonmaatschappijen")] + [
+            (o.id, o.naam) for o in woonmaatschappijen()])
+        self.organisatie.choices = keuzes([(None, "Alle organisaties")] + [
+            (o.id, o.naam) for o in organisaties])
+        self.hulpverlener.choices = keuzes([(None, "Alle hulpverleners")] + [
+            (g.id, g.naam) for g in hulpverleners])
 
 
 class AttestForm(Form):

@@ -35,17 +35,27 @@ bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 @login_required
 def caseload():
     access.require(current_user, "caseload")
-    form = FilterForm(request.args)
+    form = FilterForm(request.args, **service.filterkeuzes(current_user))
     form.validate()
     enkel_mijn = request.args.get("wie", "mijn") == "mijn"
     pagina = request.args.get("pagina", "1")
+    sorteer = request.args.get("sorteer", "gewijzigd")
+    geldig = {v.name: v.data for v in form if not v.errors and v.name != "zoek"}
+    status = form.status.data if form.status.data in (*STATES, "open", "") else "open"
     resultaat = service.caseload(
-        current_user, status=form.status.data if form.status.data in STATES else None,
-        zoek=form.zoek.data if not form.zoek.errors else None, enkel_mijn=enkel_mijn,
-        pagina=int(pagina) if pagina.isdigit() else 1,
-        per_pagina=current_app.config["PAGE_SIZE"])
+        current_user, zoek=form.zoek.data if not form.zoek.errors else None,
+        enkel_mijn=enkel_mijn, pagina=int(pagina) if pagina.isdigit() else 1,
+        per_pagina=current_app.config["PAGE_SIZE"],
+        filter=service.Filter(status=status, pijler=geldig.get("pijler"),
+                              gemeente_id=geldig.get("gemeente"),
+                              woonmaatschappij_id=geldig.get("woonmaatschappij"),
+                              organisatie_id=geldig.get("organisatie"),
+                              hulpverlener_id=geldig.get("hulpverlener"),
+                              sorteer=sorteer if sorteer in service.SORTEERBAAR else "gewijzigd",
+                              oplopend=request.args.get("richting") == "op"))
     return render_template("dossiers/caseload.html", form=form, resultaat=resultaat,
-                           enkel_mijn=enkel_mijn,
+                           enkel_mijn=enkel_mijn, titel=service.caseload_titel(
+                               current_user, enkel_mijn),
                            mag_toeleiden=access.may(current_user, "dossier.aanmaken"))
 
 
