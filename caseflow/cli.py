@@ -299,6 +299,8 @@ def wegingskader_cli() -> AppGroup:
 
 
 def samenvatting(r: dict, start, maanden: int, per_maand: int) -> str:
+    from caseflow.formaat import getal
+
     wacht = r["wachttijd_dagen"]
     regels = [
         f"Simulatie van {maanden} maand(en) vanaf {start:%d/%m/%Y}, "
@@ -313,6 +315,6 @@ def samenvatting(r: dict, start, maanden: int, per_maand: int) -> str:
     if wacht["gemiddelde"] is None:
         regels.append("  wachttijd: geen toewijzingen")
     else:
-        regels.append(f"  wachttijd (dagen): gemiddeld {str(wacht['gemiddelde']).replace('.', ',')}"
-                      f", mediaan {str(wacht['mediaan']).replace('.', ',')}")
+        regels.append(f"  wachttijd (dagen): gemiddeld {getal(wacht['gemiddelde'])}"
+                      f", mediaan {getal(wacht['mediaan'])}")
     return "\n".join(regels)

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from caseflow.clock import BRUSSELS
-from caseflow.formaat import euro
+from caseflow.formaat import euro, getal, zonder_codes
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.herinneringen import soort_label
 from caseflow.rules.regio import DOELGROEPEN
@@ -70,7 +70,8 @@ def actie(trigger: str) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld,
+    app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld, getal=getal,
+                                 zonder_codes=zonder_codes,
                                  rijksregister=rijksregister, fase=fase, woonnood=woonnood,
                                  afsluitreden=afsluitreden, actie=actie,
                                  meldingsoort=soort_label, doelgroep=doelgroep,

@@ -54,7 +54,7 @@ def test_hulpverlener_creates_a_dossier_and_sees_it_in_the_caseload(page, live_s
     heading = page.get_by_role("heading", level=1).inner_text()
     nummer = re.search(r"D\d{4}-\d{5}", heading).group(0)
     expect(page.locator("#fase")).to_have_text("Toeleiding")
-    expect(page.get_by_text("€ 1.650,40")).to_be_visible()
+    expect(page.get_by_text("€\xa01.650,40")).to_be_visible()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "dossier.png"), full_page=True)
 

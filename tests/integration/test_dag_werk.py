@@ -398,3 +398,22 @@ def test_mijn_huurders_warns_of_an_agreement_past_its_end_and_counts_open_work(c
     tekst = client.get("/huurders").get_data(as_text=True)
     assert "(voorbij)" in tekst and "evalueer en beëindig of verleng" in tekst
     assert f'#signalen">1</a>' in tekst
+
+
+# --- 10. papers for the candidate ---------------------------------------------------------------
+
+def test_R_4_9_the_printable_score_is_for_the_candidate(client, world):
+    import re
+
+    d = _kandidaat(world, "Papier", inkomen=Decimal("5000"))
+    login(client, world.hv)
+    tekst = client.get(f"/dossiers/{d.id}/score").get_data(as_text=True)
+    papier = tekst[tekst.index('<article class="afdruk">'):tekst.index("</article>")]
+    assert "data-afdrukken" in tekst and f'href="/dossiers/{d.id}#score"' in tekst
+    assert world.hv.naam in papier and "CAW De Kempen" in papier
+    assert f"Opgemaakt op {clock.vandaag():%d/%m/%Y}" in papier
+    assert not re.search(r"\b[RI]-\d", papier), re.findall(r".{30}\b[RI]-\d.{10}", papier)
+    assert "leefloon " not in papier.split("Berekend op")[1]  # no version keys
+    assert "€\xa05.000,00" in papier
+    staf = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
+    assert "R-4.8" in staf  # the staff version keeps the rule codes

@@ -6,9 +6,9 @@ from caseflow.web.filters import datum, geld, tijdstip
 
 
 def test_money_in_belgian_notation():
-    assert geld(Decimal("1379.13")) == "€ 1.379,13"
-    assert geld(Decimal("0")) == "€ 0,00"
-    assert geld(Decimal("1234567.5")) == "€ 1.234.567,50"
+    assert geld(Decimal("1379.13")) == "€\xa01.379,13"
+    assert geld(Decimal("0")) == "€\xa00,00"
+    assert geld(Decimal("1234567.5")) == "€\xa01.234.567,50"
 
 
 def test_dates_and_times_in_brussels():

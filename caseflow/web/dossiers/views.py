@@ -161,7 +161,7 @@ def score(dossier_id: int):
     if not access.mag_gevoelige_gegevens_zien(current_user, dossier):
         uitleg = ranking.zonder_details(uitleg)
     return render_template("dossiers/score.html", dossier=access.weergave(current_user, dossier),
-                           uitleg=uitleg)
+                           uitleg=uitleg, vandaag=clock.vandaag())
 
 
 @bp.route("/<int:dossier_id>/bewerken", methods=["GET", "POST"])
