@@ -99,8 +99,8 @@ def toon_fouten(form, fouten: dict[str, str]) -> None:
 
 
 def keuzes(pairs) -> list[SelectChoice]:
-    """Select options from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
+    """Select options from (value, label) pairs; None is the empty option ("")."""
+    return [SelectChoice("" if value is None else value, label) for value, label in pairs]
 
 
 class BedragField(DecimalField):

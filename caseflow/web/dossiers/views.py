@@ -469,7 +469,7 @@ def _actiepunt_form(dossier, overleg, **kw) -> ActiepuntForm | None:
         return None
     kw.setdefault("formdata", None)
     form = ActiepuntForm(prefix=f"a{overleg.id}", version_id=dossier.version_id, **kw)
-    form.eigenaar_id.choices = keuzes([(None, "– kies –")] + [
+    form.eigenaar_id.choices = keuzes([
         (g.id, f"{g.naam} ({g.organisatie.naam})") for g in casusoverleg.partners(dossier)])
     return form
 
