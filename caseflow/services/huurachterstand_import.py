@@ -24,12 +24,26 @@ BATCH = 500  # rows per transaction: other users wait at most one batch
 AFGEROND = ("opgelost", "gesloten")
 
 
+@dataclass(frozen=True)
+class Rij:
+    """A row that touched a dossier: what happened, and the dossier to open."""
+    regel: int
+    uitkomst: str
+    dossier_id: int
+    nummer: str
+
+
 @dataclass
 class Verslag:
     nieuw: list[str] = field(default_factory=list)
     bijgewerkt: list[str] = field(default_factory=list)
     ongewijzigd: list[str] = field(default_factory=list)
     niet_verwerkt: list[str] = field(default_factory=list)
+    rijen: list[Rij] = field(default_factory=list)
+
+    def raak(self, lijst: list[str], uitkomst: str, regel: int, dossier: Dossier) -> None:
+        lijst.append(f"regel {regel}: {dossier.nummer}")
+        self.rijen.append(Rij(regel, uitkomst, dossier.id, dossier.nummer))
 
     def samenvatting(self) -> str:
         return (f"{len(self.nieuw)} nieuw, {len(self.bijgewerkt)} bijgewerkt, "
@@ -95,6 +109,11 @@ class _Import:
     termijnen: tuple  # the I-7.2 deadlines for a request made today
 
 
+VOORBEELD = ("dossier;bedrag;maanden;datum\r\n"
+             "D2026-00012;1140,00;2;15/11/2026\r\n"
+             "85.07.30-033.28;450,50;1;15/11/2026\r\n")
+
+
 def importeer(tekst: str, wm: Organisatie, user: Gebruiker) -> Verslag:
     """Each row is applied on its own; a row that cannot be matched is reported, the rest go
     on. The rows are saved in batches of short transactions, so a large file never holds the
@@ -144,16 +163,16 @@ def _batch(rijen: list[tuple[int, dict]], imp: _Import) -> None:
 
 def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None,
                bedrag: Decimal, maanden: int, datum: date) -> Signaal:
-    label = f"regel {regel}: {dossier.nummer}"
+    v = imp.verslag
     if open_ is not None and open_.bedrag == bedrag and open_.maanden == maanden:
-        imp.verslag.ongewijzigd.append(label)
+        v.raak(v.ongewijzigd, "ongewijzigd", regel, dossier)
         return open_
     if open_ is None:
         open_ = Signaal(dossier_id=dossier.id, soort="huurachterstand", status="gemeld",
                         beschrijving=f"Huurachterstand op {datum:%d/%m/%Y} (import)",
                         bedrag=bedrag, maanden=maanden, gemeld_door_id=imp.user.id)
         db.session.add(open_)
-        imp.verslag.nieuw.append(label)
+        v.raak(v.nieuw, "nieuw signaal", regel, dossier)
         audit.log(imp.user, "signaal_gemeld", dossier, activiteit_later=True,
                   soort="huurachterstand", bron="import")
     else:
@@ -161,7 +180,7 @@ def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None
         # The latest state replaces the text (the audit keeps every update): a file that
         # updates one tenant a thousand times does not grow it a thousand times.
         open_.beschrijving = f"Huurachterstand op {datum:%d/%m/%Y} (import, bijgewerkt)"
-        imp.verslag.bijgewerkt.append(label)
+        v.raak(v.bijgewerkt, "signaal bijgewerkt", regel, dossier)
         audit.log(imp.user, "signaal_bijgewerkt", dossier, activiteit_later=True,
                   signaal=open_.id, bron="import")
     if open_.status != "gemeld" or maanden < ESCALATIE_MAANDEN:

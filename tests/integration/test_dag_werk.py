@@ -417,3 +417,24 @@ def test_R_4_9_the_printable_score_is_for_the_candidate(client, world):
     assert "€\xa05.000,00" in papier
     staf = client.get(f"/dossiers/{d.id}").get_data(as_text=True)
     assert "R-4.8" in staf  # the staff version keeps the rule codes
+
+
+# --- 12. import results you can act on ---------------------------------------------------------
+
+def test_I_7_1_each_imported_row_links_to_its_dossier_and_an_example_file_is_offered(client,
+                                                                                     world):
+    import io
+
+    d = _toegewezen(world, "Import")
+    login(client, world.hb)
+    voorbeeld = client.get("/signalen/import/voorbeeld.csv")
+    assert voorbeeld.status_code == 200 and voorbeeld.mimetype == "text/csv"
+    assert voorbeeld.data.decode("utf-8-sig").startswith("dossier;bedrag;maanden;datum")
+    assert "/signalen/import/voorbeeld.csv" in client.get("/signalen/import").get_data(
+        as_text=True)
+    csv = f"dossier;bedrag;maanden;datum\n{d.nummer};400;1;{clock.vandaag():%d/%m/%Y}\n"
+    r = client.post("/signalen/import", data={"bestand": (io.BytesIO(csv.encode()), "a.csv")},
+                    content_type="multipart/form-data")
+    tekst = r.get_data(as_text=True)
+    assert f'href="/dossiers/{d.id}#signalen">{d.nummer}</a>' in tekst
+    assert "nieuw signaal" in tekst

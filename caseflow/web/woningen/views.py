@@ -1,4 +1,5 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+                   url_for)
 from flask_login import current_user, login_required
 
 from caseflow import access, clock
@@ -76,6 +77,17 @@ def import_huurachterstand():
             form.bestand.errors.extend(e.fouten)
     return render_template("woningen/import.html", form=form, verslag=verslag), \
         422 if form.errors else 200
+
+
+@bp.route("/signalen/import/voorbeeld.csv")
+@login_required
+def import_voorbeeld():
+    """An example file with the columns the import reads."""
+    from caseflow.services.huurachterstand_import import VOORBEELD
+
+    access.require(current_user, "signaal.melden")
+    return Response("\ufeff" + VOORBEELD, mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=huurachterstand-voorbeeld.csv"})
 
 
 @bp.route("/woningen")
