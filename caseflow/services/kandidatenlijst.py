@@ -210,9 +210,13 @@ class Simulatie:
     per_maand: list[int] = field(default_factory=list)
     per_woonnood: dict[str, int] = field(default_factory=dict)
     wachttijden: list[int] = field(default_factory=list)
+    niet_geteld: dict[str, int] = field(default_factory=dict)  # why, how many (never housed)
+    voorbeelden: list[tuple[str, str]] = field(default_factory=list)  # (id, why), at most 50
 
     def als_dict(self) -> dict:
         return {
+            "niet_geteld": self.niet_geteld,
+            "voorbeelden": self.voorbeelden,
             "kandidaten": self.kandidaten,
             "toegewezen": self.toegewezen,
             "niet_toegewezen_in_aanmerking": self.niet_toegewezen_in_aanmerking,
@@ -229,13 +233,15 @@ class Simulatie:
 def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: int,
              limieten_op: Callable[[date], Limieten], regio: Regio,
              voortgang: Callable[[int], None] | None = None,
-             geldigheid: Callable[[date], int] = lambda _dag: 6) -> Simulatie:
+             geldigheid: Callable[[date], int] = lambda _dag: 6,
+             woonmaatschappij: str | None = None) -> Simulatie:
     """R-8.3: each month the N highest-ranked eligible candidates of the pool are allocated.
 
     For k = 1..M the allocation date is start + k months; the pool holds every candidate not
     yet allocated whose attest is valid on that date (I-3.4, I-3.4a: issued on or before it and
     not lapsed; `geldigheid` gives the months of validity of an attest issued on a day, as
-    configured); limits are those of that date.
+    configured); limits are those of that date. With `woonmaatschappij` (its own waiting list)
+    begeleiding counts the best reachable in its area, as its ranking does (I-4.4).
     """
 
     def geldig(c: Kandidaat, dag: date) -> bool:
@@ -250,8 +256,8 @@ def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: 
     for k in range(1, maanden + 1):
         datum = start + relativedelta(months=k)
         limieten = limieten_op(datum)
-        pool = [(c, score(c, limieten, regio)) for c in kandidaten
-                if c.id not in toegewezen and geldig(c, datum)]
+        pool = [(c, score(c, limieten, regio, woonmaatschappij=woonmaatschappij))
+                for c in kandidaten if c.id not in toegewezen and geldig(c, datum)]
         gekozen = sorted((p for p in pool if p[1].in_aanmerking), key=lambda p: volgorde(*p))
         gekozen = gekozen[:per_maand]
         for c, _ in gekozen:
@@ -262,10 +268,29 @@ def simuleer(kandidaten: list[Kandidaat], start: date, maanden: int, per_maand: 
         if voortgang:
             voortgang(1)
     sim.toegewezen = len(toegewezen)
-    if maanden > 0:
-        limieten = limieten_op(datum)
-        sim.niet_toegewezen_in_aanmerking = sum(
-            1 for c in kandidaten
-            if c.id not in toegewezen and geldig(c, datum)
-            and score(c, limieten, regio).in_aanmerking)
+    limieten = limieten_op(datum)
+    for c in kandidaten:
+        if c.id in toegewezen:
+            continue
+        s = score(c, limieten, regio, woonmaatschappij=woonmaatschappij)
+        if geldig(c, datum) and s.in_aanmerking:
+            sim.niet_toegewezen_in_aanmerking += 1
+            continue
+        waarom = niet_geteld_omdat(s, geldig(c, datum))
+        sim.niet_geteld[waarom] = sim.niet_geteld.get(waarom, 0) + 1
+        if len(sim.voorbeelden) < 50:
+            sim.voorbeelden.append((c.id, waarom))
     return sim
+
+
+def niet_geteld_omdat(s: Score, attest_geldig: bool) -> str:
+    """Why a candidate of the list was never housed and is not waiting eligible at the end."""
+    if not attest_geldig:
+        return "geen geldig attest op het einde van de simulatie (I-3.4)"
+    if s.bijzondere_omstandigheden:
+        return "bijzondere omstandigheden: niet gescoord, sociaal verslag nodig (R-4.7)"
+    if s.inkomen <= 0:
+        return "inkomen boven de grens (R-4.2)"
+    if s.begeleiding <= 0:
+        return "begeleiding reikt niet tot de woningen (R-4.3, I-4.4)"
+    return "geen punten voor actuele woonnood (R-4.8)"

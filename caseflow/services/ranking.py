@@ -119,3 +119,20 @@ def zonder_details(u: Uitleg) -> Uitleg:
         for r in u.score.redenen)) if u.score else None
     return replace(u, criteria=criteria, score=score, hulp=[h for h in u.hulp
                                                            if "inkomen" not in h])
+
+
+def wachtlijst(user, woonmaatschappij_id: int) -> tuple[list[Kandidaat], dict[str, str]]:
+    """R-8.3: the woonmaatschappij's current pijler 2 candidates (issued or confirmed attest,
+    valid or not: the simulation applies validity per month), as the simulation takes them,
+    with their dossier numbers; the dossiers used are audited (I-9.2)."""
+    from caseflow.services import audit
+
+    rijen = db.session.execute(
+        select(Dossier, Attest).join(Attest, Attest.dossier_id == Dossier.id)
+        .where(Dossier.woonmaatschappij_id == woonmaatschappij_id, Dossier.status == "kandidaat",
+               Dossier.pijler == 2, Attest.status.in_(GELDIGE_STATUSSEN))
+        .options(selectinload(Attest.bevoegd_ocmw))).all()
+    kandidaten = [k for d, a in rijen if (k := kandidaat_van(d, a)) is not None]
+    audit.log(user, "simulatie_wachtlijst", woonmaatschappij=woonmaatschappij_id,
+              dossiers=[d.id for d, _ in rijen])
+    return kandidaten, {str(d.id): d.nummer for d, _ in rijen}

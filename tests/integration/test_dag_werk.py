@@ -438,3 +438,22 @@ def test_I_7_1_each_imported_row_links_to_its_dossier_and_an_example_file_is_off
     tekst = r.get_data(as_text=True)
     assert f'href="/dossiers/{d.id}#signalen">{d.nummer}</a>' in tekst
     assert "nieuw signaal" in tekst
+
+
+# --- 11. simulation on the waiting list in Caseflow ---------------------------------------------
+
+def test_R_8_3_simulation_on_a_woonmaatschappijs_current_candidates_explains_the_rest(client,
+                                                                                       world):
+    a = _kandidaat(world, "Sim")
+    x = _kandidaat(world, "Rijk", inkomen=Decimal("5000"))
+    login(client, world.coord_regio)
+    assert "voorbeeld.csv" in client.get("/simulatie/").get_data(as_text=True)
+    assert client.get("/simulatie/voorbeeld.csv").data.decode("utf-8-sig").startswith("id;")
+    r = client.post("/simulatie/", data={
+        "woonmaatschappij": str(world.woonboog.id), "start": clock.vandaag().isoformat(),
+        "maanden": "2", "woningen_per_maand": "5"})
+    tekst = r.get_data(as_text=True)
+    assert r.status_code == 200, tekst[:2000]
+    assert '<dd id="toegewezen">1<' in tekst
+    assert "inkomen boven de grens" in tekst and f"{x.nummer}: inkomen" in tekst
+    _ = a
