@@ -3,7 +3,7 @@ Babel's, so amounts read € 1.314,20 everywhere (with a no-break space after th
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal
 
@@ -33,3 +33,18 @@ def zonder_codes(tekst: str) -> str:
     tekst = re.sub(r"\s*,\s*\)", ")", tekst)
     tekst = re.sub(r"\s+([.,;:])", r"\1", tekst)
     return re.sub(r"\s{2,}", " ", tekst).strip()
+
+
+def parse_bedrag(value: str) -> Decimal:
+    raw = value.strip().replace("€", "").replace(" ", "")
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    try:
+        bedrag = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"ongeldig bedrag '{value}' (gebruik 1379.13 of 1379,13)") from None
+    if not bedrag.is_finite() or bedrag < 0:
+        raise ValueError(f"ongeldig bedrag '{value}': een bedrag is 0 of meer")
+    if bedrag.as_tuple().exponent < -2:
+        raise ValueError(f"ongeldig bedrag '{value}': hoogstens 2 cijfers na de komma")
+    return bedrag

@@ -106,3 +106,70 @@ def valideer(sleutel: str, waarde):
     if sleutel == "herinneringen":
         return herinneringen.valideer(waarde)
     raise ValueError(f"onbekende instelling '{sleutel}'")
+
+
+# --- a setting edited as the table it is, not as JSON -----------------------------------------
+
+def velden(waarde, pad: tuple = ()) -> list[tuple[tuple, object]]:
+    """The editable leaves of a setting's value, each with its path (keys and indexes)."""
+    if isinstance(waarde, dict):
+        return [v for k, w in waarde.items() for v in velden(w, (*pad, k))]
+    if isinstance(waarde, list):
+        return [v for i, w in enumerate(waarde) for v in velden(w, (*pad, i))]
+    return [(pad, waarde)]
+
+
+def is_bedrag(waarde) -> bool:
+    """Amounts are kept as strings like "1314.20" (never floats)."""
+    if not isinstance(waarde, str):
+        return False
+    try:
+        Decimal(waarde)
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _zet(doel, pad: tuple, waarde):
+    """`doel` with `waarde` at `pad` (the value itself for a setting that is one number)."""
+    if not pad:
+        return waarde
+    wortel = doel
+    for stap in pad[:-1]:
+        doel = doel[stap]
+    doel[pad[-1]] = waarde
+    return wortel
+
+
+def _lees_blad(voorbeeld, tekst: str):
+    """One typed value, of the kind the current version has there; ValueError in Dutch."""
+    from caseflow.formaat import parse_bedrag
+
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValueError("vul dit in")
+    if is_bedrag(voorbeeld):
+        return f"{parse_bedrag(tekst):.2f}"
+    if isinstance(voorbeeld, int) and not isinstance(voorbeeld, bool):
+        if not tekst.lstrip("-").isdigit() or len(tekst) > 6:
+            raise ValueError("geef een geheel getal")
+        return int(tekst)
+    raise ValueError("dit veld is niet te wijzigen")
+
+
+def opbouw(sjabloon, invoer: dict[str, str]) -> tuple[object, dict[str, str]]:
+    """The new value shaped like `sjabloon` (the version in force) from what was typed per
+    field (`invoer`: path joined with '.' -> text); errors per field, in Dutch. A leaf that
+    is None in the template (not scored, R-4.7) stays None."""
+    import copy
+
+    nieuw, fouten = copy.deepcopy(sjabloon), {}
+    for pad, voorbeeld in velden(sjabloon):
+        if voorbeeld is None:
+            continue
+        naam = ".".join(map(str, pad))
+        try:
+            nieuw = _zet(nieuw, pad, _lees_blad(voorbeeld, invoer.get(naam, "")))
+        except ValueError as e:
+            fouten[naam] = str(e)
+    return nieuw, fouten

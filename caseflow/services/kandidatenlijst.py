@@ -10,11 +10,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Callable, Iterable
 
 from dateutil.relativedelta import relativedelta
 
+from caseflow.formaat import parse_bedrag
 from caseflow.rules import datums
 from caseflow.rules.attest import geldig_op
 from caseflow.rules.wegingskader import (BEREIKEN, HUISHOUDENS, WOONNOOD_BY_CODE, Kandidaat,
@@ -42,21 +42,6 @@ def parse_datum(value: str) -> date:
             continue
         return datums.plausibel(datum)
     raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
-
-
-def parse_bedrag(value: str) -> Decimal:
-    raw = value.strip().replace("€", "").replace(" ", "")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    try:
-        bedrag = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(f"ongeldig bedrag '{value}' (gebruik 1379.13 of 1379,13)") from None
-    if not bedrag.is_finite() or bedrag < 0:
-        raise ValueError(f"ongeldig bedrag '{value}': een bedrag is 0 of meer")
-    if bedrag.as_tuple().exponent < -2:
-        raise ValueError(f"ongeldig bedrag '{value}': hoogstens 2 cijfers na de komma")
-    return bedrag
 
 
 def scheidingsteken(header: str) -> str:

@@ -397,7 +397,7 @@ def test_mijn_huurders_warns_of_an_agreement_past_its_end_and_counts_open_work(c
     login(client, world.hb)
     tekst = client.get("/huurders").get_data(as_text=True)
     assert "(voorbij)" in tekst and "evalueer en beëindig of verleng" in tekst
-    assert f'#signalen">1</a>' in tekst
+    assert '#signalen">1</a>' in tekst
 
 
 # --- 10. papers for the candidate ---------------------------------------------------------------
@@ -457,3 +457,23 @@ def test_R_8_3_simulation_on_a_woonmaatschappijs_current_candidates_explains_the
     assert '<dd id="toegewezen">1<' in tekst
     assert "inkomen boven de grens" in tekst and f"{x.nummer}: inkomen" in tekst
     _ = a
+
+
+# --- 13. rules edited as forms -------------------------------------------------------------------
+
+def test_I_4_2a_a_beheerder_adds_a_version_in_the_shape_of_its_table(client, world):
+    from caseflow.services import wegingskader
+
+    login(client, world.beheerder)
+    pagina = client.get("/instellingen/").get_data(as_text=True)
+    assert "als JSON" in pagina  # shown for reading, never typed
+    assert 'name="waarde"' not in pagina and "Waarde (JSON" not in pagina
+    assert 'name="punten_begeleiding-w-gemeente" value="5"' in pagina
+    morgen = clock.vandaag() + timedelta(days=1)
+    r = client.post("/instellingen/punten_begeleiding", data={
+        "punten_begeleiding-ingangsdatum": morgen.isoformat(),
+        "punten_begeleiding-w-gemeente": "4", "punten_begeleiding-w-werkingsgebied": "2",
+        "punten_begeleiding-w-arrondissement": "1"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("#instelling-punten_begeleiding")
+    assert wegingskader.limieten(morgen).begeleiding_punten == {
+        "gemeente": 4, "werkingsgebied": 2, "arrondissement": 1}

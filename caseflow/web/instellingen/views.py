@@ -1,61 +1,118 @@
+"""The rules page: every setting with its versions, the quota and the workflows; a beheerder
+adds a version of a setting in a form shaped like its table (I-4.2a)."""
 import json
+from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from wtforms import SelectField, TextAreaField
-from wtforms.validators import ValidationError
-
 from markupsafe import Markup
+from wtforms import HiddenField, TextAreaField
 
 from caseflow import access, clock
-from caseflow.rules.monitoring import Periode
-from caseflow.services import monitoring
 from caseflow.rules.instellingen import SLEUTELS
+from caseflow.rules.monitoring import Periode
 from caseflow.services import instellingen as service
+from caseflow.services import monitoring
 from caseflow.services.errors import Ongeldig
+from caseflow.web.fields import (BevestigMixin, DatumField, Form, geen_html, lengte, optioneel,
+                                 toon_fouten, verplicht)
 from workflows import diagram
-from caseflow.web.fields import (BevestigMixin, DatumField, Form, geen_html, keuzes, lengte,
-                                 optioneel, toon_fouten, verplicht)
 
 bp = Blueprint("instellingen", __name__, url_prefix="/instellingen")
 
 
-class InstellingForm(BevestigMixin, Form):
-    sleutel = SelectField("Instelling", choices=keuzes(SLEUTELS.items()), validators=[verplicht()])
+class VersieForm(BevestigMixin, Form):
+    """A new version of one setting: its effective date and why; the values themselves are the
+    fields of its table (`w-<path>`), read by rules.instellingen.opbouw."""
+
     ingangsdatum = DatumField("Geldig vanaf", validators=[verplicht()])
-    waarde = TextAreaField("Waarde (JSON, zoals de huidige versie)", validators=[
-        verplicht(), lengte(4000)])
+    waarde = HiddenField()  # where a rule over the whole table (valideer) reports
     toelichting = TextAreaField("Toelichting (bv. indexering van 1 maart)", validators=[
         optioneel(), lengte(1000), geen_html])
 
-    def validate_waarde(self, field):
-        try:
-            self.json = json.loads(field.data)
-        except ValueError:
-            raise ValidationError("Dit is geen geldige JSON; neem de huidige versie als "
-                                  "voorbeeld.") from None
+
+def veldlabel(sleutel: str, pad: tuple) -> str:
+    """A field of a setting's table as people read it."""
+    from caseflow.web.filters import sleutel as leesbaar
+
+    if sleutel == "punten_kinderlast":
+        return f"{pad[0]} kind(eren)" + (" of meer" if pad[0] == 10 else "")
+    if sleutel == "inkomen_toeslagen":
+        return f"{leesbaar(pad[0])}, categorie {pad[1] + 1}: " + \
+            ("toeslag op het leefloon (€)" if pad[2] == 0 else "punten")
+    return " › ".join(leesbaar(p) for p in pad) or "waarde"
 
 
-@bp.route("/", methods=["GET", "POST"])
+def _tabel(sleutel: str, waarde, invoer=None, fouten=None) -> list[dict]:
+    """The rows of a setting's form: label, field name, value shown, error."""
+    from caseflow.formaat import getal
+    from caseflow.rules.instellingen import is_bedrag, velden
+
+    rijen = []
+    for pad, w in velden(waarde):
+        naam = ".".join(map(str, pad))
+        getoond = "–" if w is None else getal(Decimal(w)) if is_bedrag(w) else w
+        rijen.append({"label": veldlabel(sleutel, pad), "naam": naam, "vast": w is None,
+                      "waarde": (invoer or {}).get(naam, getoond),
+                      "fout": (fouten or {}).get(naam)})
+    return rijen
+
+
+def _render(formulieren: dict | None = None, status: int = 200):
+    mag_wijzigen = access.may(current_user, "instellingen.wijzigen")
+    per_sleutel = service.overzicht(current_user)
+    formulieren = formulieren or {}
+    bewerken = {}
+    if mag_wijzigen:
+        for sleutel, versies in per_sleutel.items():
+            if versies:
+                form, rijen = formulieren.get(sleutel) or (
+                    VersieForm(prefix=sleutel, formdata=None), _tabel(sleutel, versies[0].waarde))
+                bewerken[sleutel] = (form, rijen)
+    return render_template(
+        "instellingen/overzicht.html", per_sleutel=per_sleutel, labels=SLEUTELS,
+        bewerken=bewerken, open_sleutel=next(iter(formulieren), None),
+        quota=monitoring.quota(monitoring.Filter(Periode(clock.vandaag().year))).rijen,
+        workflows=[(naam, Markup(diagram.svg(wf)), diagram.rijen(wf))
+                   for naam, wf in diagram.alle().items()],
+        dumps=lambda w: json.dumps(w, ensure_ascii=False)), status
+
+
+@bp.route("/")
 @login_required
 def overzicht():
     """The rules in force with their effective dates; a beheerder adds new versions."""
     access.require(current_user, "instellingen.bekijken")
-    mag_wijzigen = access.may(current_user, "instellingen.wijzigen")
-    form = InstellingForm()
-    if mag_wijzigen and form.validate_on_submit():
+    return _render()
+
+
+@bp.route("/<sleutel>", methods=["POST"])
+@login_required
+def nieuwe_versie(sleutel: str):
+    """A new version of one setting, typed in the shape of its table (I-4.2a)."""
+    from caseflow.rules.instellingen import opbouw
+
+    access.require(current_user, "instellingen.wijzigen")
+    if sleutel not in SLEUTELS:
+        abort(404)
+    huidige = service.overzicht(current_user)[sleutel]
+    if not huidige:
+        abort(404)
+    form = VersieForm(prefix=sleutel)
+    invoer = {k[len(sleutel) + 3:]: v for k, v in request.form.items()
+              if k.startswith(f"{sleutel}-w-")}
+    waarde, fouten = opbouw(huidige[0].waarde, invoer)
+    if form.validate_on_submit() and not fouten:
         try:
-            service.toevoegen(current_user, form.sleutel.data, form.ingangsdatum.data, form.json,
+            service.toevoegen(current_user, sleutel, form.ingangsdatum.data, waarde,
                               (form.toelichting.data or "").strip() or None,
                               bevestigd=form.bevestigd.data)
         except Ongeldig as e:
             toon_fouten(form, e)
         else:
             flash("De nieuwe versie is bewaard.", "succes")
-            return redirect(url_for("instellingen.overzicht"))
-    return render_template("instellingen/overzicht.html", per_sleutel=service.overzicht(
-        current_user), labels=SLEUTELS, form=form if mag_wijzigen else None,
-        quota=monitoring.quota(monitoring.Filter(Periode(clock.vandaag().year))).rijen,
-        workflows=[(naam, Markup(diagram.svg(wf)), diagram.rijen(wf))
-                   for naam, wf in diagram.alle().items()],
-        dumps=lambda w: json.dumps(w, ensure_ascii=False)), 422 if form.errors else 200
+            return redirect(url_for("instellingen.overzicht") + f"#instelling-{sleutel}")
+    return _render({sleutel: (form, _tabel(sleutel, huidige[0].waarde, invoer, fouten))},
+                   status=422)
+
+
