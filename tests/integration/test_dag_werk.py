@@ -397,7 +397,7 @@ def test_mijn_huurders_warns_of_an_agreement_past_its_end_and_counts_open_work(c
     login(client, world.hb)
     tekst = client.get("/huurders").get_data(as_text=True)
     assert "(voorbij)" in tekst and "evalueer en beëindig of verleng" in tekst
-    assert '#signalen">1</a>' in tekst
+    assert '#signalen">1 signaal</a>' in tekst
 
 
 # --- 10. papers for the candidate ---------------------------------------------------------------
