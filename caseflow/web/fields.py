@@ -179,3 +179,17 @@ class VersieField(HiddenField):
         raw = valuelist[0] if valuelist else ""
         self.data = int(raw) if raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID \
             else None
+
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def als_bestand(inhoud: bytes | str, bestand: str, mimetype: str = CSV):
+    """A file to save: CSV text gets the BOM that spreadsheets need to read UTF-8."""
+    from flask import Response
+
+    if isinstance(inhoud, str):
+        inhoud = ("\ufeff" + inhoud).encode("utf-8")
+    return Response(inhoud, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{bestand}"'})

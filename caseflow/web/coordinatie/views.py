@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
@@ -16,8 +16,8 @@ from caseflow.models import Organisatie, Toewijzingstotaal, Zone
 from caseflow.rules.monitoring import Periode
 from caseflow.services import audit, export, monitoring, opvolging
 from caseflow.services.errors import Ongeldig
-from caseflow.web.fields import (Form, GetalField, VersieField, geen_html, keuzes, lengte,
-                                 optioneel, toon_fouten, verplicht)
+from caseflow.web.fields import (XLSX, Form, GetalField, VersieField, als_bestand, geen_html,
+                                 keuzes, lengte, optioneel, toon_fouten, verplicht)
 
 bp = Blueprint("coordinatie", __name__)
 LIMIET = 300  # items on the review page, the latest first
@@ -177,11 +177,8 @@ def download(naam: str, formaat: str):
     db.session.commit()
     bestand = f"caseflow-{naam}-{f.periode.label.replace(' ', '-')}.{formaat}"
     if formaat == "csv":
-        return Response(export.csv_bytes(tabel), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{bestand}"'})
-    return Response(export.xlsx_bytes(tabel), mimetype="application/vnd.openxmlformats-"
-                    "officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{bestand}"'})
+        return als_bestand(export.csv_bytes(tabel), bestand)
+    return als_bestand(export.xlsx_bytes(tabel), bestand, XLSX)
 
 
 # --- totals of the woonmaatschappij (R-8.1) -------------------------------------------------

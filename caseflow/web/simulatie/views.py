@@ -2,7 +2,7 @@
 current waiting list or an uploaded file; table, chart, and why candidates were not counted."""
 from functools import cache
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import SelectField
@@ -13,7 +13,8 @@ from caseflow.extensions import db
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.wegingskader import OngeldigeInvoer
 from caseflow.services import attesten, audit, kandidatenlijst, ranking, wegingskader
-from caseflow.web.fields import DatumField, Form, GetalField, keuzes, optioneel, verplicht
+from caseflow.web.fields import (DatumField, Form, GetalField, als_bestand, keuzes, optioneel,
+                                 verplicht)
 
 bp = Blueprint("simulatie", __name__, url_prefix="/simulatie")
 
@@ -104,5 +105,4 @@ def pagina():
 def voorbeeld():
     """An example waiting list with every column the simulation reads."""
     access.require(current_user, "simulatie")
-    return Response("\ufeff" + VOORBEELD, mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=wachtlijst-voorbeeld.csv"})
+    return als_bestand(VOORBEELD, "wachtlijst-voorbeeld.csv")

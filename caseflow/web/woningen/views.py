@@ -1,4 +1,4 @@
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+from flask import (Blueprint, abort, flash, redirect, render_template, request,
                    url_for)
 from flask_login import current_user, login_required
 
@@ -84,10 +84,10 @@ def import_huurachterstand():
 def import_voorbeeld():
     """An example file with the columns the import reads."""
     from caseflow.services.huurachterstand_import import VOORBEELD
+    from caseflow.web.fields import als_bestand
 
     access.require(current_user, "signaal.melden")
-    return Response("\ufeff" + VOORBEELD, mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=huurachterstand-voorbeeld.csv"})
+    return als_bestand(VOORBEELD, "huurachterstand-voorbeeld.csv")
 
 
 @bp.route("/woningen")
