@@ -1,4 +1,4 @@
-"""Benchmark (issue 7, point 5): monitoring, the review queue and the reminder sweep on a large
+"""Benchmark: monitoring, the review queue and the reminder sweep on a large
 dataset. Not a test: run it by hand and read the figures.
 
     .venv/bin/python bench/monitoring.py [--dossiers 20000] [--database sqlite|postgresql]

@@ -139,7 +139,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(signalen_cli)
 
-    herinneringen = AppGroup("herinneringen", help="Reminders (issue 6).")
+    herinneringen = AppGroup("herinneringen", help="Reminders.")
 
     @herinneringen.command("verwerk")
     @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")

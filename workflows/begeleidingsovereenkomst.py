@@ -1,4 +1,4 @@
-"""The begeleidingsovereenkomst workflow (issue 4): voorgesteld -> actief -> evaluatie ->
+"""The begeleidingsovereenkomst workflow: voorgesteld -> actief -> evaluatie ->
 verlengd / verkort / beëindigd, every change by agreement of both parties (R-6.2)."""
 from __future__ import annotations
 

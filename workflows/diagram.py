@@ -1,4 +1,4 @@
-"""A workflow drawn as SVG from its transition table (issue 7, point 4): states from left to
+"""A workflow drawn as SVG from its transition table: states from left to
 right, forward transitions as arcs above, backward ones below, a loop for a state to itself.
 Each arc carries the number of its row in the table beside it, so the labels stay readable."""
 from __future__ import annotations

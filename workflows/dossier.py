@@ -1,4 +1,4 @@
-"""The dossier workflow (issue 2): toeleiding to afgesloten, read as a table."""
+"""The dossier workflow: toeleiding to afgesloten, read as a table."""
 from __future__ import annotations
 
 from caseflow.rules import dossier as r

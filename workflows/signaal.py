@@ -1,4 +1,4 @@
-"""The signaal workflow (issue 5): gemeld -> aanvraag aanklampende begeleiding -> erkend ->
+"""The signaal workflow: gemeld -> aanvraag aanklampende begeleiding -> erkend ->
 contact gelegd -> casusoverleg -> opgelost; or geëscaleerd; or gesloten without follow-up."""
 from __future__ import annotations
 

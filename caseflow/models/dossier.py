@@ -59,7 +59,7 @@ class Dossier(Versioned, db.Model):
     aangemaakt_op: Mapped[datetime] = created_at()
     gewijzigd_op: Mapped[datetime] = updated_at()
     # The day of the last change by a person (not a view), kept by audit.log; watched by the
-    # reminder sweep for stilgevallen dossiers (issue 6) through the index below.
+    # reminder sweep for stilgevallen dossiers through the index below.
     laatste_activiteit: Mapped[date] = mapped_column(Date, default=lambda: clock.vandaag())
 
     gemeente: Mapped[Gemeente] = relationship()

@@ -1,4 +1,4 @@
-"""What the coördinator's work adds (issue 7): the woonmaatschappij's own count of toewijzingen
+"""What the coördinator's work adds: the woonmaatschappij's own count of toewijzingen
 per quarter (R-8.1) and the review of overdue items in the queue."""
 from __future__ import annotations
 

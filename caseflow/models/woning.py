@@ -1,4 +1,4 @@
-"""A vrijgekomen woning and the proposals made for it (issue 3, point 4)."""
+"""A vrijgekomen woning and the proposals made for it."""
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,5 +1,5 @@
 """The monitoring figures of RULES.md section 8 as pure functions over numbers the database
-aggregated (issue 7)."""
+aggregated."""
 from __future__ import annotations
 
 from dataclasses import dataclass

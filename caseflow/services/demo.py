@@ -163,9 +163,9 @@ def _partner_gemeenten(hv: Gebruiker) -> list[Gemeente]:
             if g.woonmaatschappij and g.woonmaatschappij.id in wm_ids]
 
 
-# Some dossiers with a deadline near, so the first reminder sweep has work (issue 6): an
+# Some dossiers with a deadline near, so the first reminder sweep has work: an
 # agreement ending in 20 days and one (CAW De Kempen) past its end for the coördinator's review
-# queue (issue 7), the engagement ending in 20 days, and one already ended.
+# queue, the engagement ending in 20 days, and one already ended.
 DEMO_TERMIJNEN = {
     ("begeleiding", 0): lambda v: v - timedelta(days=352),
     ("begeleiding", 3): lambda v: v - timedelta(days=380),

@@ -1,5 +1,5 @@
 """Every monitoring table as CSV (semicolon, UTF-8 with BOM, as Excel in Belgium opens it) and
-as XLSX (openpyxl) (issue 7, point 3)."""
+as XLSX (openpyxl)."""
 from __future__ import annotations
 
 import csv

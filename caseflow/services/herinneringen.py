@@ -1,4 +1,4 @@
-"""One sweep over the due dates in the database (issue 6). It works from the state, not from
+"""One sweep over the due dates in the database. It works from the state, not from
 timer firings, so a sweep after downtime catches up by itself; every reminder has a unique key
 (kind, object, due date, recipient), so running it twice creates nothing twice. Each query
 reads an indexed date column; no sweep walks every dossier."""
@@ -251,7 +251,7 @@ class Termijn:
 
 
 def komende(dossier: Dossier, vandaag: date | None = None) -> list[Termijn]:
-    """What the scheduler will remind about on this dossier, before it does (issue 6, point 6)."""
+    """What the scheduler will remind about on this dossier, before it does."""
     from caseflow.models.attest import geldend_attest
     from caseflow.models.begeleiding import lopende_overeenkomst
 

@@ -1,4 +1,4 @@
-"""The notification inbox in the app (issue 6, point 4)."""
+"""The notification inbox in the app."""
 from __future__ import annotations
 
 from sqlalchemy import func, select

@@ -1,4 +1,4 @@
-"""A candidate list from a CSV file: read, score, rank and simulate (issue 3, points 6 and 7).
+"""A candidate list from a CSV file: read, score, rank and simulate.
 
 Reading reports every bad row as `regel N: kolom X: ...`; nothing is scored then.
 """

@@ -1,4 +1,4 @@
-"""Monitoring of the allocation model (issue 7, RULES.md section 8). Every figure is a grouped
+"""Monitoring of the allocation model (RULES.md section 8). Every figure is a grouped
 SQL query; Python only shapes the few rows that come back. Dossier figures (doorlooptijden,
 woonbehoud, closures, signalen, caseload) stay within the coördinator's dossier scope (the one
 access policy); the model figures R-8.1 and R-8.2 are counts per woonmaatschappij and zone that

@@ -1,4 +1,4 @@
-"""The coördinator's review queue (issue 7, point 1): everything overdue in their dossier scope,
+"""The coördinator's review queue: everything overdue in their dossier scope,
 grouped by organisation and hulpverlener, latest first; per item a comment, a mark 'reviewed'
 and reassigning the dossier. Each source is one query over an indexed date column joined with
 the access policy's scope."""

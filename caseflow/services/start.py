@@ -1,4 +1,4 @@
-"""The start page per role (issue 5, point 6): what waits for me, with its deadline."""
+"""The start page per role: what waits for me, with its deadline."""
 from __future__ import annotations
 
 from dataclasses import dataclass

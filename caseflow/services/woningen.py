@@ -1,5 +1,5 @@
 """A vrijgekomen woning: rank the candidates for it, propose the first, record the answer;
-an acceptance confirms the attest and records the toewijzing (issue 3, point 4)."""
+an acceptance confirms the attest and records the toewijzing."""
 from __future__ import annotations
 
 from datetime import date

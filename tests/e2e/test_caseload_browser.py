@@ -1,4 +1,4 @@
-"""In the browser (issue 2, point 11): the demo hulpverlener logs in, creates a dossier and
+"""In the browser: the demo hulpverlener logs in, creates a dossier and
 finds it in the caseload; bad input is answered in Dutch at the field."""
 import re
 from pathlib import Path

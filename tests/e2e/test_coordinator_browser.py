@@ -1,4 +1,4 @@
-"""In the browser (issue 7): the coördinator finds an overdue begeleiding in the review queue,
+"""In the browser: the coördinator finds an overdue begeleiding in the review queue,
 reassigns the dossier and marks it reviewed; the monitoring page shows its charts and the CSV
 and XLSX downloads open."""
 import io

@@ -1,4 +1,4 @@
-"""In the browser (issue 4): a pijler 3 Housing First dossier from referral through toewijzing,
+"""In the browser: a pijler 3 Housing First dossier from referral through toewijzing,
 and a begeleidingsovereenkomst extended by agreement of both parties (R-5.2, R-6.2)."""
 import re
 from datetime import timedelta

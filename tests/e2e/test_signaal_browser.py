@@ -1,4 +1,4 @@
-"""In the browser (issue 5): a huurbegeleider raises a huurachterstand, the hulpverlener
+"""In the browser: a huurbegeleider raises a huurachterstand, the hulpverlener
 acknowledges it and plans a casusoverleg with an action item (I-7.1 to I-7.3, I-6.5a)."""
 from datetime import timedelta
 

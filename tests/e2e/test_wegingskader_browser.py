@@ -1,4 +1,4 @@
-"""In the browser (issue 3): the score explanation, the ranking and the vacancy flow, for the
+"""In the browser: the score explanation, the ranking and the vacancy flow, for the
 roles that may use them."""
 import re
 

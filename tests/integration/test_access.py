@@ -1,4 +1,4 @@
-"""The one access policy (issue 2, point 5): every role against a dossier of its own and of
+"""The one access policy: every role against a dossier of its own and of
 another organisation; outside the scope the answer is 404, never the data."""
 import pytest
 from sqlalchemy import select

@@ -1,4 +1,4 @@
-"""Login, logout, CSRF, idle timeout and safe redirects (issue 2, point 6). CSRF stays on here."""
+"""Login, logout, CSRF, idle timeout and safe redirects. CSRF stays on here."""
 import re
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Casusoverleg with action items (I-6.5a) and the start pages per role (issue 5, point 6)."""
+"""Casusoverleg with action items (I-6.5a) and the start pages per role."""
 from datetime import timedelta
 from decimal import Decimal
 

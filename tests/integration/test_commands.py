@@ -1,4 +1,4 @@
-"""flask init, demo-data, users create, workflows diagram (issue 2, point 8)."""
+"""flask init, demo-data, users create, workflows diagram."""
 from sqlalchemy import func, select
 
 from caseflow.extensions import db

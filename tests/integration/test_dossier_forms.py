@@ -1,5 +1,5 @@
 """Bad input on the toeleiding form: a Dutch message at the field, what was typed is kept,
-nothing is stored, never a 500 (issue 2, acceptance)."""
+nothing is stored, never a 500."""
 import html
 import re
 

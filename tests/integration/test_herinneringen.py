@@ -1,4 +1,4 @@
-"""The reminder sweep (issue 6). Time moves with time-machine, never with sleeps: across each
+"""The reminder sweep. Time moves with time-machine, never with sleeps: across each
 reminder's lead time, across downtime and across both DST changes, and each reminder is created
 exactly once. Rules: I-3.4 (attest), I-6.5a (action items), I-7.2/I-7.3 (signalen), R-6.2
 (begeleidingsovereenkomst), R-6.3 (engagement)."""

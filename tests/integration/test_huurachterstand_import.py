@@ -1,4 +1,4 @@
-"""Import of rent arrears (issue 5, point 5): raises or updates, twice is safe, unmatched rows
+"""Import of rent arrears: raises or updates, twice is safe, unmatched rows
 are reported without stopping the rest (I-7.1, I-7.3)."""
 import io
 

@@ -1,4 +1,4 @@
-"""E-mail for notifications (issue 6, point 4) through a real SMTP server started by the test
+"""E-mail for notifications through a real SMTP server started by the test
 (aiosmtpd on localhost): immediately or in the 07:30 digest, never with dossier content
 (I-9.2), and a failing server loses no reminder."""
 import email

@@ -1,4 +1,4 @@
-"""Monitoring of the allocation model (issue 7, RULES.md section 8). A small dataset is built
+"""Monitoring of the allocation model (RULES.md section 8). A small dataset is built
 through the services with time-machine, and every figure is compared with numbers worked out by
 hand (in the comments). R-8.1, R-8.2, R-4.10, I-7.1, RULES.md 10 (woonbehoud)."""
 import io
@@ -193,7 +193,7 @@ def test_nobody_but_coordinators_reaches_monitoring(client, world, wie):
 
 
 def test_monitoring_statements_do_not_grow_with_the_dossiers(world, data):
-    """Aggregated in SQL: more dossiers, the same number of statements (issue 7, point 5)."""
+    """Aggregated in SQL: more dossiers, the same number of statements."""
     def statements() -> int:
         return tel_statements(lambda: monitoring.alles(world.coord_regio, JAAR))
 

@@ -1,4 +1,4 @@
-"""The coördinator's review queue (issue 7, point 1): overdue items within the coördinator's
+"""The coördinator's review queue: overdue items within the coördinator's
 scope, latest first, with reassigning, comments and the mark 'reviewed' recorded (R-6.2, I-6.5a,
 I-7.3, I-9.2 audit)."""
 from datetime import date, datetime

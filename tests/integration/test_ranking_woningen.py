@@ -1,4 +1,4 @@
-"""Score explanation, ranking and the vacancy flow (issue 3, points 3 and 4; R-4.x, R-3.3)."""
+"""Score explanation, ranking and the vacancy flow (R-4.x, R-3.3)."""
 import re
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The scheduler's leader lease (issue 6, point 1): one leads, the other waits and takes over
+"""The scheduler's leader lease: one leads, the other waits and takes over
 when the first stops renewing."""
 from datetime import datetime, timedelta, timezone
 

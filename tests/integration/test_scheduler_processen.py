@@ -1,5 +1,5 @@
 """Two real scheduler processes (`flask scheduler run`) against one database, SQLite file and
-PostgreSQL (issue 6, point 1): only the lease holder works, every due reminder exists exactly
+PostgreSQL: only the lease holder works, every due reminder exists exactly
 once, and killing the leader lets the other take over. The processes run on the real clock, so
 the test waits for them by polling the database with a deadline (no fixed sleeps)."""
 import os

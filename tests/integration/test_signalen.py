@@ -1,4 +1,4 @@
-"""Signalen on an allocated dossier (issue 5, first steps): raise, follow up, automatic
+"""Signalen on an allocated dossier: raise, follow up, automatic
 escalation at 2 months (I-7.3), no obligation after the engagement (I-7.4), the steps of I-7.3a."""
 from datetime import timedelta
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""`flask wegingskader score` and `simuleer` exactly as issue 3 specifies (R-4.x, R-8.3)."""
+"""`flask wegingskader score` and `simuleer` as specified (R-4.x, R-8.3)."""
 import csv
 import io
 import json

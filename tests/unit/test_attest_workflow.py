@@ -1,4 +1,4 @@
-"""The attest workflow and the elements of R-3.2 (issue 3, point 1)."""
+"""The attest workflow and the elements of R-3.2."""
 from datetime import date
 
 import pytest

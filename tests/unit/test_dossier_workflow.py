@@ -1,4 +1,4 @@
-"""Every transition of the dossier workflow, allowed and refused (issue 2, point 4)."""
+"""Every transition of the dossier workflow, allowed and refused."""
 from dataclasses import replace
 from datetime import date, timedelta
 

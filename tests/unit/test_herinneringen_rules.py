@@ -1,4 +1,4 @@
-"""The reminder rules as pure functions (issue 6): lead times from configuration, the digest
+"""The reminder rules as pure functions: lead times from configuration, the digest
 from 07:30 Brussels time, retries of failed mail."""
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -1,4 +1,4 @@
-"""Monitoring figures as pure functions (issue 7, RULES.md 8 and 10) and the workflow drawing."""
+"""Monitoring figures as pure functions (RULES.md 8 and 10) and the workflow drawing."""
 from datetime import date
 from decimal import Decimal
 

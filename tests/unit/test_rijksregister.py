@@ -1,4 +1,4 @@
-"""The rijksregisternummer check (issue 2: validated with its check digits)."""
+"""The rijksregisternummer check, validated with its check digits."""
 from datetime import date
 
 import pytest

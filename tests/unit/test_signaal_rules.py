@@ -1,4 +1,4 @@
-"""Signalen (issue 5, first step): werkdagen, deadlines, escalation and the workflow
+"""Signalen: werkdagen, deadlines, escalation and the workflow
 (I-7.1 to I-7.4)."""
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Coördinator pages (issue 7): the review queue, monitoring with charts and downloads, and the
+"""Coördinator pages: the review queue, monitoring with charts and downloads, and the
 woonmaatschappij's own totals of toewijzingen (R-8.1)."""
 from __future__ import annotations
 

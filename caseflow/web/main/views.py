@@ -37,7 +37,7 @@ def start():
 @bp.route("/meldingen", methods=["GET", "POST"])
 @login_required
 def meldingen():
-    """The inbox, and how this user wants to hear of new notifications (issue 6, point 4)."""
+    """The inbox, and how this user wants to hear of new notifications."""
     form = VoorkeurForm(obj=current_user)
     if form.validate_on_submit():
         inbox.voorkeur(current_user, form.melding_voorkeur.data)

@@ -54,7 +54,7 @@ def huurders():
 @bp.route("/signalen/import", methods=["GET", "POST"])
 @login_required
 def import_huurachterstand():
-    """The arrears import as an upload page for huurbegeleiders (issue 5, point 5)."""
+    """The arrears import as an upload page for huurbegeleiders."""
     from flask_wtf.file import FileField, FileRequired
 
     from caseflow.services import huurachterstand_import as imp
