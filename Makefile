@@ -40,6 +40,7 @@ chromium:
 	  else echo "chromium ontbreekt: installeer het Debian-pakket 'chromium' (browsertests)"; fi; }
 
 test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-unit: $(VENV)/.installed-test

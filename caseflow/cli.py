@@ -1,9 +1,12 @@
-"""Flask commands: init, demo-data, users create, workflows diagram."""
+"""Flask commands: one click group per subject, registered by `register` (flask --help).
+
+init, demo-data, users, workflows, wegingskader, rapport, signalen, herinneringen, scheduler.
+"""
 from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
@@ -14,172 +17,179 @@ from caseflow.services.errors import Ongeldig
 
 
 def register(app: Flask) -> None:
-    @app.cli.command("init")
-    def init():
-        """Create or upgrade the schema and load the reference data (idempotent)."""
-        upgrade()
-        added = referentie.laad()
-        click.echo("Schema bijgewerkt; referentiedata toegevoegd: "
-                   + ", ".join(f"{k} {v}" for k, v in added.items()))
+    for commando in (init, demo_data, users, workflows, wegingskader_cli(), rapport,
+                     signalen_cli, herinneringen, scheduler_cli):
+        app.cli.add_command(commando)
 
-    @app.cli.command("demo-data")
-    @click.option("--if-empty", is_flag=True, help="Only when the database has no dossiers.")
-    @click.option("--wachtwoord", default="Kempen-demo-2026", show_default=True,
-                  help="Password of every demo user.")
-    def demo_data(if_empty: bool, wachtwoord: str):
-        """Load demo organisations, users and about 60 dossiers in every stage."""
-        from caseflow.services import demo
 
-        if if_empty and db.session.scalar(select(func.count(Dossier.id))):
-            click.echo("Er zijn al dossiers: geen demodata geladen.")
-            return
-        gebruikers = demo.laad(wachtwoord)
-        click.echo(f"Demodata geladen. Elke demogebruiker heeft het wachtwoord: {wachtwoord}")
-        for g in gebruikers:
-            click.echo(f"  {g.rol_label:<15} {g.email:<34} {g.organisatie.naam}")
+@click.command("init")
+@with_appcontext
+def init():
+    """Create or upgrade the schema and load the reference data (idempotent)."""
+    upgrade()
+    added = referentie.laad()
+    click.echo("Schema bijgewerkt; referentiedata toegevoegd: "
+               + ", ".join(f"{k} {v}" for k, v in added.items()))
 
-    users = app.cli.commands.get("users") or AppGroup("users", help="Manage users.")
 
-    @users.command("create")
-    @click.option("--email", required=True)
-    @click.option("--naam", required=True)
-    @click.option("--rol", required=True,
-                  type=click.Choice(["hulpverlener", "huurbegeleider", "coordinator",
-                                     "beheerder"]))
-    @click.option("--organisatie", required=True, help="Exact name of the organisation.")
-    @click.password_option("--wachtwoord", help="At least 12 characters.")
-    def users_create(email, naam, rol, organisatie, wachtwoord):
-        """Create a user (the first beheerder, for example)."""
-        org = db.session.scalars(select(Organisatie).where(Organisatie.naam == organisatie)).first()
-        if org is None:
-            raise click.ClickException(f"Organisatie '{organisatie}' bestaat niet.")
-        if len(wachtwoord) < 12:
-            raise click.ClickException("Een wachtwoord heeft minstens 12 tekens.")
-        try:
-            g = beheer.gebruiker_opslaan(None, {"naam": naam, "email": email, "rol": rol,
-                                               "organisatie_id": org.id, "actief": True},
-                                         wachtwoord=wachtwoord)
-        except Ongeldig as e:
-            raise click.ClickException("; ".join(e.fouten.values())) from None
-        click.echo(f"Gebruiker {g.email} ({g.rol_label}) aangemaakt.")
+@click.command("demo-data")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Only when the database has no dossiers.")
+@click.option("--wachtwoord", default="Kempen-demo-2026", show_default=True,
+              help="Password of every demo user.")
+def demo_data(if_empty: bool, wachtwoord: str):
+    """Load demo organisations, users and about 60 dossiers in every stage."""
+    from caseflow.services import demo
 
-    app.cli.add_command(users)
+    if if_empty and db.session.scalar(select(func.count(Dossier.id))):
+        click.echo("Er zijn al dossiers: geen demodata geladen.")
+        return
+    gebruikers = demo.laad(wachtwoord)
+    click.echo(f"Demodata geladen. Elke demogebruiker heeft het wachtwoord: {wachtwoord}")
+    for g in gebruikers:
+        click.echo(f"  {g.rol_label:<15} {g.email:<34} {g.organisatie.naam}")
 
-    workflows = AppGroup("workflows", help="The workflows as data.")
 
-    @workflows.command("diagram")
-    @click.argument("naam", required=False)
-    def diagram(naam):
-        """Print the state diagram(s) as Mermaid."""
-        from workflows.diagram import alle as workflows_
+users = AppGroup("users", help="Manage users.")
 
-        alle = workflows_()
-        if naam and naam not in alle:
-            raise click.ClickException(f"Onbekende workflow '{naam}'; kies uit {', '.join(alle)}.")
-        for key, wf in alle.items():
-            if naam in (None, key):
-                click.echo(f"%% workflow {key}\n{wf.mermaid()}\n")
 
-    app.cli.add_command(workflows)
-    app.cli.add_command(wegingskader_cli())
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--naam", required=True)
+@click.option("--rol", required=True,
+              type=click.Choice(["hulpverlener", "huurbegeleider", "coordinator",
+                                 "beheerder"]))
+@click.option("--organisatie", required=True, help="Exact name of the organisation.")
+@click.password_option("--wachtwoord", help="At least 12 characters.")
+def users_create(email, naam, rol, organisatie, wachtwoord):
+    """Create a user (the first beheerder, for example)."""
+    org = db.session.scalars(select(Organisatie).where(Organisatie.naam == organisatie)).first()
+    if org is None:
+        raise click.ClickException(f"Organisatie '{organisatie}' bestaat niet.")
+    if len(wachtwoord) < 12:
+        raise click.ClickException("Een wachtwoord heeft minstens 12 tekens.")
+    try:
+        g = beheer.gebruiker_opslaan(None, {"naam": naam, "email": email, "rol": rol,
+                                           "organisatie_id": org.id, "actief": True},
+                                     wachtwoord=wachtwoord)
+    except Ongeldig as e:
+        raise click.ClickException("; ".join(e.fouten.values())) from None
+    click.echo(f"Gebruiker {g.email} ({g.rol_label}) aangemaakt.")
 
-    rapport = AppGroup("rapport", help="Reports.")
 
-    @rapport.command("quota")
-    @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
-    def quota(als_json):
-        """Per woonmaatschappij, zone and doelgroep: the quotum and the number in use (R-5.3)."""
-        import json
+workflows = AppGroup("workflows", help="The workflows as data.")
 
-        from caseflow.services import toewijzingen
 
-        rows = toewijzingen.quota_overzicht()
-        if als_json:
-            click.echo(json.dumps({"quota": rows}, ensure_ascii=False))
-            return
-        click.echo(f"{'woonmaatschappij':<18} {'zone':<14} {'doelgroep':<15} quotum  in gebruik  vrij")
-        for r in rows:
-            click.echo(f"{r['woonmaatschappij']:<18} {r['zone'] or '–':<14} {r['doelgroep']:<15} "
-                       f"{r['quotum']:>6}  {r['in_gebruik']:>10}  {r['vrij']:>4}")
+@workflows.command("diagram")
+@click.argument("naam", required=False)
+def diagram(naam):
+    """Print the state diagram(s) as Mermaid."""
+    from workflows.diagram import alle as workflows_
 
-    app.cli.add_command(rapport)
+    alle = workflows_()
+    if naam and naam not in alle:
+        raise click.ClickException(f"Onbekende workflow '{naam}'; kies uit {', '.join(alle)}.")
+    for key, wf in alle.items():
+        if naam in (None, key):
+            click.echo(f"%% workflow {key}\n{wf.mermaid()}\n")
 
-    signalen_cli = AppGroup("signalen", help="Signalen (I-7.1).")
 
-    @signalen_cli.command("importeer")
-    @click.argument("bestand")
-    @click.option("--woonmaatschappij", required=True, help="Exact name of the woonmaatschappij.")
-    @click.option("--gebruiker", help="E-mail of the huurbegeleider recording it; default: the "
-                  "first active huurbegeleider of the woonmaatschappij.")
-    def importeer(bestand, woonmaatschappij, gebruiker):
-        """Raise or update huurachterstand signalen from a CSV (dossier, bedrag, maanden, datum)."""
+rapport = AppGroup("rapport", help="Reports.")
 
-        from caseflow.models import Gebruiker, Organisatie
-        from caseflow.services import huurachterstand_import as imp
 
-        wm = db.session.scalars(select(Organisatie).where(
-            Organisatie.naam == woonmaatschappij, Organisatie.soort == "woonmaatschappij")).first()
-        if wm is None:
-            _fail([f"--woonmaatschappij: onbekende woonmaatschappij '{woonmaatschappij}'"])
-        stmt = select(Gebruiker).where(Gebruiker.organisatie_id == wm.id,
-                                       Gebruiker.rol == "huurbegeleider", Gebruiker.actief)
-        if gebruiker:
-            stmt = stmt.where(Gebruiker.email == gebruiker.strip().lower())
-        user = db.session.scalars(stmt.order_by(Gebruiker.id)).first()
-        if user is None:
-            _fail([f"geen actieve huurbegeleider van {wm.naam}"
-                   + (f" met e-mailadres {gebruiker}" if gebruiker else "")])
-        try:
-            verslag = imp.importeer(_lees_tekst(bestand), wm, user)
-        except imp.OngeldigBestand as e:
-            _fail(e.fouten)
-        for regel in verslag.niet_verwerkt:
-            click.echo(regel, err=True)
-        click.echo(verslag.samenvatting())
+@rapport.command("quota")
+@click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
+def quota(als_json):
+    """Per woonmaatschappij, zone and doelgroep: the quotum and the number in use (R-5.3)."""
+    import json
 
-    app.cli.add_command(signalen_cli)
+    from caseflow.services import toewijzingen
 
-    herinneringen = AppGroup("herinneringen", help="Reminders.")
+    rows = toewijzingen.quota_overzicht()
+    if als_json:
+        click.echo(json.dumps({"quota": rows}, ensure_ascii=False))
+        return
+    click.echo(f"{'woonmaatschappij':<18} {'zone':<14} {'doelgroep':<15} quotum  in gebruik  vrij")
+    for r in rows:
+        click.echo(f"{r['woonmaatschappij']:<18} {r['zone'] or '–':<14} {r['doelgroep']:<15} "
+                   f"{r['quotum']:>6}  {r['in_gebruik']:>10}  {r['vrij']:>4}")
 
-    @herinneringen.command("verwerk")
-    @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
-    def verwerk(als_json):
-        """Run one sweep over the due dates now, then send the mail that is due."""
-        import json
 
-        from caseflow.services import herinneringen as service, mail
+signalen_cli = AppGroup("signalen", help="Signalen (I-7.1).")
 
-        resultaat = service.verwerk()
-        resultaat["mail"] = mail.verstuur()
-        if als_json:
-            click.echo(json.dumps(resultaat, ensure_ascii=False))
-            return
-        click.echo(f"{resultaat['nieuw']} nieuwe herinnering(en), "
-                   f"{resultaat['afgesloten']} dossier(s) automatisch afgesloten, "
-                   f"{resultaat['mail']['verstuurd']} e-mail(s) verstuurd, "
-                   f"{resultaat['mail']['mislukt']} mislukt (later opnieuw)")
-        for soort, aantal in sorted(resultaat["per_soort"].items()):
-            click.echo(f"  {soort}: {aantal}")
 
-    app.cli.add_command(herinneringen)
+@signalen_cli.command("importeer")
+@click.argument("bestand")
+@click.option("--woonmaatschappij", required=True, help="Exact name of the woonmaatschappij.")
+@click.option("--gebruiker", help="E-mail of the huurbegeleider recording it; default: the "
+              "first active huurbegeleider of the woonmaatschappij.")
+def importeer(bestand, woonmaatschappij, gebruiker):
+    """Raise or update huurachterstand signalen from a CSV (dossier, bedrag, maanden, datum)."""
 
-    scheduler_cli = AppGroup("scheduler", help="The scheduler process.")
+    from caseflow.models import Gebruiker, Organisatie
+    from caseflow.services import huurachterstand_import as imp
 
-    @scheduler_cli.command("run")
-    def scheduler_run():
-        """Run the scheduler (blocking); only one of several does the work (leader lease)."""
-        import logging
+    wm = db.session.scalars(select(Organisatie).where(
+        Organisatie.naam == woonmaatschappij, Organisatie.soort == "woonmaatschappij")).first()
+    if wm is None:
+        _fail([f"--woonmaatschappij: onbekende woonmaatschappij '{woonmaatschappij}'"])
+    stmt = select(Gebruiker).where(Gebruiker.organisatie_id == wm.id,
+                                   Gebruiker.rol == "huurbegeleider", Gebruiker.actief)
+    if gebruiker:
+        stmt = stmt.where(Gebruiker.email == gebruiker.strip().lower())
+    user = db.session.scalars(stmt.order_by(Gebruiker.id)).first()
+    if user is None:
+        _fail([f"geen actieve huurbegeleider van {wm.naam}"
+               + (f" met e-mailadres {gebruiker}" if gebruiker else "")])
+    try:
+        verslag = imp.importeer(_lees_tekst(bestand), wm, user)
+    except imp.OngeldigBestand as e:
+        _fail(e.fouten)
+    for regel in verslag.niet_verwerkt:
+        click.echo(regel, err=True)
+    click.echo(verslag.samenvatting())
 
-        from flask import current_app
 
-        from caseflow import scheduler
+herinneringen = AppGroup("herinneringen", help="Reminders.")
 
-        current_app.logger.setLevel(logging.INFO)  # each round of work on stderr
-        click.echo(f"Scheduler gestart als {scheduler.houder_id()}; stoppen met Ctrl+C of "
-                   "SIGTERM.")
-        scheduler.run(current_app._get_current_object())
 
-    app.cli.add_command(scheduler_cli)
+@herinneringen.command("verwerk")
+@click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
+def verwerk(als_json):
+    """Run one sweep over the due dates now, then send the mail that is due."""
+    import json
+
+    from caseflow.services import herinneringen as service, mail
+
+    resultaat = service.verwerk()
+    resultaat["mail"] = mail.verstuur()
+    if als_json:
+        click.echo(json.dumps(resultaat, ensure_ascii=False))
+        return
+    click.echo(f"{resultaat['nieuw']} nieuwe herinnering(en), "
+               f"{resultaat['afgesloten']} dossier(s) automatisch afgesloten, "
+               f"{resultaat['mail']['verstuurd']} e-mail(s) verstuurd, "
+               f"{resultaat['mail']['mislukt']} mislukt (later opnieuw)")
+    for soort, aantal in sorted(resultaat["per_soort"].items()):
+        click.echo(f"  {soort}: {aantal}")
+
+
+scheduler_cli = AppGroup("scheduler", help="The scheduler process.")
+
+
+@scheduler_cli.command("run")
+def scheduler_run():
+    """Run the scheduler (blocking); only one of several does the work (leader lease)."""
+    import logging
+
+    from flask import current_app
+
+    from caseflow import scheduler
+
+    current_app.logger.setLevel(logging.INFO)  # each round of work on stderr
+    click.echo(f"Scheduler gestart als {scheduler.houder_id()}; stoppen met Ctrl+C of "
+               "SIGTERM.")
+    scheduler.run(current_app._get_current_object())
 
 
 def _fail(fouten: list[str]) -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel", "Beoordeling",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
-    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Sessie", "Signaal", "SociaalVerslag",
+    "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Sessie",
+    "Signaal", "SociaalVerslag",
     "Toestemming", "Toewijzing", "Toewijzingstotaal", "Voorstel", "Woning", "Zone",
 ]

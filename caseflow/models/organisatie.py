@@ -125,5 +125,6 @@ class Quotum(db.Model):
 
 def woonmaatschappijen():
     return db.session.scalars(
-        select(Organisatie).where(Organisatie.soort == "woonmaatschappij").order_by(Organisatie.naam)
+        select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
+        .order_by(Organisatie.naam)
     ).all()

@@ -49,9 +49,11 @@ def ontbrekend(a: AttestInhoud) -> dict[str, str]:
         fouten["privemarkt"] = ("Kies: actief gezocht op de private huurmarkt of "
                                 "billijkheidsredenen (R-3.2.2).")
     elif not (a.privemarkt_motivering or "").strip():
-        fouten["privemarkt_motivering"] = "Motiveer de zoektocht of de billijkheidsredenen (R-3.2.2)."
+        fouten["privemarkt_motivering"] = ("Motiveer de zoektocht of de billijkheidsredenen "
+                                           "(R-3.2.2).")
     if not a.doorstroomklaar:
-        fouten["doorstroomklaar"] = "Het attest verklaart dat de persoon doorstroomklaar is (R-3.2.3)."
+        fouten["doorstroomklaar"] = ("Het attest verklaart dat de persoon doorstroomklaar is "
+                                     "(R-3.2.3).")
     if not a.engagement_2_jaar:
         fouten["engagement_2_jaar"] = ("Het attest bevat het engagement om 2 jaar na de "
                                        "toewijzing mee te begeleiden (R-3.2.4, R-6.3).")

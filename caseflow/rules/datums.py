@@ -38,7 +38,8 @@ def beschikbaar_vanaf(dag: date, vandaag: date) -> tuple[str | None, str | None]
     if dag < vandaag - timedelta(days=31):
         return None, f"De woning is al sinds {dag:%d/%m/%Y} vrij: klopt dat?"
     if dag > vandaag + timedelta(days=365):
-        return None, f"De woning komt pas op {dag:%d/%m/%Y} vrij, over meer dan een jaar: klopt dat?"
+        return None, (f"De woning komt pas op {dag:%d/%m/%Y} vrij, over meer dan een jaar: "
+                      "klopt dat?")
     return None, None
 
 

@@ -52,61 +52,92 @@ def _lokale_binding(waarde) -> dict[str, int]:
     return {"venster_jaren": venster, "jaren": jaren}
 
 
+def _sleutels(waarde, verwacht: set, melding: str) -> dict:
+    if not isinstance(waarde, dict) or set(waarde) != verwacht:
+        raise ValueError(melding)
+    return waarde
+
+
+def _geheel(waarde, minimum: int, maximum: int, melding: str) -> int:
+    if not isinstance(waarde, int) or isinstance(waarde, bool) or \
+            not minimum <= waarde <= maximum:
+        raise ValueError(melding)
+    return waarde
+
+
+def _leefloon(waarde) -> dict:
+    _sleutels(waarde, {"alleenstaande", "gezinslast"},
+              "geef de bedragen voor 'alleenstaande' en 'gezinslast'")
+    return {k: _bedrag(v, k) for k, v in waarde.items()}
+
+
+def _toeslagen(waarde) -> dict:
+    _sleutels(waarde, {"alleenstaande", "gezin"},
+              "geef de toeslagen voor 'alleenstaande' en 'gezin'")
+    result = {}
+    for huishouden, rijen in waarde.items():
+        if not isinstance(rijen, list) or not rijen or not all(
+                isinstance(r, list) and len(r) == 2 for r in rijen):
+            raise ValueError(f"{huishouden}: geef een lijst van [toeslag, punten]")
+        paren = [[_bedrag(t, huishouden), _punten(p, huishouden)] for t, p in rijen]
+        toeslagen = [Decimal(t) for t, _ in paren]
+        if toeslagen != sorted(toeslagen):
+            raise ValueError(f"{huishouden}: de toeslagen stijgen van categorie 1 naar 2")
+        result[huishouden] = paren
+    return result
+
+
+def _woonnood(waarde) -> dict:
+    _sleutels(waarde, set(WOONNOOD_BY_CODE),
+              "geef punten voor elke woonnoodcode van R-4.1, niet meer en niet minder")
+    return {code: None if punten is None else _punten(punten, code)
+            for code, punten in waarde.items()}
+
+
+def _kinderlast(waarde) -> list:
+    if not isinstance(waarde, list) or not waarde:
+        raise ValueError("geef een lijst met punten voor 0, 1, 2, ... kinderen")
+    rij = [_punten(p, f"{i} kinderen", 5) for i, p in enumerate(waarde)]
+    if rij != sorted(rij):
+        raise ValueError("meer kinderen geeft nooit minder punten")
+    return rij
+
+
+def _begeleiding(waarde) -> dict:
+    _sleutels(waarde, set(BEREIKEN),
+              "geef punten voor gemeente, werkingsgebied en arrondissement")
+    return {k: _punten(v, k, 5) for k, v in waarde.items()}
+
+
+def _termijnen(waarde) -> dict:
+    _sleutels(waarde, {"erkennen", "contact", "casusoverleg"},
+              "geef werkdagen voor erkennen, contact en casusoverleg")
+    return {k: _punten(v, k, 120) for k, v in waarde.items()}
+
+
+# How each setting's value is checked and normalised: one small function per setting.
+VALIDATIE = {
+    "leefloon": _leefloon,
+    "inkomen_toeslagen": _toeslagen,
+    "punten_woonnood": _woonnood,
+    "punten_kinderlast": _kinderlast,
+    "punten_begeleiding": _begeleiding,
+    "attest_geldigheid_maanden": lambda w: _geheel(
+        w, 1, 24, "geef een geheel aantal maanden van 1 tot 24"),
+    "signaal_termijnen": _termijnen,
+    "begeleidingsovereenkomst_maanden": lambda w: _geheel(
+        w, 1, 120, "geef een geheel getal van 1 tot 120"),
+    "housing_first_capaciteit": lambda w: _geheel(w, 1, 120, "geef een geheel getal van 1 tot 120"),
+    "lokale_binding_pijler3": lambda w: _lokale_binding(w),
+    "herinneringen": lambda w: herinneringen.valideer(w),
+}
+
+
 def valideer(sleutel: str, waarde):
     """The value normalised, or ValueError with a Dutch message."""
-    if sleutel == "leefloon":
-        if not isinstance(waarde, dict) or set(waarde) != {"alleenstaande", "gezinslast"}:
-            raise ValueError("geef de bedragen voor 'alleenstaande' en 'gezinslast'")
-        return {k: _bedrag(v, k) for k, v in waarde.items()}
-    if sleutel == "inkomen_toeslagen":
-        if not isinstance(waarde, dict) or set(waarde) != {"alleenstaande", "gezin"}:
-            raise ValueError("geef de toeslagen voor 'alleenstaande' en 'gezin'")
-        result = {}
-        for huishouden, rijen in waarde.items():
-            if not isinstance(rijen, list) or not rijen or not all(
-                    isinstance(r, list) and len(r) == 2 for r in rijen):
-                raise ValueError(f"{huishouden}: geef een lijst van [toeslag, punten]")
-            paren = [[_bedrag(t, huishouden), _punten(p, huishouden)] for t, p in rijen]
-            toeslagen = [Decimal(t) for t, _ in paren]
-            if toeslagen != sorted(toeslagen):
-                raise ValueError(f"{huishouden}: de toeslagen stijgen van categorie 1 naar 2")
-            result[huishouden] = paren
-        return result
-    if sleutel == "punten_woonnood":
-        if not isinstance(waarde, dict) or set(waarde) != set(WOONNOOD_BY_CODE):
-            raise ValueError("geef punten voor elke woonnoodcode van R-4.1, niet meer en niet "
-                             "minder")
-        return {code: None if punten is None else _punten(punten, code)
-                for code, punten in waarde.items()}
-    if sleutel == "punten_kinderlast":
-        if not isinstance(waarde, list) or not waarde:
-            raise ValueError("geef een lijst met punten voor 0, 1, 2, ... kinderen")
-        rij = [_punten(p, f"{i} kinderen", 5) for i, p in enumerate(waarde)]
-        if rij != sorted(rij):
-            raise ValueError("meer kinderen geeft nooit minder punten")
-        return rij
-    if sleutel == "punten_begeleiding":
-        if not isinstance(waarde, dict) or set(waarde) != set(BEREIKEN):
-            raise ValueError("geef punten voor gemeente, werkingsgebied en arrondissement")
-        return {k: _punten(v, k, 5) for k, v in waarde.items()}
-    if sleutel == "attest_geldigheid_maanden":
-        if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 24:
-            raise ValueError("geef een geheel aantal maanden van 1 tot 24")
-        return waarde
-    if sleutel == "signaal_termijnen":
-        if not isinstance(waarde, dict) or set(waarde) != {"erkennen", "contact", "casusoverleg"}:
-            raise ValueError("geef werkdagen voor erkennen, contact en casusoverleg")
-        return {k: _punten(v, k, 120) for k, v in waarde.items()}
-    if sleutel in ("begeleidingsovereenkomst_maanden", "housing_first_capaciteit"):
-        if not isinstance(waarde, int) or isinstance(waarde, bool) or not 1 <= waarde <= 120:
-            raise ValueError("geef een geheel getal van 1 tot 120")
-        return waarde
-    if sleutel == "lokale_binding_pijler3":
-        return _lokale_binding(waarde)
-    if sleutel == "herinneringen":
-        return herinneringen.valideer(waarde)
-    raise ValueError(f"onbekende instelling '{sleutel}'")
-
+    if sleutel not in VALIDATIE:
+        raise ValueError(f"onbekende instelling '{sleutel}'")
+    return VALIDATIE[sleutel](waarde)
 
 # --- a setting edited as the table it is, not as JSON -----------------------------------------
 

@@ -61,39 +61,59 @@ class Toeleiding:
     jongste_kind_geboren: date | None = None
 
 
+def _housing_first(t: Toeleiding) -> dict[str, str]:
+    fouten = {}
+    if t.dakloos_sinds is None or t.dakloos_sinds + relativedelta(years=1) >= t.datum:
+        fouten["dakloos_sinds"] = "Housing First: meer dan een jaar dakloos (R-5.2.1)."
+    if not (t.verslaving or t.psychiatrie):
+        fouten["intensieve_nood"] = ("Housing First: zeer intensieve begeleiding nodig door "
+                                     "verslaving en/of psychiatrische problemen (R-5.2.1).")
+    if not t.hf_capaciteit_vrij:
+        fouten["capaciteit"] = ("Het Housing First-team heeft geen begeleiding vrij; de "
+                                "woning kan naar een doorstromer gaan (R-5.2.1).")
+    return fouten
+
+
+def _doorstromers(t: Toeleiding) -> dict[str, str]:
+    fouten = {}
+    if t.verlaat not in ("opvang", "instelling"):
+        fouten["verlaat"] = "Doorstromer: verlaat een opvang of een instelling (R-5.2.2)."
+    if t.sector not in ERKENDE_SECTOREN_DOORSTROMERS:
+        fouten["sector"] = ("Doorstromer: uit BJZ, CAW, GGZ, OCMW of VAPH (één gezamenlijke "
+                            "groep, R-5.2.2).")
+    return fouten
+
+
+def _kansarmoede(t: Toeleiding) -> dict[str, str]:
+    fouten = {}
+    if t.kg_screening_op is None or t.kg_screening_op > t.datum:
+        fouten["kg_screening_op"] = ("Gezin in kansarmoede: screening door Kind & Gezin "
+                                     "vereist (R-5.2.3).")
+    if t.jongste_kind_geboren is None or \
+            t.jongste_kind_geboren + relativedelta(years=3) < t.datum:
+        fouten["jongste_kind_geboren"] = ("Eerste fase: enkel gezinnen met kinderen tot 3 "
+                                          "jaar (R-5.2.3).")
+    if t.verwijzer_sector != "OCMW":
+        fouten["verwijzer_sector"] = "Het OCMW leidt het gezin toe (R-5.2.3)."
+    return fouten
+
+
+# R-5.2: what each regional doelgroep asks of a referral.
+DOELGROEP_CONTROLES = {"housing_first": _housing_first, "doorstromers": _doorstromers,
+                       "kansarmoede": _kansarmoede}
+
+
 def doelgroep_tekorten(t: Toeleiding) -> dict[str, str]:
     """The checks a doelgroep needs that this referral does not meet, per field, in Dutch."""
     fouten = {}
     if not t.overeenkomst_met_woonmaatschappij:
         fouten["verwijzer"] = ("Enkel een welzijnsorganisatie met een samenwerkingsovereenkomst "
                                "met de woonmaatschappij leidt toe voor pijler 3 (R-1.3, R-5.2).")
-    if t.doelgroep == "housing_first":
-        if t.dakloos_sinds is None or t.dakloos_sinds + relativedelta(years=1) >= t.datum:
-            fouten["dakloos_sinds"] = "Housing First: meer dan een jaar dakloos (R-5.2.1)."
-        if not (t.verslaving or t.psychiatrie):
-            fouten["intensieve_nood"] = ("Housing First: zeer intensieve begeleiding nodig door "
-                                         "verslaving en/of psychiatrische problemen (R-5.2.1).")
-        if not t.hf_capaciteit_vrij:
-            fouten["capaciteit"] = ("Het Housing First-team heeft geen begeleiding vrij; de "
-                                    "woning kan naar een doorstromer gaan (R-5.2.1).")
-    elif t.doelgroep == "doorstromers":
-        if t.verlaat not in ("opvang", "instelling"):
-            fouten["verlaat"] = "Doorstromer: verlaat een opvang of een instelling (R-5.2.2)."
-        if t.sector not in ERKENDE_SECTOREN_DOORSTROMERS:
-            fouten["sector"] = ("Doorstromer: uit BJZ, CAW, GGZ, OCMW of VAPH (één gezamenlijke "
-                                "groep, R-5.2.2).")
-    elif t.doelgroep == "kansarmoede":
-        if t.kg_screening_op is None or t.kg_screening_op > t.datum:
-            fouten["kg_screening_op"] = ("Gezin in kansarmoede: screening door Kind & Gezin "
-                                         "vereist (R-5.2.3).")
-        if t.jongste_kind_geboren is None or \
-                t.jongste_kind_geboren + relativedelta(years=3) < t.datum:
-            fouten["jongste_kind_geboren"] = ("Eerste fase: enkel gezinnen met kinderen tot 3 "
-                                              "jaar (R-5.2.3).")
-        if t.verwijzer_sector != "OCMW":
-            fouten["verwijzer_sector"] = "Het OCMW leidt het gezin toe (R-5.2.3)."
-    else:
+    controle = DOELGROEP_CONTROLES.get(t.doelgroep)
+    if controle is None:
         fouten["doelgroep"] = "Kies Housing First, doorstromers of gezinnen in kansarmoede."
+    else:
+        fouten.update(controle(t))
     return fouten
 
 

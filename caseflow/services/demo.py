@@ -184,9 +184,12 @@ def _laatste_activiteit(fase: str, i: int, vandaag: date, toewijzing: date) -> d
     }.get(fase, vandaag)
 
 
-def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
+STAPPEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend"]
+
+
+def _gegevens(rnd, fase: str, i: int, volgnummer: int, hv: Gebruiker, doel: str) -> dict:
+    """A plausible toeleiding; a household housed through pijler 2 is eligible (R-4.8)."""
     vandaag = clock.vandaag()
-    hv = hulpverleners[volgnummer % len(hulpverleners)]
     gemeente = rnd.choice(_partner_gemeenten(hv))
     gezin = rnd.random() < 0.45
     geboortedatum = date(rnd.randint(1958, 2005), rnd.randint(1, 12), rnd.randint(1, 28))
@@ -208,12 +211,14 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
         "pijler": 3 if rnd.random() < 0.25 else 2,
         "woonmaatschappij_id": gemeente.woonmaatschappij.id,
     }
-    stappen = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend"]
-    doel = {"afgesloten": "aanklampend" if i < 3 else "kandidaat"}.get(fase, fase)
-    if data["pijler"] == 2 and stappen.index(doel) >= 3:  # housed: eligible (R-4.8)
+    if data["pijler"] == 2 and STAPPEN.index(doel) >= 3:
         data["inkomen"] = Decimal(rnd.randint(90000, 190000 if gezin else 137000)) / 100
-    d = dossiers.aanmaken(hv, data)
-    # Dates, oldest first, so that every recorded step is plausible.
+    return data
+
+
+def _data(rnd, fase: str, i: int, doel: str) -> tuple[date, date]:
+    """The toewijzing and the attest's issue date, oldest first, so every step is plausible."""
+    vandaag = clock.vandaag()
     if fase == "afgesloten" and doel == "aanklampend":
         toewijzing = vandaag - timedelta(days=rnd.randint(750, 900))
     else:
@@ -227,6 +232,16 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
                      vandaag - timedelta(days=rnd.randint(1, 60)))
     if (fase, i) == ("kandidaat", 0):  # its attest lapses in 20 days (reminder due now)
         uitreiking = vandaag - relativedelta(months=6) + timedelta(days=20)
+    return toewijzing, uitreiking
+
+
+def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
+    vandaag = clock.vandaag()
+    hv = hulpverleners[volgnummer % len(hulpverleners)]
+    stappen = STAPPEN
+    doel = {"afgesloten": "aanklampend" if i < 3 else "kandidaat"}.get(fase, fase)
+    d = dossiers.aanmaken(hv, _gegevens(rnd, fase, i, volgnummer, hv, doel))
+    toewijzing, uitreiking = _data(rnd, fase, i, doel)
 
     def fire(user, trigger, **kw):
         dossiers.transitie(user, d.id, trigger, d.version_id, **kw)

@@ -107,6 +107,23 @@ def lees(tekst: str, regio: Regio, attest_verplicht: bool = False) -> list[Kandi
     return kandidaten
 
 
+def keuze(toegestaan: Iterable[str], wat: str) -> Callable[[str], str]:
+    """A parser that accepts one of `toegestaan` (any case)."""
+    toegestaan = tuple(toegestaan)
+
+    def parse(waarde: str) -> str:
+        if waarde.lower() not in toegestaan:
+            raise ValueError(f"onbekende {wat} '{waarde}' (kies uit {', '.join(toegestaan)})")
+        return waarde.lower()
+    return parse
+
+
+def _kinderen(waarde: str) -> int:
+    if not waarde.isdigit():
+        raise ValueError(f"'{waarde}' is geen geheel getal van 0 of meer")
+    return int(waarde)
+
+
 def _kandidaat(w: dict[str, str], regio: Regio, attest_verplicht: bool
                ) -> tuple[Kandidaat | None, list[tuple[str, str]]]:
     fouten: list[tuple[str, str]] = []
@@ -122,24 +139,10 @@ def _kandidaat(w: dict[str, str], regio: Regio, attest_verplicht: bool
             fouten.append((kolom, str(e)))
             return None
 
-    def keuze(toegestaan: Iterable[str], wat: str) -> Callable[[str], str]:
-        toegestaan = tuple(toegestaan)
-
-        def parse(waarde: str) -> str:
-            if waarde.lower() not in toegestaan:
-                raise ValueError(f"onbekende {wat} '{waarde}' (kies uit {', '.join(toegestaan)})")
-            return waarde.lower()
-        return parse
-
     def gemeente(waarde: str) -> str:
         if not regio.kent(waarde):
             raise ValueError(f"onbekende gemeente '{waarde}'")
         return waarde
-
-    def kinderen(waarde: str) -> int:
-        if not waarde.isdigit():
-            raise ValueError(f"'{waarde}' is geen geheel getal van 0 of meer")
-        return int(waarde)
 
     values = {
         "id": veld("id", str),
@@ -148,7 +151,7 @@ def _kandidaat(w: dict[str, str], regio: Regio, attest_verplicht: bool
         "inkomen": veld("inkomen", parse_bedrag),
         "begeleiding_gemeente": veld("begeleiding_gemeente", gemeente),
         "begeleiding_bereik": veld("begeleiding_bereik", keuze(BEREIKEN, "bereik")),
-        "kinderen": veld("kinderen", kinderen),
+        "kinderen": veld("kinderen", _kinderen),
         "cir_datum": veld("cir_datum", parse_datum),
     }
     if w.get("attest_datum", "") or attest_verplicht:

@@ -56,15 +56,8 @@ def _scope(user: Gebruiker):
     return access.dossier_scope(user)
 
 
-def _items(user: Gebruiker, vandaag: date) -> list[Item]:
-    scope = _scope(user)
-    items: list[Item] = []
-
-    def add(soort, obj, vervaldatum, dossier, detail, anker=""):
-        items.append(Item(soort, type(obj).__name__.lower(), obj.id, vervaldatum, dossier,
-                          detail, f"/dossiers/{dossier.id}{anker}",
-                          (vandaag - vervaldatum).days))
-
+def _overeenkomsten(scope, vandaag: date, add) -> None:
+    """Agreements past their end, or whose evaluation should have started."""
     bo = Begeleidingsovereenkomst
     for o, d in db.session.execute(select(bo, Dossier).join(Dossier, Dossier.id == bo.dossier_id)
                                    .where(scope, bo.status.in_(("actief", "evaluatie")),
@@ -79,6 +72,10 @@ def _items(user: Gebruiker, vandaag: date) -> list[Item]:
                 add("bo_evaluatie", o, start, d,
                     f"evaluatie vanaf {start:%d/%m/%Y}, einde {o.geplande_einddatum:%d/%m/%Y}",
                     "#overeenkomst")
+
+
+def _termijnen(scope, vandaag: date, add) -> None:
+    """Requests for aanklampende begeleiding whose next deadline passed (I-7.2)."""
     for s, d in db.session.execute(select(Signaal, Dossier)
                                    .join(Dossier, Dossier.id == Signaal.dossier_id)
                                    .where(scope, Signaal.verplicht,
@@ -88,6 +85,19 @@ def _items(user: Gebruiker, vandaag: date) -> list[Item]:
             add("signaal_termijn", s, termijn[1], d,
                 f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk {termijn[1]:%d/%m/%Y}",
                 "#signalen")
+
+
+def _items(user: Gebruiker, vandaag: date) -> list[Item]:
+    scope = _scope(user)
+    items: list[Item] = []
+
+    def add(soort, obj, vervaldatum, dossier, detail, anker=""):
+        items.append(Item(soort, type(obj).__name__.lower(), obj.id, vervaldatum, dossier,
+                          detail, f"/dossiers/{dossier.id}{anker}",
+                          (vandaag - vervaldatum).days))
+
+    _overeenkomsten(scope, vandaag, add)
+    _termijnen(scope, vandaag, add)
     for s, d in db.session.execute(select(Signaal, Dossier)
                                    .join(Dossier, Dossier.id == Signaal.dossier_id)
                                    .where(scope, Signaal.coordinator_verwittigd_op.is_not(None),

@@ -1,4 +1,5 @@
-"""Knipperlicht (R-6.4) and the gemotiveerd sociaal verslag for bijzondere omstandigheden (R-4.7)."""
+"""Knipperlicht (R-6.4) and the gemotiveerd sociaal verslag for bijzondere omstandigheden
+(R-4.7)."""
 from __future__ import annotations
 
 from datetime import date

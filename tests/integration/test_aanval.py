@@ -83,7 +83,8 @@ def test_a_new_password_ends_the_other_sessions(app, client, world):
 def test_a_session_has_an_absolute_lifetime(app, client, world):
     import time_machine
 
-    app.config["SESSION_IDLE_TIMEOUT"] = app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=2)
+    app.config["SESSION_IDLE_TIMEOUT"] = timedelta(days=2)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=2)
     with time_machine.travel("2026-11-27 08:00 +0100", tick=False) as reis:
         login(client, world.hv)
         assert client.get("/dossiers/").status_code == 200

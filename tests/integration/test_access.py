@@ -88,7 +88,8 @@ def test_hulpverlener_may_not_reopen_only_coordinator(client, world, dossiers):
 
 def test_unknown_trigger_is_404(client, world, dossiers):
     login(client, world.hv)
-    assert client.post(f"/dossiers/{dossiers['caw_toeleiding']}/actie/verwijderen").status_code == 404
+    url = f"/dossiers/{dossiers['caw_toeleiding']}/actie/verwijderen"
+    assert client.post(url).status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, world, dossiers):

@@ -31,7 +31,8 @@ def test_demo_data_fills_every_stage_and_prints_logins(app, runner, backend):
     assert result.exit_code == 0, result.output
     assert "demo-wachtwoord-123" in result.output
     assert "hulpverlener@caw.demo" in result.output
-    stages = dict(db.session.execute(select(Dossier.status, func.count()).group_by(Dossier.status)).all())
+    stages = dict(db.session.execute(select(Dossier.status, func.count())
+                                     .group_by(Dossier.status)).all())
     assert set(stages) == set(STATES)
     assert sum(stages.values()) == 60
     rollen = set(db.session.scalars(select(Gebruiker.rol)))

@@ -187,7 +187,8 @@ def test_refused_action_through_the_page_is_422_with_reasons(client, world):
     advance(d, "attest_voorbereiden", "attest_uitreiken", hv=world.hv, hb=world.hb)
     login(client, world.hb)
     response = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
-        "toewijzen-version_id": str(d.version_id), "toewijzen-datum": "2026-01-05", "toewijzen-gemeente_id": str(d.gemeente_id),
+        "toewijzen-version_id": str(d.version_id), "toewijzen-datum": "2026-01-05",
+        "toewijzen-gemeente_id": str(d.gemeente_id),
         "toewijzen-adres": "Kerkstraat 1"})
     assert response.status_code == 422
     assert "R-3.3" in response.get_data(as_text=True)
@@ -218,7 +219,8 @@ def test_confirm_attest_and_allocate_through_the_pages(client, world):
     d = reload(d)
     response = client.post(f"/dossiers/{d.id}/actie/toewijzen", data={
         "toewijzen-version_id": str(d.version_id),
-        "toewijzen-datum": clock.vandaag().strftime("%d/%m/%Y"), "toewijzen-gemeente_id": str(d.gemeente_id),
+        "toewijzen-datum": clock.vandaag().strftime("%d/%m/%Y"),
+        "toewijzen-gemeente_id": str(d.gemeente_id),
         "toewijzen-adres": "Kerkstraat 1", "toewijzen-doelgroep": "doorstromers"})
     assert response.status_code == 302
     assert reload(d).status == "toegewezen"

@@ -7,8 +7,8 @@ from caseflow.models import Organisatie
 from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.organisatie import SECTOREN, SOORTEN, woonmaatschappijen
 from caseflow.services import beheer
-from caseflow.web.fields import (keuzes, DatumField, Form, VersieField, geen_html, lengte, optioneel,
-                                 verplicht)
+from caseflow.web.fields import (DatumField, Form, VersieField, geen_html, keuzes, lengte,
+                                 optioneel, verplicht)
 
 
 def _none_int(value):
@@ -19,7 +19,8 @@ class OrganisatieForm(Form):
     version_id = VersieField()
     naam = StringField("Naam", validators=[verplicht(), lengte(120), geen_html])
     soort = SelectField("Soort", choices=keuzes(list(SOORTEN.items())), validators=[verplicht()])
-    sector = SelectField("Sector (welzijnsorganisatie)", choices=keuzes([("", "–"), *SECTOREN.items()]),
+    sector = SelectField("Sector (welzijnsorganisatie)",
+                         choices=keuzes([("", "–"), *SECTOREN.items()]),
                          validators=[optioneel()])
     afkorting = StringField("Afkorting", validators=[optioneel(), lengte(20), geen_html])
     gemeente_id = SelectField("Gemeente (bv. van het OCMW)", coerce=_none_int,
@@ -28,7 +29,8 @@ class OrganisatieForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.gemeente_id.choices = keuzes([(None, "–")] + [(g.id, g.naam) for g in beheer.gemeenten()])
+        self.gemeente_id.choices = keuzes([(None, "–")] + [(g.id, g.naam)
+                                                         for g in beheer.gemeenten()])
 
     def gegevens(self) -> dict:
         return {"naam": self.naam.data.strip(), "soort": self.soort.data,
@@ -59,7 +61,8 @@ class GemeenteForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.zone_id.choices = keuzes([(None, "– geen –")] + [(z.id, z.label) for z in beheer.zones()])
+        self.zone_id.choices = keuzes([(None, "– geen –")] + [(z.id, z.label)
+                                                             for z in beheer.zones()])
 
 
 def sterk_wachtwoord(form, field):
