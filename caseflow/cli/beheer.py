@@ -1,0 +1,67 @@
+"""Set-up and accounts: init, demo-data, users."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup, with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from caseflow.extensions import db
+from caseflow.models import Dossier, Organisatie
+from caseflow.services import beheer, referentie
+from caseflow.services.errors import Ongeldig
+
+
+@click.command("init")
+@with_appcontext
+def init():
+    """Create or upgrade the schema and load the reference data (idempotent)."""
+    upgrade()
+    added = referentie.laad()
+    click.echo("Schema bijgewerkt; referentiedata toegevoegd: "
+               + ", ".join(f"{k} {v}" for k, v in added.items()))
+
+
+@click.command("demo-data")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Only when the database has no dossiers.")
+@click.option("--wachtwoord", default="Kempen-demo-2026", show_default=True,
+              help="Password of every demo user.")
+def demo_data(if_empty: bool, wachtwoord: str):
+    """Load demo organisations, users and about 60 dossiers in every stage."""
+    from caseflow.services import demo
+
+    if if_empty and db.session.scalar(select(func.count(Dossier.id))):
+        click.echo("Er zijn al dossiers: geen demodata geladen.")
+        return
+    gebruikers = demo.laad(wachtwoord)
+    click.echo(f"Demodata geladen. Elke demogebruiker heeft het wachtwoord: {wachtwoord}")
+    for g in gebruikers:
+        click.echo(f"  {g.rol_label:<15} {g.email:<34} {g.organisatie.naam}")
+
+
+users = AppGroup("users", help="Manage users.")
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--naam", required=True)
+@click.option("--rol", required=True,
+              type=click.Choice(["hulpverlener", "huurbegeleider", "coordinator",
+                                 "beheerder"]))
+@click.option("--organisatie", required=True, help="Exact name of the organisation.")
+@click.password_option("--wachtwoord", help="At least 12 characters.")
+def users_create(email, naam, rol, organisatie, wachtwoord):
+    """Create a user (the first beheerder, for example)."""
+    org = db.session.scalars(select(Organisatie).where(Organisatie.naam == organisatie)).first()
+    if org is None:
+        raise click.ClickException(f"Organisatie '{organisatie}' bestaat niet.")
+    if len(wachtwoord) < 12:
+        raise click.ClickException("Een wachtwoord heeft minstens 12 tekens.")
+    try:
+        g = beheer.gebruiker_opslaan(None, {"naam": naam, "email": email, "rol": rol,
+                                           "organisatie_id": org.id, "actief": True},
+                                     wachtwoord=wachtwoord)
+    except Ongeldig as e:
+        raise click.ClickException("; ".join(e.fouten.values())) from None
+    click.echo(f"Gebruiker {g.email} ({g.rol_label}) aangemaakt.")
