@@ -19,7 +19,8 @@ from caseflow.services import casusoverleg, mail
 from caseflow.services import dossiers as dossier_service
 from caseflow.services import huurachterstand_import as imp
 from caseflow.services.demo import rijksregisternummer
-from tests.conftest import advance, attest_data, fresh, login, make_app, new_dossier
+from tests.builders import advance, attest_data, fresh, login, new_dossier
+from tests.conftest import make_app
 
 
 def toegewezen(world, **kw) -> Dossier:
@@ -158,7 +159,7 @@ def test_an_import_date_outside_the_range_is_reported_per_row_I_7_3(world):
 # --- the allocating woonmaatschappij keeps the dossier (R-1.2, R-1.3) ----------------------
 
 def test_the_woonmaatschappij_of_an_allocated_dossier_cannot_change_R_1_3(client, world):
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
 
     d = toegewezen(world)
     login(client, world.hv)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import AuditEvent
-from tests.conftest import advance, login, new_dossier
+from tests.builders import advance, login, new_dossier
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier
 from caseflow.services import attesten
-from tests.conftest import advance, attest_data, login, new_dossier
+from tests.builders import advance, attest_data, login, new_dossier
 
 
 def form_of(d, **overrides) -> dict:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Gebruiker
-from tests.conftest import WACHTWOORD
+from tests.builders import WACHTWOORD
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_post_without_csrf_token_is_refused_with_a_dutch_page(client, world):
 
 
 def test_workflow_buttons_carry_csrf(client, world):
-    from tests.conftest import new_dossier
+    from tests.builders import new_dossier
 
     d = new_dossier(world.hv, world.woonboog)
     do_login(client, world.hv.email)
@@ -80,7 +80,7 @@ def test_workflow_buttons_carry_csrf(client, world):
 
 
 def test_workflow_button_post_with_its_token_passes_csrf(client, world):
-    from tests.conftest import new_dossier
+    from tests.builders import new_dossier
 
     d = new_dossier(world.hv, world.woonboog)
     do_login(client, world.hv.email)

@@ -11,7 +11,7 @@ from caseflow.extensions import db
 from caseflow.models import Begeleidingsovereenkomst, BOVoorstel
 from caseflow.services import begeleiding
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 from workflows.base import TransitieGeweigerd
 
 

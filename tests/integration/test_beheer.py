@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
-from tests.conftest import login
+from tests.builders import login
 
 
 @pytest.mark.parametrize("rol", ["hv", "hb", "coord", "coord_regio"])

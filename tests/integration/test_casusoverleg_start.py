@@ -10,7 +10,7 @@ from caseflow.extensions import db
 from caseflow.models import Actiepunt, Casusoverleg
 from caseflow.services import casusoverleg, signalen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from caseflow.extensions import db
 from caseflow.models import Dossier, Voorstel, Woning
 from caseflow.services import attesten, woningen
 from caseflow.web.filters import tijdstip
-from tests.conftest import advance, attest_data, fresh, gemeente_id, login, new_dossier
+from tests.builders import advance, attest_data, fresh, gemeente_id, login, new_dossier
 
 
 def _kandidaat(world, naam="Peeters", **kw):
@@ -69,7 +69,7 @@ def test_accepted_a_minute_later_shows_both_local_times_on_the_woning_page(clien
 def test_29_february_2028_through_the_whole_path_I_7_4a_I_3_4_R_6_2(world, time_machine):
     """Every 'a year later' of the path counted with relativedelta: 29/02 -> 28/02."""
     from caseflow.services import begeleiding, herinneringen
-    from tests.conftest import toewijzen_via_woning
+    from tests.builders import toewijzen_via_woning
 
     time_machine.move_to(datetime(2028, 2, 29, 9, 0, tzinfo=timezone.utc), tick=False)
     d = _kandidaat(world, "Schrikkel")
@@ -91,7 +91,7 @@ def test_29_february_2028_through_the_whole_path_I_7_4a_I_3_4_R_6_2(world, time_
 def test_same_person_twice_in_one_organisation_is_refused_and_linked(client, world):
     from caseflow.services import dossiers as service
     from caseflow.services.errors import BestaandDossier
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
     from tests.integration.test_dossier_forms import valid_form
 
     eerste = new_dossier(world.hv, world.woonboog,
@@ -112,7 +112,7 @@ def test_same_person_twice_in_one_organisation_is_refused_and_linked(client, wor
 def test_same_person_in_another_organisation_tells_only_the_regional_coordinator(client, world):
     from caseflow.models import Notificatie
     from caseflow.services import dossiers as service
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
 
     caw = new_dossier(world.hv, world.woonboog, rijksregisternummer="85.07.30-033.28",
                       geboortedatum=date(1985, 7, 30))
@@ -141,7 +141,7 @@ def test_caseload_finds_a_dossier_by_rijksregisternummer_in_any_notation(world, 
 # --- 4. decisions to the right party ----------------------------------------------------------
 
 def _toegewezen(world, naam="Partij"):
-    from tests.conftest import toewijzen_via_woning
+    from tests.builders import toewijzen_via_woning
 
     d = _kandidaat(world, naam)
     return toewijzen_via_woning(d, world.hb)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Dossier, DossierHistoriek
-from tests.conftest import gemeente_id, login
+from tests.builders import gemeente_id, login
 
 
 def valid_form(world) -> dict:

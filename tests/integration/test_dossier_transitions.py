@@ -13,7 +13,7 @@ from caseflow.extensions import db
 from caseflow.models import (Attest, AuditEvent, Begeleidingsovereenkomst, Dossier)
 from caseflow.services import attesten
 from caseflow.services import dossiers as service
-from tests.conftest import advance, attest_data, login, new_dossier, overeenkomst
+from tests.builders import advance, attest_data, login, new_dossier, overeenkomst
 from workflows.base import TransitieGeweigerd
 
 

@@ -16,7 +16,7 @@ from caseflow.models import (Attest, Begeleidingsovereenkomst, DossierHistoriek,
                              Notificatie, Signaal)
 from caseflow.rules.herinneringen import STANDAARD
 from caseflow.services import casusoverleg, dossiers, herinneringen, signalen
-from tests.conftest import advance, dossier_data, fresh, login, new_dossier
+from tests.builders import advance, dossier_data, fresh, login, new_dossier
 
 BXL = ZoneInfo("Europe/Brussels")
 START = date(2026, 3, 2)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Signaal
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from caseflow.services import wegingskader
-from tests.conftest import login
+from tests.builders import login
 
 
 def test_coordinator_views_beheerder_adds_a_leefloon_version(client, world):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Notificatie
 from caseflow.services import herinneringen, mail
-from tests.conftest import advance, fresh, new_dossier
+from tests.builders import advance, fresh, new_dossier
 
 BXL = ZoneInfo("Europe/Brussels")
 UTC = ZoneInfo("UTC")

@@ -17,7 +17,7 @@ from caseflow.models import Gemeente, Quotum, Toewijzing
 from caseflow.rules.monitoring import Periode
 from caseflow.services import dossiers, monitoring, signalen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier, tel_statements
+from tests.builders import advance, fresh, login, new_dossier, tel_statements
 
 BXL = ZoneInfo("Europe/Brussels")
 JAAR = monitoring.Filter(Periode(2026))

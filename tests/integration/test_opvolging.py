@@ -13,7 +13,7 @@ from caseflow.extensions import db
 from caseflow.models import AuditEvent, Beoordeling
 from caseflow.services import casusoverleg, opvolging
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 
 BXL = ZoneInfo("Europe/Brussels")
 VANDAAG = date(2026, 1, 11)

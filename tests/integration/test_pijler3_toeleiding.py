@@ -9,7 +9,7 @@ from caseflow.extensions import db
 from caseflow.models import Pijler3Toeleiding
 from caseflow.services import pijler3
 from caseflow.services.errors import Ongeldig
-from tests.conftest import fresh, new_dossier, org, overeenkomst, user
+from tests.builders import fresh, new_dossier, org, overeenkomst, user
 from workflows.base import TransitieGeweigerd
 
 VANDAAG = clock.vandaag()
@@ -80,7 +80,7 @@ def test_without_agreement_no_pijler_3_referral_R_1_3(world):
 
 
 def test_referral_and_address_through_the_page(client, world):
-    from tests.conftest import gemeente_id, login
+    from tests.builders import gemeente_id, login
 
     d = new_dossier(world.hv, world.woonboog, pijler=3)
     login(client, world.hv)

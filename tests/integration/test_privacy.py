@@ -4,7 +4,7 @@ import pytest
 
 from caseflow import clock
 from caseflow.services import privacy
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 
 
 @pytest.fixture

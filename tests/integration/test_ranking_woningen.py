@@ -10,7 +10,7 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier, Voorstel, Woning
 from caseflow.services import ranking, woningen
-from tests.conftest import advance, attest_data, gemeente_id, login, new_dossier
+from tests.builders import advance, attest_data, gemeente_id, login, new_dossier
 from workflows.base import TransitieGeweigerd
 
 

@@ -16,8 +16,8 @@ from caseflow.models import (Dossier, DossierHistoriek, Gebruiker, Gemeente, Ins
 from caseflow.services import (attesten, dossiers as service, herinneringen, ranking, signalen,
                                toewijzingen, woningen)
 from caseflow.services.errors import Ongeldig
-from tests.conftest import (advance, attest_data, fresh, gemeente_id, login, new_dossier,
-                            org, overeenkomst, toewijzen_via_woning, user)
+from tests.builders import (advance, attest_data, fresh, gemeente_id, login, new_dossier, org,
+                            overeenkomst, toewijzen_via_woning, user)
 from werkzeug.exceptions import Forbidden
 from workflows.base import TransitieGeweigerd
 
@@ -114,7 +114,7 @@ def test_I_4_4_without_a_dwelling_the_best_reachable_in_the_woonmaatschappijs_ar
 # --- R-1.3: edits that would bypass an earlier check ----------------------------------------
 
 def _bewerk(world, d, **wijziging):
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
 
     data = dossier_data(world.woonboog)
     data.update({k: getattr(fresh(d), k) for k in service.DOSSIER_VELDEN})
@@ -281,7 +281,7 @@ def test_R_1_1_screening_only_organisation_neither_refers_nor_issues(world):
 
 
 def _data(world, **kw):
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
 
     return dossier_data(world.woonboog, **kw)
 
@@ -434,7 +434,7 @@ def test_I_4_2c_alleenstaande_with_children_refused_by_form_and_command_line(wor
                                                                              tmp_path):
     """Paths: the toeleiding (service behind the form), `flask wegingskader score`, and the
     simulation's reader (the same kandidatenlijst.lees)."""
-    from tests.conftest import dossier_data
+    from tests.builders import dossier_data
 
     with pytest.raises(Ongeldig) as e:
         service.aanmaken(world.hv, dossier_data(world.woonboog, aantal_kinderen=2))

@@ -4,7 +4,7 @@ from sqlalchemy import func, select, text
 
 from caseflow.extensions import db
 from caseflow.models import Dossier, DossierHistoriek, Organisatie
-from tests.conftest import login, new_dossier, tel_statements
+from tests.builders import login, new_dossier, tel_statements
 
 
 def test_sqlite_runs_with_foreign_keys_wal_and_busy_timeout(app, backend):
@@ -33,7 +33,7 @@ def test_bad_date_on_an_action_form(client, world, datum, woorden):
     service.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
     d = db.session.get(Dossier, d.id)
     login(client, world.hv)
-    from tests.conftest import attest_data
+    from tests.builders import attest_data
 
     form = {k: ("y" if v is True else str(v)) for k, v in attest_data(d).items()}
     response = client.post(f"/dossiers/{d.id}/attest", data=form | {

@@ -16,7 +16,7 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Notificatie, SchedulerLease
 from caseflow.services import casusoverleg
-from tests.conftest import fresh, new_dossier
+from tests.builders import fresh, new_dossier
 
 ROOT = Path(__file__).resolve().parents[2]
 SWEEP_MINUTES = "0.02"  # a round every 1.2 s, a lease of 3.6 s

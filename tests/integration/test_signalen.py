@@ -12,7 +12,7 @@ from caseflow.extensions import db
 from caseflow.models import AuditEvent, Signaal
 from caseflow.services import signalen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier
 from workflows.base import TransitieGeweigerd
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Knipperlicht, SociaalVerslag
-from tests.conftest import advance, login, new_dossier
+from tests.builders import advance, login, new_dossier
 
 
 def fresh(d) -> Dossier:

@@ -2,7 +2,7 @@
 import io
 
 from tests.integration.test_wegingskader_cli import HEADER, ROWS
-from tests.conftest import login
+from tests.builders import login
 
 
 def csv_bytes(rows=ROWS, sep=";") -> bytes:

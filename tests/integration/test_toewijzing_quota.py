@@ -13,7 +13,7 @@ from caseflow.models import Dossier, Quotum, Toewijzing, Zone
 from caseflow.services import dossiers as service
 from caseflow.services import toewijzingen
 from caseflow.services.errors import Ongeldig
-from tests.conftest import advance, gemeente_id, login, new_dossier, user
+from tests.builders import advance, gemeente_id, login, new_dossier, user
 from workflows.base import TransitieGeweigerd
 
 
@@ -29,7 +29,7 @@ def set_quotum(doelgroep: str, aantal: int) -> None:
 
 
 def kandidaat_p3(world, naam, doelgroep="doorstromers", **data):
-    from tests.conftest import pijler3_klaar
+    from tests.builders import pijler3_klaar
 
     d = new_dossier(world.hv, world.woonboog, achternaam=naam, pijler=3)
     pijler3_klaar(d, world.hv, doelgroep, **data)
@@ -99,7 +99,7 @@ def hf_team_volzet(world) -> None:
     """R-5.2.1: the Housing First team has started all the begeleidingen of its year (here a
     capacity of 1, used by one Housing First referral)."""
     from caseflow.models import Instelling
-    from tests.conftest import pijler3_klaar
+    from tests.builders import pijler3_klaar
 
     db.session.add(Instelling(sleutel="housing_first_capaciteit", waarde=1,
                               ingangsdatum=date(clock.vandaag().year, 1, 1), toelichting="test"))
@@ -147,7 +147,7 @@ def test_quota_page(client, world):
 
 def test_lokale_binding_is_checked_at_the_toewijzing_R_2_5(world):
     from caseflow.services import pijler3
-    from tests.conftest import fresh
+    from tests.builders import fresh
 
     d = new_dossier(world.hv, world.woonboog, achternaam="Nieuw", pijler=3)
     pijler3.adres_toevoegen(world.hv, d.id, fresh(d).version_id, gemeente_id("Turnhout"),
