@@ -115,7 +115,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         notities=privacy.notities(current_user, dossier),
         overleggen=[(o, form if form_trigger == f"a{o.id}" else _actiepunt_form(dossier, o))
                     for o in overleggen(dossier.id)],
-        secties=SECTIES,
+        secties=SECTIES, labels=KLEIN_LABELS,
         vandaag=clock.vandaag(),
         uitleg=uitleg if zichtbaar or uitleg is None else ranking.zonder_details(uitleg),
         eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
@@ -310,6 +310,27 @@ def _bo(d):
 
 def _bo_loopt(d) -> bool:
     return (bo := _bo(d)) is not None and bo.status in ("actief", "evaluatie")
+
+
+# The label of each small form on the dossier page (its summary and its button).
+KLEIN_LABELS = {
+    "knipperlicht": "Knipperlicht melden",
+    "overleg": "Overleg registreren",
+    "verslag": "Sociaal verslag indienen",
+    "beslissing": "Beslissen over het sociaal verslag",
+    "bo_voorstel": "Begeleidingsovereenkomst voorstellen",
+    "bo_wijziging": "Verlenging of verkorting voorstellen",
+    "bo_beslissing": "Beslissen over het voorstel",
+    "bo_evaluatie": "Evaluatie starten",
+    "bo_einde": "Overeenkomst beëindigen",
+    "p3_toeleiding": "Pijler 3-toeleiding registreren",
+    "adres": "Adres toevoegen",
+    "signaal": "Signaal melden",
+    "toestemming": "Toestemming registreren",
+    "toestemming_intrekken": "Toestemming intrekken",
+    "notitie": "Notitie toevoegen",
+    "casusoverleg": "Casusoverleg registreren",
+}
 
 
 # The section of the dossier page each small form lives in: a save returns there.
