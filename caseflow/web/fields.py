@@ -193,3 +193,14 @@ def als_bestand(inhoud: bytes | str, bestand: str, mimetype: str = CSV):
         inhoud = ("\ufeff" + inhoud).encode("utf-8")
     return Response(inhoud, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{bestand}"'})
+
+
+def gemeente_keuzes(leeg: str | None = None, woonmaatschappij_id: int | None = None):
+    """The gemeenten as select options, alphabetical; an empty first option when `leeg` names
+    it; only those of a woonmaatschappij's area when given (R-1.4)."""
+    from caseflow.services import beheer
+
+    gemeenten = [(g.id, g.naam) for g in beheer.gemeenten()
+                 if woonmaatschappij_id is None or
+                 (g.woonmaatschappij and g.woonmaatschappij.id == woonmaatschappij_id)]
+    return keuzes(([(None, leeg)] if leeg else []) + gemeenten)

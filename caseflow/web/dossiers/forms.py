@@ -1,11 +1,8 @@
 from caseflow import clock
 
-from sqlalchemy import select
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, NumberRange, Regexp, ValidationError
 
-from caseflow.extensions import db
-from caseflow.models import Gemeente
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
@@ -16,8 +13,9 @@ from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
-from caseflow.web.fields import (keuzes, BedragField, DatumField, Form, GetalField, VersieField,
-                                 geen_html, lengte, optioneel, verplicht)
+from caseflow.web.fields import (BedragField, DatumField, Form, GetalField, VersieField,
+                                 gemeente_keuzes, geen_html, keuzes, lengte, optioneel,
+                                 verplicht)
 from workflows.dossier import STATES
 
 
@@ -81,9 +79,7 @@ class DossierForm(Form):
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        self.gemeente_id.choices = keuzes([
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))
-        ])
+        self.gemeente_id.choices = gemeente_keuzes()
         self.woonmaatschappij_id.choices = keuzes([(o.id, o.naam) for o in woonmaatschappijen()])
 
     def validate(self, extra_validators=None) -> bool:
@@ -187,8 +183,7 @@ class ToewijzingForm(DatumActieForm):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.gemeente_id.choices = keuzes([(None, "– kies –")] + [
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+        self.gemeente_id.choices = gemeente_keuzes("– kies –")
 
     def gegevens(self) -> dict:
         return {"gemeente_id": self.gemeente_id.data, "adres": self.adres.data,
@@ -237,8 +232,7 @@ class FilterForm(Form):
 
     def __init__(self, *args, organisaties=(), hulpverleners=(), **kw):
         super().__init__(*args, **kw)
-        self.gemeente.choices = keuzes([(None, "Alle gemeenten")] + [
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+        self.gemeente.choices = gemeente_keuzes("Alle gemeenten")
         self.woonmaatschappij.choices = keuzes([(None, "Alle woonmaatschappijen")] + [
             (o.id, o.naam) for o in woonmaatschappijen()])
         self.organisatie.choices = keuzes([(None, "Alle organisaties")] + [
@@ -271,8 +265,7 @@ class AttestForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.bevoegd_ocmw_gemeente_id.choices = keuzes([(None, "– kies –")] + [
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+        self.bevoegd_ocmw_gemeente_id.choices = gemeente_keuzes("– kies –")
 
     def gegevens(self) -> dict:
         return {
@@ -380,8 +373,7 @@ class AdresForm(ActieForm):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.gemeente_id.choices = keuzes([(None, "– kies –")] + [
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))])
+        self.gemeente_id.choices = gemeente_keuzes("– kies –")
 
 
 class SignaalForm(ActieForm):

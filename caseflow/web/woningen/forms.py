@@ -1,11 +1,8 @@
-from sqlalchemy import select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import NumberRange
 
-from caseflow.extensions import db
-from caseflow.models import Gemeente
 from caseflow.web.fields import (BevestigMixin, DatumField, Form, GetalField, VersieField,
-                                 geen_html, keuzes, lengte, verplicht)
+                                 gemeente_keuzes, geen_html, lengte, verplicht)
 from wtforms import SelectField
 
 
@@ -18,9 +15,7 @@ class WoningForm(BevestigMixin, Form):
 
     def __init__(self, woonmaatschappij, *a, **kw):
         super().__init__(*a, **kw)
-        self.gemeente_id.choices = keuzes(
-            (g.id, g.naam) for g in db.session.scalars(select(Gemeente).order_by(Gemeente.naam))
-            if g.woonmaatschappij and g.woonmaatschappij.id == woonmaatschappij.id)
+        self.gemeente_id.choices = gemeente_keuzes(woonmaatschappij_id=woonmaatschappij.id)
 
     def gegevens(self) -> dict:
         return {"gemeente_id": self.gemeente_id.data, "adres": self.adres.data.strip(),
