@@ -10,6 +10,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker
+from caseflow.rules.regio import SCREENING_SECTOREN
 
 # Stages from which a dossier is on the woonmaatschappij's list (proposed to it) or allocated.
 ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ = ("kandidaat", "toegewezen", "begeleiding", "aanklampend")
@@ -127,8 +128,6 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
 def mag_toeleiden(org) -> bool:
     """R-1.1, R-3.1: a welzijnsorganisatie refers, and a woonmaatschappij for itself; a
     screening-only organisation (Kind & Gezin) neither refers nor issues attesten."""
-    from caseflow.rules.regio import SCREENING_SECTOREN
-
     return org.soort in ("welzijnsorganisatie", "woonmaatschappij") and \
         org.sector not in SCREENING_SECTOREN
 

@@ -82,6 +82,31 @@ def werk(app, houder: str, lease: timedelta) -> dict | None:
             db.session.remove()
 
 
+def ochtend(app, houder: str, lease: timedelta) -> int | None:
+    """Once a day, before the digest: the coördinatoren hear of new items in Opvolging (a whole
+    queue per scope is too much work for every sweep)."""
+    from caseflow import clock
+    from caseflow.services import opvolging
+
+    with app.app_context():
+        try:
+            if not probeer_leiding(houder, lease):
+                return None
+            gemeld = opvolging.meld_nieuwe_items(clock.vandaag())
+            db.session.commit()
+            app.logger.info("Opvolging: %s melding(en)", gemeld)
+            return gemeld
+        finally:
+            db.session.remove()
+
+
+def ochtend_trigger():
+    """07:15 Brussels time: the meldingen are there for the 07:30 digest."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger(hour=7, minute=15, timezone="Europe/Brussels")
+
+
 def run(app) -> None:
     """Blocking: a sweep every SWEEP_MINUTES and the digest at 07:30 (Europe/Brussels);
     stops cleanly on SIGTERM."""
@@ -98,6 +123,8 @@ def run(app) -> None:
                       next_run_time=datetime.now(timezone.utc), id="sweep", max_instances=1,
                       coalesce=True)
     scheduler.add_job(werk, digest_trigger(), args=(app, houder, lease), id="digest",
+                      max_instances=1, coalesce=True, misfire_grace_time=3600)
+    scheduler.add_job(ochtend, ochtend_trigger(), args=(app, houder, lease), id="ochtend",
                       max_instances=1, coalesce=True, misfire_grace_time=3600)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     app.logger.info("Scheduler %s gestart (elke %s s)", houder, seconden)

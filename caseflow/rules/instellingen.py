@@ -1,8 +1,10 @@
 """What a beheerder may enter as a new version of a setting (I-4.2a): checked before it counts."""
 from __future__ import annotations
 
+import copy
 from decimal import Decimal, InvalidOperation
 
+from caseflow.formaat import parse_bedrag
 from caseflow.rules import herinneringen
 from caseflow.rules.wegingskader import BEREIKEN, WOONNOOD_BY_CODE
 
@@ -174,8 +176,6 @@ def _zet(doel, pad: tuple, waarde):
 
 def _lees_blad(voorbeeld, tekst: str):
     """One typed value, of the kind the current version has there; ValueError in Dutch."""
-    from caseflow.formaat import parse_bedrag
-
     tekst = (tekst or "").strip()
     if not tekst:
         raise ValueError("vul dit in")
@@ -192,8 +192,6 @@ def opbouw(sjabloon, invoer: dict[str, str]) -> tuple[object, dict[str, str]]:
     """The new value shaped like `sjabloon` (the version in force) from what was typed per
     field (`invoer`: path joined with '.' -> text); errors per field, in Dutch. A leaf that
     is None in the template (not scored, R-4.7) stays None."""
-    import copy
-
     nieuw, fouten = copy.deepcopy(sjabloon), {}
     for pad, voorbeeld in velden(sjabloon):
         if voorbeeld is None:

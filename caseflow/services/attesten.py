@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.access import mag_toeleiden
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
 from caseflow.models import Samenwerkingsovereenkomst
@@ -31,8 +32,6 @@ def geldigheid_maanden(dag: date) -> int:
 def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
     """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement; never a
     screening-only organisation, agreement or not (R-1.1). Also who refers for pijler 3."""
-    from caseflow.access import mag_toeleiden
-
     if not mag_toeleiden(org):
         return False
     if org.id == woonmaatschappij_id:

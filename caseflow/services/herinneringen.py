@@ -17,13 +17,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Casusoverleg, Dossier,
-                             Gebruiker, Notificatie, Signaal, Toewijzing)
+                             Notificatie, Signaal, Toewijzing)
 from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.models.base import utcnow
 from caseflow.models.instelling import in_voege
 from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
-from caseflow.services import audit, signalen
+from caseflow.services import audit, inbox, signalen
 from workflows.attest import WORKFLOW as ATTEST
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
@@ -42,11 +42,6 @@ def instellingen(vandaag: date) -> dict:
         regels.STANDAARD)
 
 
-def _label(dossier: Dossier) -> str:
-    """No sensitive content in a reminder: the dossier number and initials only."""
-    return f"{dossier.nummer} ({dossier.voornaam[:1]}.{dossier.achternaam[:1]}.)"
-
-
 def _d(dag: date) -> str:
     return f"{dag:%d/%m/%Y}"
 
@@ -59,13 +54,8 @@ class _Sweep:
         self.kandidaten: list[dict] = []
         self.afgesloten = 0
         # Recipients per organisation, asked once per sweep rather than once per item.
-        self.huurbegeleiders = cache(lambda org_id: self._actief("huurbegeleider", org_id))
-        self.coordinatoren = cache(lambda org_id: self._actief("coordinator", org_id))
-
-    @staticmethod
-    def _actief(rol: str, organisatie_id: int) -> tuple[int, ...]:
-        return tuple(db.session.scalars(select(Gebruiker.id).where(
-            Gebruiker.rol == rol, Gebruiker.actief, Gebruiker.organisatie_id == organisatie_id)))
+        self.huurbegeleiders = cache(lambda org_id: inbox.actieve("huurbegeleider", org_id))
+        self.coordinatoren = cache(lambda org_id: inbox.actieve("coordinator", org_id))
 
     def _beide_partijen(self, dossier: Dossier) -> tuple[int, ...]:
         """The hulpverlener and the huurbegeleiders of the woonmaatschappij that allocated."""
@@ -106,11 +96,11 @@ class _Sweep:
                             f=AttestFeiten(vandaag=self.vandaag, geldig_tot=attest.geldig_tot))
                 audit.log(None, "attest_verlopen", dossier, attest=attest.id)
                 self.maak("attest_verlopen", attest, attest.geldig_tot, dossier.hulpverlener_id,
-                          f"Attest van {_label(dossier)} is verlopen op "
+                          f"Attest van {inbox.label(dossier)} is verlopen op "
                           f"{_d(attest.geldig_tot)}.", link)
             else:
                 self.maak("attest_verloopt", attest, attest.geldig_tot, dossier.hulpverlener_id,
-                          f"Attest van {_label(dossier)} verloopt op {_d(attest.geldig_tot)}.",
+                          f"Attest van {inbox.label(dossier)} verloopt op {_d(attest.geldig_tot)}.",
                           link)
 
     def actiepunten(self) -> None:
@@ -123,7 +113,7 @@ class _Sweep:
             soort = "actiepunt_te_laat" if punt.vervaldatum < self.vandaag else \
                 "actiepunt_vervalt"
             self.maak(soort, punt, punt.vervaldatum, punt.eigenaar_id,
-                      f"Actiepunt voor {_label(dossier)}: uiterlijk {_d(punt.vervaldatum)}.",
+                      f"Actiepunt voor {inbox.label(dossier)}: uiterlijk {_d(punt.vervaldatum)}.",
                       f"/dossiers/{dossier.id}#overleg")
 
     def signaaltermijnen(self) -> None:
@@ -142,11 +132,11 @@ class _Sweep:
             if datum < self.vandaag:
                 self.maak("signaal_termijn", s, datum,
                           self.coordinatoren(dossier.organisatie_id),
-                          f"Termijn '{stap}' van een signaal bij {_label(dossier)} "
+                          f"Termijn '{stap}' van een signaal bij {inbox.label(dossier)} "
                           f"verstreek op {_d(datum)}.", link)
             elif self.vandaag >= datum - vooraf:
                 self.maak("signaal_termijn_nadert", s, datum, dossier.hulpverlener_id,
-                          f"Signaal bij {_label(dossier)}: {STAPPEN[stap]} uiterlijk "
+                          f"Signaal bij {inbox.label(dossier)}: {STAPPEN[stap]} uiterlijk "
                           f"{_d(datum)} (I-7.2).", link)
 
     def overeenkomsten(self) -> None:
@@ -162,12 +152,12 @@ class _Sweep:
             link = f"/dossiers/{dossier.id}#overeenkomst"
             if self.vandaag >= einde:
                 self.maak("bo_evaluatie_te_laat", bo, einde, self._beide_partijen(dossier),
-                          f"De begeleidingsovereenkomst van {_label(dossier)} liep tot "
+                          f"De begeleidingsovereenkomst van {inbox.label(dossier)} liep tot "
                           f"{_d(einde)}: evalueer en beëindig of verleng ze (R-6.2).", link)
             elif (dagen := regels.bo_herinnering(einde, self.vandaag,
                                                  self.cfg["bo_eindigt"])) is not None:
                 self.maak(f"bo_eindigt_{dagen}", bo, einde, self._beide_partijen(dossier),
-                          f"De begeleidingsovereenkomst van {_label(dossier)} eindigt op "
+                          f"De begeleidingsovereenkomst van {inbox.label(dossier)} eindigt op "
                           f"{_d(einde)}: plan de evaluatie (R-6.2).", link)
 
     def engagementen(self) -> None:
@@ -187,7 +177,7 @@ class _Sweep:
             if self.vandaag <= t.engagement_einde:
                 self.maak("engagement_eindigt", t, t.engagement_einde,
                           self._beide_partijen(dossier),
-                          f"Het engagement voor {_label(dossier)} eindigt op "
+                          f"Het engagement voor {inbox.label(dossier)} eindigt op "
                           f"{_d(t.engagement_einde)} (2 jaar na de toewijzing, R-6.3).", link)
                 continue
             if dossier.status not in ("toegewezen", "aanklampend"):
@@ -202,7 +192,7 @@ class _Sweep:
                 continue  # an obliging signaal, or a change meanwhile: the next sweep looks
             self.afgesloten += 1
             self.maak("engagement_afgelopen", t, t.engagement_einde, dossier.hulpverlener_id,
-                      f"Dossier {_label(dossier)} werd afgesloten: het engagement liep af op "
+                      f"Dossier {inbox.label(dossier)} werd afgesloten: het engagement liep af op "
                       f"{_d(t.engagement_einde)} (R-6.3).", link)
 
     def stilgevallen(self) -> None:
@@ -214,7 +204,7 @@ class _Sweep:
                 sinds = dossier.laatste_activiteit
                 self.maak("dossier_stil", dossier, sinds + timedelta(days=dagen),
                           dossier.hulpverlener_id,
-                          f"Dossier {_label(dossier)} staat stil in de fase "
+                          f"Dossier {inbox.label(dossier)} staat stil in de fase "
                           f"'{STATES[status]}': geen wijziging sinds {_d(sinds)}.",
                           f"/dossiers/{dossier.id}")
 
@@ -230,10 +220,6 @@ def verwerk(vandaag: date | None = None) -> dict:
     sweep.engagementen()
     sweep.stilgevallen()
     sweep.opslaan()
-    from caseflow.services import opvolging
-
-    if (n := opvolging.meld_nieuwe_items(vandaag)):
-        sweep.nieuw["opvolging_nieuw"] += n
     db.session.commit()
     return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw),
             "afgesloten": sweep.afgesloten}

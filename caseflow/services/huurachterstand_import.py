@@ -15,8 +15,8 @@ from caseflow.models import Dossier, Gebruiker, Organisatie, Signaal
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, normalise
 from caseflow.rules.signaal import ESCALATIE_MAANDEN
 from caseflow.services import audit, signalen
-from caseflow.services.kandidatenlijst import (OngeldigBestand, csv_regels, parse_bedrag,
-                                               parse_datum)
+from caseflow.formaat import parse_bedrag
+from caseflow.services.kandidatenlijst import OngeldigBestand, csv_regels, parse_datum
 
 KOLOMMEN = ("dossier", "bedrag", "maanden", "datum")
 MAX_RIJEN = 100_000  # a file with more rows is refused whole: split it

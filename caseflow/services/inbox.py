@@ -37,9 +37,9 @@ def meld(ontvangers, soort: str, obj, tekst: str, link: str, vervaldatum=None) -
     return nieuw
 
 
-def actieve(rol: str, organisatie_id: int) -> list[int]:
+def actieve(rol: str, organisatie_id: int) -> tuple[int, ...]:
     """The active users of a role in an organisation: who a melding for that side goes to."""
-    return list(db.session.scalars(select(Gebruiker.id).where(
+    return tuple(db.session.scalars(select(Gebruiker.id).where(
         Gebruiker.rol == rol, Gebruiker.actief, Gebruiker.organisatie_id == organisatie_id)))
 
 

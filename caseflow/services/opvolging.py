@@ -175,22 +175,22 @@ def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False, vandaag: date | N
                     totaal)
 
 
-def nieuw_sinds(user: Gebruiker, vandaag: date) -> int:
-    """How many items became overdue in the coördinator's queue since yesterday (their due
-    date passed), for the daily melding; not audited, nothing is shown."""
-    gisteren = vandaag - timedelta(days=1)
-    return sum(1 for i in _items(user, vandaag) if gisteren <= i.vervaldatum < vandaag)
-
-
 def meld_nieuwe_items(vandaag: date) -> int:
-    """Each coördinator hears once a day that new items wait in Opvolging, instead of a queue
-    that fills without a word."""
+    """Once a day (the scheduler's morning job, before the digest): each coördinator hears how
+    many items became overdue in their Opvolging since yesterday. The queue is computed once
+    per scope (all regional coördinatoren share one, the others one per organisation)."""
     from caseflow.services import inbox
 
+    gisteren = vandaag - timedelta(days=1)
+    per_scope: dict = {}
     gemeld = 0
     for coordinator in db.session.scalars(select(Gebruiker).where(
             Gebruiker.rol == "coordinator", Gebruiker.actief)):
-        if (n := nieuw_sinds(coordinator, vandaag)):
+        scope = "regio" if coordinator.organisatie.is_regionaal else coordinator.organisatie_id
+        if scope not in per_scope:
+            per_scope[scope] = sum(1 for i in _items(coordinator, vandaag)
+                                   if gisteren <= i.vervaldatum < vandaag)
+        if (n := per_scope[scope]):
             gemeld += inbox.meld([coordinator.id], "opvolging_nieuw", coordinator,
                                  f"{n} nieuw(e) item(s) in uw Opvolging sinds gisteren.",
                                  "/opvolging", vandaag)

@@ -124,8 +124,16 @@ def zonder_details(u: Uitleg) -> Uitleg:
 def wachtlijst(user, woonmaatschappij_id: int) -> tuple[list[Kandidaat], dict[str, str]]:
     """R-8.3: the woonmaatschappij's current pijler 2 candidates (issued or confirmed attest,
     valid or not: the simulation applies validity per month), as the simulation takes them,
-    with their dossier numbers; the dossiers used are audited (I-9.2)."""
+    with their dossier numbers; only a woonmaatschappij whose ranking the user may see (the
+    access policy); the dossiers used are audited (I-9.2)."""
+    from werkzeug.exceptions import Forbidden
+
+    from caseflow import access
     from caseflow.services import audit
+
+    scope = access.woonmaatschappijen_in_scope(user)
+    if scope is not None and woonmaatschappij_id not in scope:
+        raise Forbidden()
 
     rijen = db.session.execute(
         select(Dossier, Attest).join(Attest, Attest.dossier_id == Dossier.id)

@@ -25,7 +25,7 @@ def overzicht(user: Gebruiker) -> dict:
         select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
         .where(access.dossier_scope(user), Signaal.status.in_(statussen))
         .options(selectinload(Dossier.toewijzing))
-        .order_by(Signaal.aangevraagd_op)).all()
+        .order_by(Signaal.aangevraagd_op).limit(2 * PER_SOORT)).all()
     lijst = [(s, d, signalen.volgende_termijn(s, d)) for s, d in rijen
              if user.rol != "hulpverlener" or s.verplicht]
     return {"actiepunten": casusoverleg.mijn_actiepunten(user),
@@ -41,6 +41,11 @@ class Wacht:
     dossier: Dossier
     datum: date | None
     link: str
+
+
+# At most this many items of each kind on the start page, the earliest first: the page costs
+# what it shows, not what is stored (a woonmaatschappij may have thousands of kandidaten).
+PER_SOORT = 50
 
 
 def wacht_op(user: Gebruiker, vandaag: date | None = None) -> list[Wacht]:
@@ -67,14 +72,16 @@ def _voor_woonmaatschappij(user: Gebruiker, vandaag: date) -> list[Wacht]:
              for a, d in db.session.execute(
                  select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
                  .where(*_eigen(user), Dossier.status == "kandidaat",
-                        Attest.status == "uitgereikt", Attest.geldig_tot >= vandaag))]
+                        Attest.status == "uitgereikt", Attest.geldig_tot >= vandaag)
+                 .order_by(Attest.geldig_tot).limit(PER_SOORT))]
     items += [Wacht(f"Voorstel voor {w.adres}: antwoord van de kandidaat registreren", d,
                     v.voorgesteld_op.date(), f"/woningen/{w.id}")
               for v, w, d in db.session.execute(
                   select(Voorstel, Woning, Dossier).join(Woning, Woning.id == Voorstel.woning_id)
                   .join(Dossier, Dossier.id == Voorstel.dossier_id)
                   .where(Voorstel.status == "voorgesteld",
-                         Woning.woonmaatschappij_id == user.organisatie_id))]
+                         Woning.woonmaatschappij_id == user.organisatie_id)
+                  .order_by(Voorstel.id).limit(PER_SOORT))]
     return items + _andere_partij(user, "welzijn", _eigen(user))
 
 
@@ -86,13 +93,15 @@ def _voor_hulpverlener(user: Gebruiker, vandaag: date) -> list[Wacht]:
                  select(Begeleidingsovereenkomst, Dossier)
                  .join(Dossier, Dossier.id == Begeleidingsovereenkomst.dossier_id)
                  .where(*mijn, Begeleidingsovereenkomst.status.in_(("actief", "evaluatie")),
-                        Begeleidingsovereenkomst.geplande_einddatum < vandaag))]
+                        Begeleidingsovereenkomst.geplande_einddatum < vandaag)
+                 .order_by(Begeleidingsovereenkomst.geplande_einddatum).limit(PER_SOORT))]
     grens = vandaag + timedelta(days=herinneringen.instellingen(vandaag)["engagement_eindigt"])
     items += [Wacht("Engagement eindigt (R-6.3)", d, t.engagement_einde, f"/dossiers/{d.id}")
               for t, d in db.session.execute(
                   select(Toewijzing, Dossier).join(Dossier, Dossier.id == Toewijzing.dossier_id)
                   .where(*mijn, Dossier.status != "afgesloten",
-                         Toewijzing.engagement_einde.between(vandaag, grens)))]
+                         Toewijzing.engagement_einde.between(vandaag, grens))
+                  .order_by(Toewijzing.engagement_einde).limit(PER_SOORT))]
     return items + _andere_partij(user, "wonen", mijn)
 
 
@@ -106,9 +115,11 @@ def _andere_partij(user: Gebruiker, andere: str, waar) -> list[Wacht]:
                  .join(Begeleidingsovereenkomst,
                        Begeleidingsovereenkomst.id == BOVoorstel.overeenkomst_id)
                  .join(Dossier, Dossier.id == Begeleidingsovereenkomst.dossier_id)
-                 .where(*waar, BOVoorstel.status == "open", BOVoorstel.partij == andere))]
+                 .where(*waar, BOVoorstel.status == "open", BOVoorstel.partij == andere)
+                 .order_by(BOVoorstel.id).limit(PER_SOORT))]
     items += [Wacht("Akkoord gevraagd: opvolgen zonder begeleidingsovereenkomst (R-6.2)", d,
                     None, f"/dossiers/{d.id}#acties")
               for d in db.session.scalars(select(Dossier).where(
-                  *waar, Dossier.status == "toegewezen", Dossier.zonder_bo_akkoord == andere))]
+                  *waar, Dossier.status == "toegewezen", Dossier.zonder_bo_akkoord == andere)
+                  .order_by(Dossier.id).limit(PER_SOORT))]
     return items

@@ -138,7 +138,8 @@ def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
         vandaag = dossiers.check_datum(datum)
         voorstel.status, voorstel.beslist_op = "aanvaard", clock.nu()
         db.session.flush()
-        if attesten.geldend_attest(dossier.id).status != "bevestigd":
+        attest = attesten.geldend_attest(dossier.id)
+        if attest is None or attest.status != "bevestigd":
             attesten.bevestig(user, dossier, vandaag)
         dossiers.fire(user, dossier, "toewijzen", vandaag,
                       vermelding=f"Woning {woning.adres}, {woning.gemeente.naam}",

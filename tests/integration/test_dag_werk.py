@@ -338,6 +338,9 @@ def test_a_reassigned_dossier_is_a_melding_for_its_new_hulpverlener(world):
 
 
 def test_a_coordinator_hears_of_new_items_in_opvolging(world, time_machine):
+    from flask import current_app
+
+    from caseflow import scheduler
     from caseflow.models import Notificatie
     from caseflow.services import casusoverleg, herinneringen
 
@@ -349,8 +352,11 @@ def test_a_coordinator_hears_of_new_items_in_opvolging(world, time_machine):
     time_machine.move_to(datetime.combine(clock.vandaag() + timedelta(days=3),
                                           datetime.min.time(), timezone.utc)
                          + timedelta(hours=9), tick=False)
-    herinneringen.verwerk()
-    herinneringen.verwerk()  # once a day
+    herinneringen.verwerk()  # the 5-minute sweep leaves it to the morning job
+    assert scheduler.ochtend(current_app._get_current_object(), "test",
+                             timedelta(minutes=15)) == 2  # CAW's and the regional one
+    assert scheduler.ochtend(current_app._get_current_object(), "test",
+                             timedelta(minutes=15)) == 0  # once a day
     meldingen = db.session.scalars(select(Notificatie).where(
         Notificatie.ontvanger_id == world.coord.id, Notificatie.soort == "opvolging_nieuw")).all()
     assert len(meldingen) == 1 and "1 nieuw" in meldingen[0].tekst
@@ -477,3 +483,21 @@ def test_I_4_2a_a_beheerder_adds_a_version_in_the_shape_of_its_table(client, wor
     assert r.status_code == 302 and r.headers["Location"].endswith("#instelling-punten_begeleiding")
     assert wegingskader.limieten(morgen).begeleiding_punten == {
         "gemeente": 4, "werkingsgebied": 2, "arrondissement": 1}
+
+
+def test_I_9_2_a_coordinator_simulates_only_the_candidates_in_their_scope(client, world):
+    """The access policy: a welzijnsorganisatie's coördinator sees no woonmaatschappij's
+    candidates (dossier numbers with reasons), only a file."""
+    from werkzeug.exceptions import Forbidden
+
+    from caseflow.services import ranking
+
+    _kandidaat(world, "Buiten")
+    with pytest.raises(Forbidden):
+        ranking.wachtlijst(world.coord, world.woonboog.id)
+    login(client, world.coord)
+    assert "Huidige kandidaten van" not in client.get("/simulatie/").get_data(as_text=True)
+    r = client.post("/simulatie/", data={
+        "woonmaatschappij": str(world.woonboog.id), "start": clock.vandaag().isoformat(),
+        "maanden": "2", "woningen_per_maand": "5"})
+    assert r.status_code == 422 and "Buiten" not in r.get_data(as_text=True)

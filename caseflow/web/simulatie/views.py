@@ -36,11 +36,13 @@ class SimulatieForm(Form):
     woningen_per_maand = GetalField("Woningen per maand", default=10, validators=[
         verplicht(), NumberRange(min=0, max=1000, message="Geef 0 tot 1000 woningen.")])
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, scope=None, **kw):
+        """`scope`: the woonmaatschappijen whose candidates the user may see (None: all)."""
         super().__init__(*a, **kw)
         self.woonmaatschappij.choices = keuzes(
             [(None, "Een CSV-bestand (hieronder)")] +
-            [(o.id, f"Huidige kandidaten van {o.naam}") for o in woonmaatschappijen()])
+            [(o.id, f"Huidige kandidaten van {o.naam}") for o in woonmaatschappijen()
+             if scope is None or o.id in scope])
 
 
 def _kandidaten(form, regio):
@@ -92,7 +94,7 @@ def _simuleer(form):
 @login_required
 def pagina():
     access.require(current_user, "simulatie")
-    form = SimulatieForm()
+    form = SimulatieForm(scope=access.woonmaatschappijen_in_scope(current_user))
     resultaat = _simuleer(form) if form.validate_on_submit() else None
     if not form.is_submitted():
         form.start.data = clock.vandaag()
