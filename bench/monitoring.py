@@ -25,8 +25,7 @@ from sqlalchemy import event, insert, select  # noqa: E402
 
 from caseflow import create_app  # noqa: E402
 from caseflow.extensions import db  # noqa: E402
-from caseflow.models import (Attest, Dossier, Gebruiker, Gemeente, Signaal,  # noqa: E402
-                             Toewijzing)
+from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Signaal, Toewijzing  # noqa: E402
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 STATUSSEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend",

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 
 def create_app(config: dict | None = None):
+    import os
+
     from flask import Flask
 
     from caseflow import config as settings
-    from caseflow.app import (register_blueprints, register_commands, register_errorhandlers,
-                              register_extensions, register_security)
-
-    import os
+    from caseflow.app import (
+        register_blueprints,
+        register_commands,
+        register_errorhandlers,
+        register_extensions,
+        register_security,
+    )
 
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("CASEFLOW_INSTANCE")

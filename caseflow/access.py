@@ -1,15 +1,19 @@
 """The one access policy: who may see or do what, and the scoped dossier queries.
 
-Every view asks here; a dossier outside a user's scope is answered with 404 (R-9.1, I-9.2).
+Every view asks here; a dossier outside a user's scope is not found, whether it exists or not
+(R-9.1, I-9.2).
 """
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.sql import ColumnElement
-from werkzeug.exceptions import Forbidden, NotFound
 
+from caseflow.errors import BuitenBereik, NietGevonden, NietToegestaan
 from caseflow.extensions import db
-from caseflow.models import Dossier, Gebruiker
+from caseflow.models import Dossier, Gebruiker, Organisatie, Samenwerkingsovereenkomst, Woning
+from caseflow.models.privacy import Notitie, actieve_toestemming
 from caseflow.rules.regio import SCREENING_SECTOREN
 
 # Stages from which a dossier is on the woonmaatschappij's list (proposed to it) or allocated.
@@ -28,6 +32,15 @@ TRIGGER_ROLLEN = {
 }
 
 ACTIE_ROLLEN = {
+    # The steps of a signaal (I-7.1 to I-7.3a): who raises, follows up, escalates and closes.
+    "signaal.aanvragen": {"huurbegeleider"},
+    "signaal.erkennen": {"hulpverlener"},
+    "signaal.contact_leggen": {"hulpverlener"},
+    "signaal.casusoverleg_houden": {"hulpverlener", "huurbegeleider"},
+    "signaal.oplossen": {"hulpverlener", "huurbegeleider"},
+    "signaal.escaleren": {"huurbegeleider", "coordinator"},
+    "signaal.sluiten": {"huurbegeleider"},
+    "signaal.escalatiestap": {"huurbegeleider"},
     "dossier.aanmaken": {"hulpverlener", "huurbegeleider"},
     "dossier.bewerken": {"hulpverlener", "huurbegeleider"},
     "attest.opstellen": {"hulpverlener", "huurbegeleider"},
@@ -83,16 +96,9 @@ def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
     return false()  # beheerder: manages users and organisations, reads no dossier content
 
 
-class BuitenBereik(NotFound):
-    """A dossier outside the user's scope, or none at all: a 404 that the web layer audits."""
-
-    def __init__(self, dossier_id: int):
-        super().__init__()
-        self.dossier_id = dossier_id
-
-
-def dossier_or_404(user: Gebruiker, dossier_id: int, *options) -> Dossier:
-    """The dossier if it is in the user's scope; 404 otherwise, whether it exists or not."""
+def dossier_in_scope(user: Gebruiker, dossier_id: int, *options) -> Dossier:
+    """The dossier if it is in the user's scope; BuitenBereik otherwise, whether it exists or
+    not."""
     stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user)).options(*options)
     dossier = db.session.scalars(stmt).first()
     if dossier is None:
@@ -103,7 +109,7 @@ def dossier_or_404(user: Gebruiker, dossier_id: int, *options) -> Dossier:
 def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
     """May `user` perform `actie` (a trigger name or an ACTIE_ROLLEN key), on `dossier` if given?
 
-    Callers load `dossier` through dossier_or_404 first, so scope is already checked.
+    Callers load `dossier` through dossier_in_scope first, so scope is already checked.
     """
     if not user.is_authenticated or not user.actief:
         return False
@@ -132,6 +138,28 @@ def mag_toeleiden(org) -> bool:
         org.sector not in SCREENING_SECTOREN
 
 
+def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
+    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement; never a
+    screening-only organisation, agreement or not (R-1.1). Also who refers for pijler 3."""
+    if not mag_toeleiden(org):
+        return False
+    if org.id == woonmaatschappij_id:
+        return True
+    overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
+        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id,
+        Samenwerkingsovereenkomst.woonmaatschappij_id == woonmaatschappij_id))
+    return any(o.geldig_op(dag) for o in overeenkomsten)
+
+
+def partij(user: Gebruiker, dossier: Dossier) -> str | None:
+    """Which party of the begeleidingsovereenkomst the user speaks for, if any (R-6.2)."""
+    if user.organisatie_id == dossier.organisatie_id:
+        return "welzijn"
+    if user.organisatie_id == dossier.woonmaatschappij_id:
+        return "wonen"
+    return None
+
+
 def mag_actiepunt_afvinken(user: Gebruiker, eigenaar: Gebruiker) -> bool:
     """I-6.5a: the owner closes an action item, or a coördinator of the owner's organisation."""
     return user.is_authenticated and user.actief and (
@@ -141,7 +169,7 @@ def mag_actiepunt_afvinken(user: Gebruiker, eigenaar: Gebruiker) -> bool:
 
 def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:
     if not may(user, actie, dossier):
-        raise Forbidden()
+        raise NietToegestaan()
 
 
 def woonmaatschappijen_in_scope(user: Gebruiker) -> list[int] | None:
@@ -153,13 +181,11 @@ def woonmaatschappijen_in_scope(user: Gebruiker) -> list[int] | None:
     return [user.organisatie_id] if user.organisatie.is_woonmaatschappij else []
 
 
-def woning_or_404(user: Gebruiker, woning_id: int):
-    from caseflow.models import Woning
-
+def woning_in_scope(user: Gebruiker, woning_id: int) -> Woning:
     woning = db.session.get(Woning, woning_id)
     scope = woonmaatschappijen_in_scope(user)
     if woning is None or (scope is not None and woning.woonmaatschappij_id not in scope):
-        raise NotFound()
+        raise NietGevonden()
     return woning
 
 
@@ -177,8 +203,6 @@ def aan_woonmaatschappijzijde(user: Gebruiker, dossier: Dossier) -> bool:
 def mag_gevoelige_gegevens_zien(user: Gebruiker, dossier: Dossier) -> bool:
     """I-9.2: the woonmaatschappij sees beyond what the toewijzing needs only with the client's
     informed, specific, revocable consent."""
-    from caseflow.models.privacy import actieve_toestemming
-
     if not aan_woonmaatschappijzijde(user, dossier):
         return True
     return actieve_toestemming(dossier.id, dossier.woonmaatschappij_id) is not None
@@ -187,8 +211,6 @@ def mag_gevoelige_gegevens_zien(user: Gebruiker, dossier: Dossier) -> bool:
 def notities_scope(user: Gebruiker, dossier: Dossier) -> ColumnElement[bool]:
     """Intern notes stay in the author's organisation; gedeeld notes reach the partners on the
     dossier, the woonmaatschappij only with consent."""
-    from caseflow.models.privacy import Notitie
-
     eigen = Notitie.organisatie_id == user.organisatie_id
     partner = user.organisatie_id in (dossier.organisatie_id, dossier.woonmaatschappij_id)
     if partner and mag_gevoelige_gegevens_zien(user, dossier):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, redirect, render_template, request, session, url_for
+from flask import Flask, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
@@ -17,9 +17,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
+from werkzeug.serving import WSGIRequestHandler
 
+from caseflow import cli
+from caseflow.errors import BuitenBereik, Conflict, NietGevonden, NietToegestaan
 from caseflow.extensions import csrf, db, login_manager, migrate
 from caseflow.models.base import MAX_ID
+from caseflow.services import audit, auth
+from caseflow.web import filters
+from caseflow.web.auth.views import SESSIE, veilige_next
+from caseflow.web.auth.views import bp as auth_bp
+from caseflow.web.beheer.views import bp as beheer_bp
+from caseflow.web.coordinatie.views import bp as coordinatie_bp
+from caseflow.web.dossiers.views import bp as dossiers_bp
+from caseflow.web.instellingen.views import bp as instellingen_bp
+from caseflow.web.main.views import bp as main_bp
+from caseflow.web.simulatie.views import bp as simulatie_bp
+from caseflow.web.woningen.views import bp as woningen_bp
 
 
 @event.listens_for(Engine, "connect")
@@ -34,10 +48,6 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 def register_extensions(app: Flask) -> None:
-    from pathlib import Path
-
-    from caseflow import models  # noqa: F401  (register the tables)
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
@@ -51,15 +61,10 @@ def register_extensions(app: Flask) -> None:
     def load_user(user_id: str):
         """The user of a session that is still open on the server (logged out, a new password
         or past SESSION_MAX_HOURS: anonymous, whatever the cookie says)."""
-        from caseflow.services import auth
-        from caseflow.web.auth.views import SESSIE
-
         if not user_id.isdigit() or int(user_id) > MAX_ID:
             return None
         return auth.sessie_gebruiker(int(user_id), session.get(SESSIE),
                                      app.config["SESSION_MAX_AGE"])
-
-    from caseflow.web import filters
 
     filters.register(app)
 
@@ -86,8 +91,6 @@ def _sqlite_alleen_voor_de_app(uri: str) -> None:
 
 def _server_zonder_versie() -> None:
     """The development server names no Werkzeug or Python version (gunicorn names none)."""
-    from werkzeug.serving import WSGIRequestHandler
-
     WSGIRequestHandler.version_string = lambda _self: "Caseflow"
 
 
@@ -102,6 +105,17 @@ def register_security(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @app.before_request
+    def client_adres():
+        """The audit's "from where" for everything this request does (I-9.2)."""
+        g.audit_adres = audit.ADRES.set(request.remote_addr or "onbekend")
+
+    @app.teardown_request
+    def client_adres_weg(_e=None):
+        token = g.pop("audit_adres", None)
+        if token is not None:
+            audit.ADRES.reset(token)
+
+    @app.before_request
     def idle_timeout():
         """Log out after SESSION_IDLE_TIMEOUT without a request (I-9.2)."""
         if not current_user.is_authenticated:
@@ -109,9 +123,6 @@ def register_security(app: Flask) -> None:
         now = datetime.now(timezone.utc).timestamp()
         last = session.get("laatst_actief")
         if last is not None and now - last > app.config["SESSION_IDLE_TIMEOUT"].total_seconds():
-            from caseflow.services import auth
-            from caseflow.web.auth.views import SESSIE
-
             auth.afmelden(current_user, session.get(SESSIE))  # ends it on the server too
             logout_user()
             session.clear()
@@ -138,34 +149,26 @@ def register_security(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from caseflow.web.auth.views import bp as auth_bp
-    from caseflow.web.beheer.views import bp as beheer_bp
-    from caseflow.web.coordinatie.views import bp as coordinatie_bp
-    from caseflow.web.dossiers.views import bp as dossiers_bp
-    from caseflow.web.main.views import bp as main_bp
-    from caseflow.web.instellingen.views import bp as instellingen_bp
-    from caseflow.web.simulatie.views import bp as simulatie_bp
-    from caseflow.web.woningen.views import bp as woningen_bp
-
     for bp in (auth_bp, main_bp, dossiers_bp, beheer_bp, woningen_bp, instellingen_bp,
                simulatie_bp, coordinatie_bp):
         app.register_blueprint(bp)
 
 
 def register_commands(app: Flask) -> None:
-    from caseflow import cli
-
     cli.register(app)
 
 
 def _terug() -> str:
-    """Where the conflict page sends the user back: the page they came from, if ours."""
-    from caseflow.web.auth.views import veilige_next
-
+    """The back link of an error page: the page asked for (GET), else the page the form was on
+    if it is ours, else the dossier the request was about, else the start page."""
     if request.method == "GET":
         return request.full_path.rstrip("?")
-    pad = urlsplit(request.referrer or "").path
-    return veilige_next(pad) or url_for("main.index")
+    pad = veilige_next(urlsplit(request.referrer or "").path)
+    if pad:
+        return pad
+    dossier_id = (request.view_args or {}).get("dossier_id")
+    return url_for("dossiers.detail", dossier_id=dossier_id) if dossier_id else \
+        url_for("main.index")
 
 
 def _vergrendeld(e: OperationalError) -> bool:
@@ -175,15 +178,14 @@ def _vergrendeld(e: OperationalError) -> bool:
         "40001", "40P01", "55P03")
 
 
-def _audit_geweigerd(e: HTTPException) -> None:
+def _audit_geweigerd(code: int, e: Exception) -> None:
     """I-9.2: an attempt on a dossier outside scope, or an action refused, leaves a trace."""
-    from caseflow.access import BuitenBereik
-    from caseflow.services import audit
-
+    if not current_user.is_authenticated:
+        return
     if isinstance(e, BuitenBereik):
         audit.log(current_user, "dossier_buiten_bereik", gevraagd=e.dossier_id,
                   methode=request.method, pad=request.path[:200])
-    elif e.code == 403:
+    elif code == 403:
         audit.log(current_user, "toegang_geweigerd", methode=request.method,
                   pad=request.path[:200])
     else:
@@ -191,60 +193,62 @@ def _audit_geweigerd(e: HTTPException) -> None:
     db.session.commit()
 
 
+# Every error page: its title and message in Dutch, by status code.
+FOUTEN = {
+    400: ("Ongeldige aanvraag", "De aanvraag kon niet verwerkt worden."),
+    403: ("Geen toegang", "U hebt geen toegang tot deze pagina of deze actie."),
+    404: ("Niet gevonden", "Deze pagina of dit dossier bestaat niet, of u hebt er geen "
+          "toegang toe."),
+    405: ("Niet toegestaan", "Deze actie is op deze manier niet toegestaan."),
+    413: ("Bestand te groot", "Het bestand is groter dan toegestaan (2 MB)."),
+    500: ("Er ging iets mis", "Er liep iets mis aan onze kant. Er werd niets half opgeslagen; "
+          "probeer het opnieuw of meld het aan de beheerder."),
+}
+
+
+def foutpagina(code: int, e: Exception | None = None, titel: str | None = None,
+               boodschap: str | None = None, conflict: Conflict | None = None):
+    """The one error page: nothing half-saved (rollback), refusals audited, a back link."""
+    db.session.rollback()
+    if code in (403, 404):
+        _audit_geweigerd(code, e)
+    standaard = FOUTEN.get(code, ("Fout", getattr(e, "description", "") or ""))
+    return render_template("main/fout.html", code=code, titel=titel or standaard[0],
+                           boodschap=boodschap or standaard[1], conflict=conflict,
+                           terug=_terug() if request.method != "GET" or conflict else None), code
+
+
 def register_errorhandlers(app: Flask) -> None:
-    from caseflow.services.errors import Conflict
+    """Domain errors and HTTP errors become the same page, by status code."""
+    app.register_error_handler(NietGevonden, lambda e: foutpagina(404, e))
+    app.register_error_handler(NietToegestaan, lambda e: foutpagina(403, e))
 
     @app.errorhandler(CSRFError)
-    def csrf_error(_e):
-        db.session.rollback()
-        return render_template(
-            "main/fout.html", code=400, titel="Formulier verlopen",
-            boodschap="Het formulier was verlopen of onvolledig. Ga terug, herlaad de pagina en "
-            "probeer opnieuw.",
-        ), 400
+    def csrf_error(e):
+        return foutpagina(400, e, "Formulier verlopen", "Het formulier was verlopen of "
+                          "onvolledig. Ga terug, herlaad de pagina en probeer opnieuw.")
 
     @app.errorhandler(Conflict)
     def conflict(e: Conflict):
-        db.session.rollback()
-        return render_template("main/conflict.html", conflict=e), 409
+        return foutpagina(409, e, "Intussen door iemand anders gewijzigd", conflict=e)
 
     @app.errorhandler(StaleDataError)
     def gelijktijdig(_e):
         """The losing side of two saves at the same moment: the conflict page, nothing saved."""
-        db.session.rollback()
-        return conflict(Conflict("Iemand anders bewaarde dit op hetzelfde moment.", _terug()))
+        return conflict(Conflict("Iemand anders bewaarde dit op hetzelfde moment."))
 
     @app.errorhandler(OperationalError)
     def vergrendeld(e: OperationalError):
         if not _vergrendeld(e):
             return server_error(e)
-        db.session.rollback()
         return conflict(Conflict("Iemand anders bewaarde op hetzelfde moment; er werd niets "
-                                 "bewaard.", _terug()))
+                                 "bewaard."))
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
-        db.session.rollback()
-        if e.code in (403, 404) and current_user.is_authenticated:
-            _audit_geweigerd(e)
-        titels = {
-            400: ("Ongeldige aanvraag", "De aanvraag kon niet verwerkt worden."),
-            403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
-            404: ("Niet gevonden", "Deze pagina of dit dossier bestaat niet, of u hebt er "
-                  "geen toegang toe."),
-            405: ("Niet toegestaan", "Deze actie is op deze manier niet toegestaan."),
-            413: ("Bestand te groot", "Het bestand is groter dan toegestaan (2 MB)."),
-        }
-        titel, boodschap = titels.get(e.code, ("Fout", e.description or ""))
-        return render_template("main/fout.html", code=e.code, titel=titel,
-                               boodschap=boodschap), e.code
+        return foutpagina(e.code, e)
 
     @app.errorhandler(Exception)
     def server_error(e: Exception):
-        db.session.rollback()
         app.logger.exception("Onverwachte fout", exc_info=e)
-        return render_template(
-            "main/fout.html", code=500, titel="Er ging iets mis",
-            boodschap="Er liep iets mis aan onze kant. Er werd niets half opgeslagen; probeer "
-            "het opnieuw of meld het aan de beheerder.",
-        ), 500
+        return foutpagina(500, e)

@@ -1,24 +1,58 @@
-"""nl-BE formatting shared by the rules' Dutch explanations and the templates: one formatter,
-Babel's, so amounts read € 1.314,20 everywhere (with a no-break space after the sign)."""
+"""nl-BE formatting and parsing shared by the rules' Dutch explanations, the services' messages,
+the templates, the CSV/XLSX exports and the CLI: one formatter, Babel's, so a date reads
+27/11/2026 and an amount € 1.314,20 everywhere (with a no-break space after the sign); one
+parser for the dates and amounts people type or import."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
+
+from caseflow.clock import BRUSSELS
+
+LOCALE = "nl_BE"
+# The date formats accepted in forms and imports: ISO (a date picker) and Belgian.
+DATUMFORMATEN = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def datum(waarde: date | None) -> str:
+    """27/11/2026, or – for no date."""
+    return format_date(waarde, "dd/MM/yyyy", locale=LOCALE) if waarde else "–"
+
+
+def tijdstip(waarde: datetime | None) -> str:
+    """27/11/2026 14:05 in Brussels time (stored times are UTC), or –."""
+    if waarde is None:
+        return "–"
+    if waarde.tzinfo is None:
+        waarde = waarde.replace(tzinfo=timezone.utc)
+    return format_datetime(waarde, "dd/MM/yyyy HH:mm", tzinfo=BRUSSELS, locale=LOCALE)
+
+
+def parse_datum(value: str) -> date:
+    """2023-01-31 or 31/01/2023 (rules.datums.lees also checks the plausible range)."""
+    for fmt in DATUMFORMATEN:
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
 
 
 def euro(bedrag: Decimal | int) -> str:
     """€ 1.379,13"""
-    return format_currency(Decimal(bedrag), "EUR", locale="nl_BE")
+    return format_currency(Decimal(bedrag), "EUR", locale=LOCALE)
 
 
 def getal(waarde) -> str:
     """12,5 and 1.234: a number as nl-BE writes it; a Decimal keeps its decimals (25,0 %)."""
     if isinstance(waarde, Decimal) and waarde.as_tuple().exponent < 0:
         patroon = "#,##0." + "0" * -waarde.as_tuple().exponent
-        return format_decimal(waarde, format=patroon, locale="nl_BE")
-    return format_decimal(waarde, locale="nl_BE")
+        return format_decimal(waarde, format=patroon, locale=LOCALE)
+    return format_decimal(waarde, locale=LOCALE)
 
 
 _CODE = re.compile(r"\b[RI]-\d+(?:\.\d+)*[a-z]?\b")

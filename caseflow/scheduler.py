@@ -9,11 +9,17 @@ import signal
 import socket
 from datetime import datetime, timedelta, timezone
 
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
+from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import SchedulerLease
+from caseflow.rules.herinneringen import DIGEST_UUR
+from caseflow.services import auth, herinneringen, mail, opvolging
 
 LEASE = "herinneringen"
 
@@ -49,10 +55,6 @@ def probeer_leiding(houder: str, duur: timedelta, tijdstip: datetime | None = No
 
 def digest_trigger():
     """The daily digest at 07:30 Brussels time, summer and winter."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    from caseflow.rules.herinneringen import DIGEST_UUR
-
     return CronTrigger(hour=DIGEST_UUR.hour, minute=DIGEST_UUR.minute,
                        timezone="Europe/Brussels")
 
@@ -60,8 +62,6 @@ def digest_trigger():
 def werk(app, houder: str, lease: timedelta) -> dict | None:
     """One round of work when this process holds the lease: the sweep, then the mail (a mail
     failure never stops the sweep: what could not be sent is retried at a later round)."""
-    from caseflow.services import auth, herinneringen, mail
-
     with app.app_context():
         try:
             if not probeer_leiding(houder, lease):
@@ -85,9 +85,6 @@ def werk(app, houder: str, lease: timedelta) -> dict | None:
 def ochtend(app, houder: str, lease: timedelta) -> int | None:
     """Once a day, before the digest: the coördinatoren hear of new items in Opvolging (a whole
     queue per scope is too much work for every sweep)."""
-    from caseflow import clock
-    from caseflow.services import opvolging
-
     with app.app_context():
         try:
             if not probeer_leiding(houder, lease):
@@ -102,17 +99,12 @@ def ochtend(app, houder: str, lease: timedelta) -> int | None:
 
 def ochtend_trigger():
     """07:15 Brussels time: the meldingen are there for the 07:30 digest."""
-    from apscheduler.triggers.cron import CronTrigger
-
     return CronTrigger(hour=7, minute=15, timezone="Europe/Brussels")
 
 
 def run(app) -> None:
     """Blocking: a sweep every SWEEP_MINUTES and the digest at 07:30 (Europe/Brussels);
     stops cleanly on SIGTERM."""
-    from apscheduler.executors.pool import ThreadPoolExecutor
-    from apscheduler.schedulers.blocking import BlockingScheduler
-
     seconden = float(app.config.get("SWEEP_MINUTES", 5)) * 60
     houder = houder_id()
     lease = timedelta(seconds=seconden * 3)

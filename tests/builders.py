@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Organisatie, Samenwerkingsovereenkomst
 from caseflow.services import dossiers as dossier_service
+from caseflow.services import stappen
 from caseflow.services.demo import rijksregisternummer
 
 WACHTWOORD = "correct-horse-battery"
@@ -119,12 +120,12 @@ def fresh(d):
     return db.session.get(Dossier, d.id)
 
 
-def advance(d, *stappen, hv, hb, datum=None):
+def advance(d, *reeks, hv, hb, datum=None):
     """Drive a dossier through the named steps with the real services."""
     from caseflow import clock
     from caseflow.services import attesten, begeleiding
 
-    for stap in stappen:
+    for stap in reeks:
         if stap == "attest_voorbereiden" and d.pijler == 3 and not _heeft_toeleiding(d):
             pijler3_klaar(d, hv)
         if stap == "attest_uitreiken":
@@ -147,7 +148,7 @@ def advance(d, *stappen, hv, hb, datum=None):
             if stap == "toewijzen":
                 kw = {"gegevens": {"gemeente_id": d.gemeente_id, "adres": "Kerkstraat 1",
                                    "doelgroep": "doorstromers"}}
-            dossier_service.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
+            stappen.transitie(user_, d.id, stap, d.version_id, datum=datum, **kw)
     return d
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
+from workflows.attest import WORKFLOW as attest
 from workflows.base import Workflow
+from workflows.begeleidingsovereenkomst import WORKFLOW as bo
+from workflows.dossier import WORKFLOW as dossier
+from workflows.signaal import WORKFLOW as signaal
 
 BREEDTE, HOOGTE, STAP = 134, 40, 150
 
@@ -71,10 +75,5 @@ def svg(wf: Workflow) -> str:
 
 def alle() -> dict[str, Workflow]:
     """Every workflow of Caseflow by name (the CLI's diagram command and the rules page)."""
-    from workflows.attest import WORKFLOW as attest
-    from workflows.begeleidingsovereenkomst import WORKFLOW as bo
-    from workflows.dossier import WORKFLOW as dossier
-    from workflows.signaal import WORKFLOW as signaal
-
     return {"dossier": dossier, "attest": attest, "begeleidingsovereenkomst": bo,
             "signaal": signaal}

@@ -6,10 +6,10 @@ from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Organisatie
-from caseflow.services import beheer, referentie
-from caseflow.services.errors import Ongeldig
+from caseflow.services import beheer, demo, referentie
 
 
 @click.command("init")
@@ -29,8 +29,6 @@ def init():
               help="Password of every demo user.")
 def demo_data(if_empty: bool, wachtwoord: str):
     """Load demo organisations, users and about 60 dossiers in every stage."""
-    from caseflow.services import demo
-
     if if_empty and db.session.scalar(select(func.count(Dossier.id))):
         click.echo("Er zijn al dossiers: geen demodata geladen.")
         return

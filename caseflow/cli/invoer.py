@@ -1,7 +1,11 @@
 """What every command shares: Dutch errors on stderr with exit status 2, reading a file."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from caseflow.rules import datums
 
 
 def fail(fouten: list[str]) -> None:
@@ -13,8 +17,6 @@ def fail(fouten: list[str]) -> None:
 
 def lees_tekst(pad: str) -> str:
     """A UTF-8 text file (with or without BOM), or exit 2 with a Dutch message."""
-    from pathlib import Path
-
     bestand = Path(pad)
     if not bestand.is_file():
         fail([f"{pad}: bestand niet gevonden"])
@@ -25,11 +27,9 @@ def lees_tekst(pad: str) -> str:
 
 
 def datum_optie(value: str | None, naam: str):
-    from caseflow.services.kandidatenlijst import parse_datum
-
     if value is None:
         return None
     try:
-        return parse_datum(value)
+        return datums.lees(value)
     except ValueError as e:
         fail([f"--{naam}: {e}"])

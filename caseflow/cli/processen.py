@@ -1,9 +1,16 @@
 """The processes beside the web server: reminders and the scheduler."""
 from __future__ import annotations
 
+import json
+import logging
+
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from caseflow import scheduler
+from caseflow.services import herinneringen as service
+from caseflow.services import mail
 
 herinneringen = AppGroup("herinneringen", help="Reminders.")
 
@@ -12,10 +19,6 @@ herinneringen = AppGroup("herinneringen", help="Reminders.")
 @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
 def verwerk(als_json):
     """Run one sweep over the due dates now, then send the mail that is due."""
-    import json
-
-    from caseflow.services import herinneringen as service, mail
-
     resultaat = service.verwerk()
     resultaat["mail"] = mail.verstuur()
     if als_json:
@@ -35,12 +38,6 @@ scheduler_cli = AppGroup("scheduler", help="The scheduler process.")
 @scheduler_cli.command("run")
 def scheduler_run():
     """Run the scheduler (blocking); only one of several does the work (leader lease)."""
-    import logging
-
-    from flask import current_app
-
-    from caseflow import scheduler
-
     current_app.logger.setLevel(logging.INFO)  # each round of work on stderr
     click.echo(f"Scheduler gestart als {scheduler.houder_id()}; stoppen met Ctrl+C of "
                "SIGTERM.")

@@ -1,9 +1,12 @@
 """Reports: `flask rapport quota`."""
 from __future__ import annotations
 
+import json
+
 import click
 from flask.cli import AppGroup
 
+from caseflow.services import toewijzingen
 
 rapport = AppGroup("rapport", help="Reports.")
 
@@ -12,10 +15,6 @@ rapport = AppGroup("rapport", help="Reports.")
 @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
 def quota(als_json):
     """Per woonmaatschappij, zone and doelgroep: the quotum and the number in use (R-5.3)."""
-    import json
-
-    from caseflow.services import toewijzingen
-
     rows = toewijzingen.quota_overzicht()
     if als_json:
         click.echo(json.dumps({"quota": rows}, ensure_ascii=False))

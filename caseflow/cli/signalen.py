@@ -5,9 +5,11 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from caseflow.cli.invoer import fail as _fail, lees_tekst as _lees_tekst
+from caseflow.cli.invoer import fail as _fail
+from caseflow.cli.invoer import lees_tekst as _lees_tekst
 from caseflow.extensions import db
-
+from caseflow.models import Gebruiker, Organisatie
+from caseflow.services import huurachterstand_import as imp
 
 signalen_cli = AppGroup("signalen", help="Signalen (I-7.1).")
 
@@ -19,9 +21,6 @@ signalen_cli = AppGroup("signalen", help="Signalen (I-7.1).")
               "first active huurbegeleider of the woonmaatschappij.")
 def importeer(bestand, woonmaatschappij, gebruiker):
     """Raise or update huurachterstand signalen from a CSV (dossier, bedrag, maanden, datum)."""
-
-    from caseflow.models import Gebruiker, Organisatie
-    from caseflow.services import huurachterstand_import as imp
 
     wm = db.session.scalars(select(Organisatie).where(
         Organisatie.naam == woonmaatschappij, Organisatie.soort == "woonmaatschappij")).first()

@@ -1,18 +1,25 @@
 """The pijler 2 wegingskader outside the app: `flask wegingskader score` and `simuleer`."""
 from __future__ import annotations
 
+import json
+import sys
+from functools import cache
+
 import click
 from flask.cli import AppGroup
 
+from caseflow import clock, formaat
 from caseflow.cli.invoer import datum_optie as _datum_optie
 from caseflow.cli.invoer import fail as _fail
 from caseflow.cli.invoer import lees_tekst as _lees_tekst
+from caseflow.formaat import getal
+from caseflow.rules.wegingskader import OngeldigeInvoer, limieten_op
+from caseflow.services import attesten, kandidatenlijst
+from caseflow.services import wegingskader as config
+from caseflow.services.kandidatenlijst import OngeldigBestand, als_csv, lees, scoor
 
 
 def _lees_bestand(pad: str, attest_verplicht: bool):
-
-    from caseflow.services import wegingskader as config
-    from caseflow.services.kandidatenlijst import OngeldigBestand, lees
 
     tekst = _lees_tekst(pad)
     regio = config.regio() if config.bron() == "databank" else config.standaard_regio()
@@ -23,11 +30,6 @@ def _lees_bestand(pad: str, attest_verplicht: bool):
 
 
 def _limieten(peildatum):
-    from caseflow.rules.wegingskader import OngeldigeInvoer
-    from caseflow.services import wegingskader as config
-
-    from caseflow.rules.wegingskader import limieten_op
-
     try:
         if config.bron() == "databank":
             return config.limieten(peildatum)
@@ -38,8 +40,6 @@ def _limieten(peildatum):
 
 def _geldigheid(dag) -> int:
     """I-3.4: the attest validity in force on `dag`; 6 months before `flask init`."""
-    from caseflow.services import attesten, wegingskader as config
-
     return attesten.geldigheid_maanden(dag) if config.bron() == "databank" else 6
 
 
@@ -52,9 +52,6 @@ def wegingskader_cli() -> AppGroup:
     @click.option("--gemeente", help="The dwelling's gemeente (begeleiding points, I-4.4).")
     def score(bestand, peildatum, gemeente):
         """Score and rank a CSV list of candidates; CSV on stdout (R-4.x)."""
-        from caseflow import clock
-        from caseflow.services.kandidatenlijst import als_csv, scoor
-
         dag = _datum_optie(peildatum, "peildatum") or clock.vandaag()
         kandidaten, regio = _lees_bestand(bestand, attest_verplicht=False)
         if gemeente is not None and not regio.kent(gemeente):
@@ -70,12 +67,6 @@ def wegingskader_cli() -> AppGroup:
     @click.option("--json", "als_json", is_flag=True, help="One JSON object on stdout.")
     def simuleer(bestand, start, maanden, woningen_per_maand, als_json):
         """Impact simulation of the wegingskader over a waiting list (R-8.3)."""
-        import json
-        import sys
-        from functools import cache
-
-        from caseflow.services import kandidatenlijst
-
         begin = _datum_optie(start, "start")
         kandidaten, regio = _lees_bestand(bestand, attest_verplicht=True)
         limieten, geldigheid = cache(_limieten), cache(_geldigheid)
@@ -95,11 +86,9 @@ def wegingskader_cli() -> AppGroup:
 
 
 def samenvatting(r: dict, start, maanden: int, per_maand: int) -> str:
-    from caseflow.formaat import getal
-
     wacht = r["wachttijd_dagen"]
     regels = [
-        f"Simulatie van {maanden} maand(en) vanaf {start:%d/%m/%Y}, "
+        f"Simulatie van {maanden} maand(en) vanaf {formaat.datum(start)}, "
         f"{per_maand} woning(en) per maand:",
         f"  kandidaten:                         {r['kandidaten']}",
         f"  toegewezen:                         {r['toegewezen']}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from workflows.diagram import alle as workflows_
 
 workflows = AppGroup("workflows", help="The workflows as data.")
 
@@ -12,8 +13,6 @@ workflows = AppGroup("workflows", help="The workflows as data.")
 @click.argument("naam", required=False)
 def diagram(naam):
     """Print the state diagram(s) as Mermaid."""
-    from workflows.diagram import alle as workflows_
-
     alle = workflows_()
     if naam and naam not in alle:
         raise click.ClickException(f"Onbekende workflow '{naam}'; kies uit {', '.join(alle)}.")

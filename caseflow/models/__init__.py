@@ -9,8 +9,13 @@ from caseflow.models.instelling import Instelling
 from caseflow.models.lease import SchedulerLease
 from caseflow.models.monitoring import Beoordeling, Toewijzingstotaal
 from caseflow.models.notificatie import Notificatie
-from caseflow.models.organisatie import (Gemeente, Organisatie, Quotum,
-                                         Samenwerkingsovereenkomst, Zone)
+from caseflow.models.organisatie import (
+                                         Gemeente,
+                                         Organisatie,
+                                         Quotum,
+                                         Samenwerkingsovereenkomst,
+                                         Zone,
+)
 from caseflow.models.pijler3 import AdresPeriode, Pijler3Toeleiding
 from caseflow.models.privacy import Notitie, Toestemming
 from caseflow.models.signaal import EscalatieStap, Signaal

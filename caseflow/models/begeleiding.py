@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, Date, Enum, ForeignKey, String, Text,
-                        select)
+from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db

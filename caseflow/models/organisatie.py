@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String,
-                        UniqueConstraint, select)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db

@@ -4,8 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, Numeric,
-                        String, Text, select)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db

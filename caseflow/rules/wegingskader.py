@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from caseflow import formaat
 from caseflow.formaat import euro
 
 
@@ -115,7 +116,7 @@ def limieten_op(peildatum: date, leefloon_versies=LEEFLOON_VERSIES,
     """R-4.2b: the leefloon version whose effective date is the latest on or before peildatum."""
     geldig = [v for v in leefloon_versies if v[0] <= peildatum]
     if not geldig:
-        raise OngeldigeInvoer(f"Geen leefloon gekend op {peildatum:%d/%m/%Y}.")
+        raise OngeldigeInvoer(f"Geen leefloon gekend op {formaat.datum(peildatum)}.")
     ingang, alleen, gezin = max(geldig, key=lambda v: v[0])
     return Limieten(
         peildatum=peildatum, leefloon_ingang=ingang,
@@ -124,7 +125,7 @@ def limieten_op(peildatum: date, leefloon_versies=LEEFLOON_VERSIES,
         woonnood_punten=woonnood or {w.code: w.punten for w in WOONNOOD},
         kinderlast_punten=tuple(kinderlast),
         begeleiding_punten=begeleiding or dict(BEGELEIDING_PUNTEN),
-        versie=versie or f"leefloon {ingang:%d/%m/%Y}",
+        versie=versie or f"leefloon {formaat.datum(ingang)}",
     )
 
 
@@ -245,7 +246,7 @@ def score(k: Kandidaat, limieten: Limieten, regio: Regio,
         hoogste = limieten.maxima(k.huishouden)[-1][0]
         redenen.append(f"inkomen {euro(k.inkomen)} ligt boven de grens van {euro(hoogste)} "
                        f"voor een {k.huishouden} (R-4.2, leefloon vanaf "
-                       f"{limieten.leefloon_ingang:%d/%m/%Y})")
+                       f"{formaat.datum(limieten.leefloon_ingang)})")
     if begeleiding <= 0:
         waar = woning_gemeente or f"het werkingsgebied van {woonmaatschappij}"
         redenen.append(f"begeleiding vanuit {k.begeleiding_gemeente} (bereik "
@@ -289,7 +290,7 @@ def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | No
     maxima = limieten.maxima(k.huishouden)
     grenzen = "; ".join(
         f"tot {euro(m)} (leefloon + {euro(t)}): {p} punten"
-        for (m, p), (t, _) in zip(maxima, limieten.toeslagen[k.huishouden]))
+        for (m, p), (t, _) in zip(maxima, limieten.toeslagen[k.huishouden], strict=True))
     bereik = {"gemeente": "de gemeente van het bevoegde OCMW",
               "werkingsgebied": "het werkingsgebied van de woonmaatschappij",
               "arrondissement": "het arrondissement Turnhout"}[k.begeleiding_bereik]
@@ -305,7 +306,7 @@ def uitleg(k: Kandidaat, s: Score, limieten: Limieten, woning_gemeente: str | No
                   max((p or 0 for p in limieten.woonnood_punten.values()), default=0)),
         Criterium("Actueel inkomen", "R-4.2",
                   f"{euro(k.inkomen)} per maand voor een {k.huishouden}; {grenzen}; daarboven "
-                  f"0 punten (leefloon vanaf {limieten.leefloon_ingang:%d/%m/%Y})",
+                  f"0 punten (leefloon vanaf {formaat.datum(limieten.leefloon_ingang)})",
                   s.inkomen, max(p for cats in limieten.toeslagen.values() for _, p in cats)),
         Criterium("Begeleiding door een professionele actor", "R-4.3",
                   f"bevoegd OCMW {k.begeleiding_gemeente}, begeleiding mogelijk in {bereik}; "

@@ -6,16 +6,14 @@ from datetime import date
 from sqlalchemy import select
 
 from caseflow import clock
-from caseflow.access import mag_toeleiden
+from caseflow.access import mag_uitreiken
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
-from caseflow.models import Samenwerkingsovereenkomst
+from caseflow.models import Attest, Dossier, Gebruiker, Gemeente
 from caseflow.models.attest import GELDIGE_STATUSSEN, concept_attest, geldend_attest
 from caseflow.models.instelling import in_voege
 from caseflow.rules.attest import AttestFeiten, geldig_tot, ontbrekend
-from caseflow.services import audit
-from caseflow.services import dossiers
-from caseflow.services.errors import Ongeldig
+from caseflow.services import audit, stappen, wijziging
 from workflows.attest import WORKFLOW
 from workflows.base import TransitieGeweigerd
 
@@ -27,24 +25,6 @@ INHOUD_VELDEN = ("bevoegd_ocmw_gemeente_id", "ocmw_verificatie", "privemarkt",
 def geldigheid_maanden(dag: date) -> int:
     instelling = in_voege("attest_geldigheid_maanden", dag)
     return int(instelling.waarde) if instelling else 6  # I-3.4
-
-
-def mag_uitreiken(org: Organisatie, woonmaatschappij_id: int, dag: date) -> bool:
-    """R-1.3, R-3.1: the woonmaatschappij itself or a partner with a valid agreement; never a
-    screening-only organisation, agreement or not (R-1.1). Also who refers for pijler 3."""
-    if not mag_toeleiden(org):
-        return False
-    if org.id == woonmaatschappij_id:
-        return True
-    overeenkomsten = db.session.scalars(select(Samenwerkingsovereenkomst).where(
-        Samenwerkingsovereenkomst.welzijnsorganisatie_id == org.id,
-        Samenwerkingsovereenkomst.woonmaatschappij_id == woonmaatschappij_id))
-    return any(o.geldig_op(dag) for o in overeenkomsten)
-
-
-def _laad(user: Gebruiker, dossier_id: int, actie: str, version_id, terug_url) -> Dossier:
-    dossier = dossiers.laad(user, dossier_id, actie, version_id, terug_url)
-    return dossier
 
 
 def _concept(user: Gebruiker, dossier: Dossier) -> Attest:
@@ -71,28 +51,23 @@ def _vul(attest: Attest, data: dict) -> None:
     db.session.flush()
 
 
-def concept_bewaren(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
-                    terug_url: str = "/") -> Attest:
-    dossier = _laad(user, dossier_id, "attest.opstellen", version_id, terug_url)
-    try:
-        attest = _concept(user, dossier)
+def concept_bewaren(user: Gebruiker, dossier_id: int, version_id: int | None,
+                    data: dict) -> Attest:
+    with wijziging.wijzig(user, dossier_id, "attest.opstellen", version_id,
+                          "attest_concept_bewaard") as w:
+        attest = _concept(user, w.dossier)
         _vul(attest, data)
-    except (TransitieGeweigerd, Ongeldig) as e:
-        dossiers.geweigerd(user, dossier, "attest_concept", e)
-        raise
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "attest_concept_bewaard", dossier, versie=attest.versie)
-    dossiers.commit(dossier, terug_url)
+        w.details["versie"] = attest.versie
     return attest
 
 
 def uitreiken(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
-              datum: date | None = None, terug_url: str = "/") -> Attest:
+              datum: date | None = None) -> Attest:
     """Issue the attest (R-3.1, R-3.2, I-3.4); a first one makes the dossier kandidaat, a
     later one renews it and withdraws the version it replaces."""
-    dossier = _laad(user, dossier_id, "attest.opstellen", version_id, terug_url)
-    try:
-        datum = dossiers.check_datum(datum)
+    with wijziging.wijzig(user, dossier_id, "attest.opstellen", version_id,
+                          "attest_uitgereikt") as w:
+        dossier, datum = w.dossier, wijziging.check_datum(datum)
         attest = _concept(user, dossier)
         _vul(attest, data)
         attest.organisatie_id = user.organisatie_id
@@ -111,14 +86,8 @@ def uitreiken(user: Gebruiker, dossier_id: int, version_id: int | None, data: di
             vorig.status = "ingetrokken"
             vorig.ingetrokken_reden = f"vervangen door versie {attest.versie}"
         if dossier.status == "attest":
-            dossiers.fire(user, dossier, "attest_uitreiken", datum)
-        else:
-            dossier.gewijzigd_op = clock.nu()
-    except (TransitieGeweigerd, Ongeldig) as e:
-        dossiers.geweigerd(user, dossier, "attest_uitreiken", e)
-        raise
-    audit.log(user, "attest_uitgereikt", dossier, attest=attest.id, versie=attest.versie)
-    dossiers.commit(dossier, terug_url)
+            stappen.fire(user, dossier, "attest_uitreiken", datum)
+        w.details.update(attest=attest.id, versie=attest.versie)
     return attest
 
 
@@ -137,32 +106,20 @@ def bevestig(user: Gebruiker, dossier: Dossier, datum: date) -> Attest:
 
 
 def bevestigen(user: Gebruiker, dossier_id: int, version_id: int | None,
-               datum: date | None = None, terug_url: str = "/") -> Attest:
+               datum: date | None = None) -> Attest:
     """R-3.3: at an effective toewijzing the welzijnsactor or the woonmaatschappij confirms."""
-    dossier = _laad(user, dossier_id, "attest.bevestigen", version_id, terug_url)
-    try:
-        attest = bevestig(user, dossier, dossiers.check_datum(datum))
-    except (TransitieGeweigerd, Ongeldig) as e:
-        dossiers.geweigerd(user, dossier, "attest_bevestigen", e)
-        raise
-    dossiers.commit(dossier, terug_url)
-    return attest
+    with wijziging.wijzig(user, dossier_id, "attest.bevestigen", version_id) as w:
+        return bevestig(user, w.dossier, wijziging.check_datum(datum))
 
 
-def intrekken(user: Gebruiker, dossier_id: int, version_id: int | None, reden: str,
-              terug_url: str = "/") -> Attest:
+def intrekken(user: Gebruiker, dossier_id: int, version_id: int | None, reden: str) -> Attest:
     """Withdraw the draft or the issued attest; the dossier keeps it in its history."""
-    dossier = _laad(user, dossier_id, "attest.intrekken", version_id, terug_url)
-    attest = concept_attest(dossier.id) or geldend_attest(dossier.id)
-    try:
+    with wijziging.wijzig(user, dossier_id, "attest.intrekken", version_id,
+                          "attest_ingetrokken") as w:
+        attest = concept_attest(w.dossier.id) or geldend_attest(w.dossier.id)
         if attest is None:
             raise TransitieGeweigerd(["Er is geen attest om in te trekken."])
         WORKFLOW.fire(attest, "intrekken", f=AttestFeiten(vandaag=clock.vandaag()))
-    except TransitieGeweigerd as e:
-        dossiers.geweigerd(user, dossier, "attest_intrekken", e)
-        raise
-    attest.ingetrokken_reden = reden
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "attest_ingetrokken", dossier, attest=attest.id, versie=attest.versie)
-    dossiers.commit(dossier, terug_url)
+        attest.ingetrokken_reden = reden
+        w.details.update(attest=attest.id, versie=attest.versie)
     return attest

@@ -1,12 +1,18 @@
-"""Writes audit events in the caller's transaction (I-9.2: who, when, what, from where)."""
+"""Writes audit events in the caller's transaction (I-9.2: who, when, what, from where).
+
+"From where" is the client address the web layer sets for the request it serves (`ADRES`);
+the command line and the scheduler leave the default."""
 from __future__ import annotations
 
-from flask import has_request_context, request
+from contextvars import ContextVar
+
 from sqlalchemy import or_, update
 
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Dossier, Gebruiker
+
+ADRES: ContextVar[str] = ContextVar("audit_adres", default="cli")
 
 GEEN_ACTIVITEIT = ("actie_geweigerd",)  # besides every *_bekeken: looking is not working on it
 
@@ -32,7 +38,7 @@ def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
         dossier_id=dossier.id if dossier is not None else None,
         actie=actie,
         details=details or None,
-        remote_addr=request.remote_addr if has_request_context() else "cli",
+        remote_addr=ADRES.get(),
     )
     db.session.add(event)
     if (dossier is not None and dossier.id is not None and user is not None

@@ -6,27 +6,18 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from caseflow import clock
+from caseflow import access, clock, formaat
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Begeleidingsovereenkomst, BOVoorstel, Dossier, Gebruiker
+from caseflow.models import Begeleidingsovereenkomst, BOVoorstel, Gebruiker
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.instelling import in_voege
 from caseflow.rules.begeleiding import BOFeiten
-from caseflow.services import audit, dossiers
-from caseflow.services.errors import Ongeldig
+from caseflow.services import inbox, stappen, wijziging
 from workflows.base import TransitieGeweigerd
 from workflows.begeleidingsovereenkomst import WORKFLOW
 
 ACTIE = "overeenkomst"
-
-
-def partij(user: Gebruiker, dossier: Dossier) -> str | None:
-    """Which party of the agreement the user speaks for, if any."""
-    if user.organisatie_id == dossier.organisatie_id:
-        return "welzijn"
-    if user.organisatie_id == dossier.woonmaatschappij_id:
-        return "wonen"
-    return None
 
 
 def looptijd_maanden(dag: date) -> int:
@@ -34,34 +25,22 @@ def looptijd_maanden(dag: date) -> int:
     return int(instelling.waarde) if instelling else 12  # R-6.2: 1 year standard
 
 
-def _laad(user: Gebruiker, dossier_id: int, version_id, terug_url) -> tuple[Dossier, str]:
-    dossier = dossiers.laad(user, dossier_id, ACTIE, version_id, terug_url)
-    wie = partij(user, dossier)
-    if wie is None:
-        raise TransitieGeweigerd(["U bent geen partij bij deze begeleidingsovereenkomst: enkel "
-                                  f"{dossier.organisatie.naam} en {dossier.woonmaatschappij.naam}"
-                                  " (R-6.2)."])
-    return dossier, wie
-
-
-def _uitvoeren(user, dossier, actie, terug_url, werk):
-    try:
-        resultaat = werk()
-    except (TransitieGeweigerd, Ongeldig) as e:
-        dossiers.geweigerd(user, dossier, actie, e)
-        raise
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, actie, dossier)
-    dossiers.commit(dossier, terug_url)
-    return resultaat
+def _als_partij(user: Gebruiker, dossier_id: int, version_id: int | None, actie: str, werk):
+    """R-6.2: a change to the agreement by one of its two parties, as one dossier change;
+    `werk(dossier, wie)` does it and returns the result."""
+    with wijziging.wijzig(user, dossier_id, ACTIE, version_id, actie) as w:
+        wie = access.partij(user, w.dossier)
+        if wie is None:
+            raise TransitieGeweigerd([
+                "U bent geen partij bij deze begeleidingsovereenkomst: enkel "
+                f"{w.dossier.organisatie.naam} en {w.dossier.woonmaatschappij.naam} (R-6.2)."])
+        return werk(w.dossier, wie)
 
 
 def voorstellen(user: Gebruiker, dossier_id: int, version_id: int | None, startdatum: date,
-                reden: str | None = None, terug_url: str = "/") -> Begeleidingsovereenkomst:
+                reden: str | None = None) -> Begeleidingsovereenkomst:
     """One party proposes the agreement; it runs once the other party signs."""
-    dossier, wie = _laad(user, dossier_id, version_id, terug_url)
-
-    def werk():
+    def werk(dossier, wie):
         if dossier.status not in ("toegewezen", "aanklampend"):
             raise TransitieGeweigerd(["Een begeleidingsovereenkomst volgt op de toewijzing "
                                       "(R-6.2)."])
@@ -77,18 +56,15 @@ def voorstellen(user: Gebruiker, dossier_id: int, version_id: int | None, startd
                               reden=reden, status="open", voorgesteld_door_id=user.id)
         db.session.add(voorstel)
         db.session.flush()
-        meld_andere_partij(dossier, wie, voorstel, "een begeleidingsovereenkomst")
+        inbox.meld_andere_partij(dossier, wie, voorstel, "een begeleidingsovereenkomst")
         return bo
-    return _uitvoeren(user, dossier, "overeenkomst_voorgesteld", terug_url, werk)
+    return _als_partij(user, dossier_id, version_id, "overeenkomst_voorgesteld", werk)
 
 
 def wijziging_voorstellen(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
-                          nieuwe_einddatum: date, reden: str, terug_url: str = "/"
-                          ) -> BOVoorstel:
+                          nieuwe_einddatum: date, reden: str) -> BOVoorstel:
     """Extending or shortening is proposed by one party (R-6.2)."""
-    dossier, wie = _laad(user, dossier_id, version_id, terug_url)
-
-    def werk():
+    def werk(dossier, wie):
         bo = lopende_overeenkomst(dossier.id)
         if bo is None or bo.status not in ("actief", "evaluatie"):
             raise TransitieGeweigerd(["Er loopt geen begeleidingsovereenkomst."])
@@ -96,7 +72,7 @@ def wijziging_voorstellen(user: Gebruiker, dossier_id: int, version_id: int | No
             raise TransitieGeweigerd(["Er wacht al een voorstel op antwoord."])
         if soort == "verlengen" and nieuwe_einddatum <= bo.geplande_einddatum:
             raise Ongeldig({"nieuwe_einddatum": "Een verlenging ligt na de huidige einddatum "
-                                                f"({bo.geplande_einddatum:%d/%m/%Y})."})
+                                                f"({formaat.datum(bo.geplande_einddatum)})."})
         if soort == "verkorten" and not (bo.startdatum <= nieuwe_einddatum
                                          < bo.geplande_einddatum):
             raise Ongeldig({"nieuwe_einddatum": "Een verkorting ligt tussen de start en de "
@@ -106,36 +82,15 @@ def wijziging_voorstellen(user: Gebruiker, dossier_id: int, version_id: int | No
                               voorgesteld_door_id=user.id)
         db.session.add(voorstel)
         db.session.flush()
-        meld_andere_partij(dossier, wie, voorstel, f"de overeenkomst te {soort}")
+        inbox.meld_andere_partij(dossier, wie, voorstel, f"de overeenkomst te {soort}")
         return voorstel
-    return _uitvoeren(user, dossier, f"overeenkomst_{soort}_voorgesteld", terug_url, werk)
-
-
-def andere_partij(dossier: Dossier, wie: str) -> list[int]:
-    """Who answers for the other party: the hulpverlener in charge, or the woonmaatschappij's
-    huurbegeleiders."""
-    from caseflow.services import inbox
-
-    if wie == "wonen":
-        return [dossier.hulpverlener_id]
-    return inbox.actieve("huurbegeleider", dossier.woonmaatschappij_id)
-
-
-def meld_andere_partij(dossier: Dossier, wie: str, obj, wat: str) -> None:
-    """R-6.2: a proposal waits for the other party; they hear of it (a melding)."""
-    from caseflow.services import inbox
-
-    inbox.meld(andere_partij(dossier, wie), "voorstel_wacht", obj,
-               f"{inbox.label(dossier)}: de andere partij stelt {wat} voor; uw beslissing "
-               "wordt gevraagd (R-6.2).", f"/dossiers/{dossier.id}#overeenkomst")
+    return _als_partij(user, dossier_id, version_id, f"overeenkomst_{soort}_voorgesteld", werk)
 
 
 def beslissen(user: Gebruiker, dossier_id: int, version_id: int | None, aanvaarden: bool,
-              reden: str | None = None, terug_url: str = "/") -> BOVoorstel:
+              reden: str | None = None) -> BOVoorstel:
     """The other party accepts or refuses the open proposal; both steps are recorded."""
-    dossier, wie = _laad(user, dossier_id, version_id, terug_url)
-
-    def werk():
+    def werk(dossier, wie):
         bo = lopende_overeenkomst(dossier.id)
         voorstel = bo.open_voorstel if bo else None
         if voorstel is None:
@@ -159,25 +114,23 @@ def beslissen(user: Gebruiker, dossier_id: int, version_id: int | None, aanvaard
         voorstel.beslissing_reden = reden
         db.session.flush()
         if aanvaarden and voorstel.soort == "ondertekenen":
-            dossiers.fire(user, dossier, "begeleiding_starten", vandaag)
+            stappen.fire(user, dossier, "begeleiding_starten", vandaag)
         if aanvaarden and voorstel.soort == "verkorten" and bo.geplande_einddatum <= vandaag:
             _beeindig(user, dossier, bo, bo.geplande_einddatum)
         return voorstel
-    return _uitvoeren(user, dossier, "overeenkomst_beslist", terug_url, werk)
+    return _als_partij(user, dossier_id, version_id, "overeenkomst_beslist", werk)
 
 
-def evaluatie_starten(user: Gebruiker, dossier_id: int, version_id: int | None,
-                      terug_url: str = "/") -> Begeleidingsovereenkomst:
-    dossier, _ = _laad(user, dossier_id, version_id, terug_url)
-
-    def werk():
+def evaluatie_starten(user: Gebruiker, dossier_id: int,
+                      version_id: int | None) -> Begeleidingsovereenkomst:
+    def werk(dossier, wie):
         bo = lopende_overeenkomst(dossier.id)
         if bo is None:
             raise TransitieGeweigerd(["Er loopt geen begeleidingsovereenkomst."])
         WORKFLOW.fire(bo, "evaluatie_starten",
                       f=BOFeiten(vandaag=clock.vandaag(), geplande_einde=bo.geplande_einddatum))
         return bo
-    return _uitvoeren(user, dossier, "overeenkomst_evaluatie", terug_url, werk)
+    return _als_partij(user, dossier_id, version_id, "overeenkomst_evaluatie", werk)
 
 
 def _beeindig(user, dossier, bo, datum) -> None:
@@ -185,18 +138,16 @@ def _beeindig(user, dossier, bo, datum) -> None:
                                                geplande_einde=bo.geplande_einddatum))
     bo.einddatum = datum
     db.session.flush()
-    dossiers.fire(user, dossier, "begeleiding_beeindigen", datum)
+    stappen.fire(user, dossier, "begeleiding_beeindigen", datum)
 
 
-def beeindigen(user: Gebruiker, dossier_id: int, version_id: int | None, datum: date | None,
-               terug_url: str = "/") -> Begeleidingsovereenkomst:
+def beeindigen(user: Gebruiker, dossier_id: int, version_id: int | None,
+               datum: date | None) -> Begeleidingsovereenkomst:
     """At or after the planned end; earlier is a shortening both parties accept."""
-    dossier, _ = _laad(user, dossier_id, version_id, terug_url)
-
-    def werk():
+    def werk(dossier, wie):
         bo = lopende_overeenkomst(dossier.id)
         if bo is None or bo.status not in ("actief", "evaluatie"):
             raise TransitieGeweigerd(["Er loopt geen begeleidingsovereenkomst."])
-        _beeindig(user, dossier, bo, dossiers.check_datum(datum))
+        _beeindig(user, dossier, bo, wijziging.check_datum(datum))
         return bo
-    return _uitvoeren(user, dossier, "overeenkomst_beeindigd", terug_url, werk)
+    return _als_partij(user, dossier_id, version_id, "overeenkomst_beeindigd", werk)

@@ -5,11 +5,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import (Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst,
-                             Zone)
+from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.services import audit, auth, locking
-from caseflow.services.errors import Ongeldig
 
 
 def organisaties() -> list[Organisatie]:
@@ -27,11 +26,11 @@ def _check_organisatie(data: dict, org_id: int | None) -> None:
 
 
 def organisatie_opslaan(user: Gebruiker, data: dict, org: Organisatie | None = None,
-                        version_id: int | None = None, terug_url: str = "/") -> Organisatie:
+                        version_id: int | None = None) -> Organisatie:
     access.require(user, "beheer")
     if org is not None:
-        locking.check_version(org, version_id, f"Organisatie {org.naam} werd intussen gewijzigd.",
-                       terug_url, data)
+        locking.check_version(org, version_id,
+                              f"Organisatie {org.naam} werd intussen gewijzigd.", data)
     _check_organisatie(data, org.id if org else None)
     if org is None:
         org = Organisatie()
@@ -40,7 +39,7 @@ def organisatie_opslaan(user: Gebruiker, data: dict, org: Organisatie | None = N
         setattr(org, veld, waarde)
     db.session.flush()
     audit.log(user, "beheer_organisatie", organisatie=org.id, naam=org.naam)
-    locking.commit(f"Organisatie {org.naam} werd intussen gewijzigd.", terug_url, data)
+    locking.commit(f"Organisatie {org.naam} werd intussen gewijzigd.", data)
     return org
 
 
@@ -80,20 +79,20 @@ def zones() -> list[Zone]:
     return list(db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)))
 
 
-def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict, version_id: int | None,
-                     terug_url: str = "/") -> Gemeente:
+def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict,
+                     version_id: int | None) -> Gemeente:
     """R-1.4: each gemeente belongs to one werkingsgebied (zone), kept by a beheerder. A stale
     form is a conflict; the audit records every field before and after."""
     access.require(user, "beheer")
     titel = f"Gemeente {gemeente.naam} werd intussen gewijzigd."
-    locking.check_version(gemeente, version_id, titel, terug_url)
+    locking.check_version(gemeente, version_id, titel)
     if data["zone_id"] is not None and db.session.get(Zone, data["zone_id"]) is None:
         raise Ongeldig({"zone_id": "Kies een zone uit de lijst."})
     voor = {veld: getattr(gemeente, veld) for veld in data}
     for veld, waarde in data.items():
         setattr(gemeente, veld, waarde)
     audit.log(user, "beheer_gemeente", gemeente=gemeente.id, voor=voor, na=dict(data))
-    locking.commit(titel, terug_url)
+    locking.commit(titel)
     return gemeente
 
 
@@ -120,7 +119,7 @@ def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:
 
 def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker | None = None,
                       wachtwoord: str | None = None, version_id: int | None = None,
-                      terug_url: str = "/", eigen_sessie: str | None = None) -> Gebruiker:
+                      eigen_sessie: str | None = None) -> Gebruiker:
     """Create or update a user; `user` None is the command line (flask users create). A new
     password or a deactivation ends the user's sessions (but the acting beheerder's own)."""
     if user is not None:
@@ -128,7 +127,7 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     data = {**data, "email": data["email"].strip().lower()}
     if gebruiker is not None:
         locking.check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
-                       "gewijzigd.", terug_url, data)
+                       "gewijzigd.", data)
     _check_gebruiker(data, gebruiker.id if gebruiker else None)
     if gebruiker is None:
         if not wachtwoord:
@@ -144,5 +143,5 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
         auth.sessies_beeindigen(gebruiker, behalve=eigen_sessie)
     audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
               wachtwoord_gewijzigd=bool(wachtwoord))
-    locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", terug_url, data)
+    locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", data)
     return gebruiker

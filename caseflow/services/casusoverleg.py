@@ -4,14 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden, NotFound
 
-from caseflow import access, clock
+from caseflow import access, clock, formaat
+from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Actiepunt, Casusoverleg, Dossier, Gebruiker
 from caseflow.models.casusoverleg import REDENEN
-from caseflow.services import audit, dossiers
-from caseflow.services.errors import Ongeldig
+from caseflow.services import audit, wijziging
 
 
 def partners(dossier: Dossier) -> list[Gebruiker]:
@@ -23,49 +22,45 @@ def partners(dossier: Dossier) -> list[Gebruiker]:
 
 
 def registreren(user: Gebruiker, dossier_id: int, version_id: int | None, datum: date,
-                reden: str, deelnemers: str, samenvatting: str, beslissingen: str | None,
-                terug_url: str = "/") -> Casusoverleg:
-    dossier = dossiers.laad(user, dossier_id, "casusoverleg", version_id, terug_url)
-    if reden not in REDENEN:
-        raise Ongeldig({"reden": "Kies de reden van het overleg."})
-    overleg = Casusoverleg(dossier_id=dossier.id, datum=dossiers.check_datum(datum),
-                           reden=reden, deelnemers=deelnemers, samenvatting=samenvatting,
-                           beslissingen=beslissingen, aangemaakt_door_id=user.id)
-    db.session.add(overleg)
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "casusoverleg_geregistreerd", dossier)
-    dossiers.commit(dossier, terug_url)
+                reden: str, deelnemers: str, samenvatting: str,
+                beslissingen: str | None) -> Casusoverleg:
+    with wijziging.wijzig(user, dossier_id, "casusoverleg", version_id,
+                          "casusoverleg_geregistreerd") as w:
+        if reden not in REDENEN:
+            raise Ongeldig({"reden": "Kies de reden van het overleg."})
+        overleg = Casusoverleg(dossier_id=w.dossier.id, datum=wijziging.check_datum(datum),
+                               reden=reden, deelnemers=deelnemers, samenvatting=samenvatting,
+                               beslissingen=beslissingen, aangemaakt_door_id=user.id)
+        db.session.add(overleg)
     return overleg
 
 
 def actiepunt_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None,
                         overleg_id: int, omschrijving: str, eigenaar_id: int,
-                        vervaldatum: date, terug_url: str = "/") -> Actiepunt:
-    dossier = dossiers.laad(user, dossier_id, "casusoverleg", version_id, terug_url)
-    overleg = db.session.get(Casusoverleg, overleg_id)
-    if overleg is None or overleg.dossier_id != dossier.id:
-        raise NotFound()
-    if eigenaar_id not in {g.id for g in partners(dossier)}:
-        raise Ongeldig({"eigenaar_id": "Kies iemand van de partners op het dossier."})
-    if vervaldatum < overleg.datum:
-        raise Ongeldig({"vervaldatum": "Een actiepunt valt niet vóór het casusoverleg van "
-                                       f"{overleg.datum:%d/%m/%Y}."})
-    punt = Actiepunt(casusoverleg_id=overleg.id, omschrijving=omschrijving,
-                     eigenaar_id=eigenaar_id, vervaldatum=vervaldatum)
-    db.session.add(punt)
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "actiepunt_toegevoegd", dossier)
-    dossiers.commit(dossier, terug_url)
+                        vervaldatum: date) -> Actiepunt:
+    with wijziging.wijzig(user, dossier_id, "casusoverleg", version_id,
+                          "actiepunt_toegevoegd") as w:
+        overleg = db.session.get(Casusoverleg, overleg_id)
+        if overleg is None or overleg.dossier_id != w.dossier.id:
+            raise NietGevonden()
+        if eigenaar_id not in {g.id for g in partners(w.dossier)}:
+            raise Ongeldig({"eigenaar_id": "Kies iemand van de partners op het dossier."})
+        if vervaldatum < overleg.datum:
+            raise Ongeldig({"vervaldatum": "Een actiepunt valt niet vóór het casusoverleg van "
+                                           f"{formaat.datum(overleg.datum)}."})
+        punt = Actiepunt(casusoverleg_id=overleg.id, omschrijving=omschrijving,
+                         eigenaar_id=eigenaar_id, vervaldatum=vervaldatum)
+        db.session.add(punt)
     return punt
 
 
 def actiepunt_afvinken(user: Gebruiker, dossier_id: int, actiepunt_id: int) -> Actiepunt:
-    dossier = access.dossier_or_404(user, dossier_id)
+    dossier = access.dossier_in_scope(user, dossier_id)
     punt = db.session.get(Actiepunt, actiepunt_id)
     if punt is None or punt.overleg.dossier_id != dossier.id:
-        raise NotFound()
+        raise NietGevonden()
     if not access.mag_actiepunt_afvinken(user, punt.eigenaar):
-        raise Forbidden()
+        raise NietToegestaan()
     if punt.gedaan_op is None:
         punt.gedaan_op, punt.gedaan_door_id = clock.nu(), user.id
         audit.log(user, "actiepunt_gedaan", dossier, actiepunt=punt.id)

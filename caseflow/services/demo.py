@@ -13,12 +13,33 @@ from sqlalchemy import func, select, update
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import (Dossier, Gebruiker, Gemeente, Organisatie,
-                             Samenwerkingsovereenkomst, Voorstel, Woning)
+from caseflow.models import (
+    Dossier,
+    Gebruiker,
+    Gemeente,
+    Organisatie,
+    Samenwerkingsovereenkomst,
+    Toewijzing,
+    Voorstel,
+    Woning,
+)
+from caseflow.models.attest import geldend_attest
 from caseflow.rules import regio
-from caseflow.rules.wegingskader import WOONNOOD
-from caseflow.services import (attesten, begeleiding, casusoverleg, dossiers, pijler3,
-                               referentie, signalen)
+from caseflow.rules.monitoring import Periode
+from caseflow.rules.wegingskader import WOONNOOD, score
+from caseflow.services import (
+    attesten,
+    begeleiding,
+    casusoverleg,
+    dossiers,
+    monitoring,
+    pijler3,
+    ranking,
+    referentie,
+    signalen,
+    stappen,
+    wegingskader,
+)
 
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Elena",
              "Adam", "Fatima", "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc",
@@ -139,10 +160,6 @@ def laad(wachtwoord: str, aantal_per_fase: list[tuple[str, int]] | None = None,
 def _toewijzingstotalen(huurbegeleiders: dict[int, Gebruiker]) -> None:
     """R-8.1: each woonmaatschappij entered its total of all toewijzingen per quarter, from last
     year up to the current quarter; pijler 2 is around a fifth of it."""
-    from caseflow.models import Toewijzing
-    from caseflow.rules.monitoring import Periode
-    from caseflow.services import monitoring
-
     vandaag = clock.vandaag()
     huidig = (vandaag.month - 1) // 3 + 1
     for wm_id, hb in huurbegeleiders.items():
@@ -238,15 +255,14 @@ def _data(rnd, fase: str, i: int, doel: str) -> tuple[date, date]:
 def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
     vandaag = clock.vandaag()
     hv = hulpverleners[volgnummer % len(hulpverleners)]
-    stappen = STAPPEN
     doel = {"afgesloten": "aanklampend" if i < 3 else "kandidaat"}.get(fase, fase)
     d = dossiers.aanmaken(hv, _gegevens(rnd, fase, i, volgnummer, hv, doel))
     toewijzing, uitreiking = _data(rnd, fase, i, doel)
 
     def fire(user, trigger, **kw):
-        dossiers.transitie(user, d.id, trigger, d.version_id, **kw)
+        stappen.transitie(user, d.id, trigger, d.version_id, **kw)
 
-    upto = stappen.index(doel)
+    upto = STAPPEN.index(doel)
     hb = huurbegeleiders[d.woonmaatschappij_id]
     if d.pijler == 3:
         _pijler3(rnd, hv, d, vandaag)
@@ -305,10 +321,6 @@ def _dossier(rnd, fase, i, volgnummer, hulpverleners, huurbegeleiders) -> None:
 def _vacature(hb: Gebruiker, d: Dossier, datum: date, adres: str) -> Woning:
     """R-4.8: a pijler 2 dossier is housed through a vacancy; the demo records the vacancy of
     the past and the proposal the candidate accepted, with the score it was ranked on."""
-    from caseflow.models.attest import geldend_attest
-    from caseflow.rules.wegingskader import score
-    from caseflow.services import ranking, wegingskader
-
     woning = Woning(woonmaatschappij_id=d.woonmaatschappij_id, gemeente_id=d.gemeente_id,
                     adres=adres, slaapkamers=1 + d.aantal_kinderen // 2,
                     beschikbaar_vanaf=datum, status="open", aangemaakt_door_id=hb.id)

@@ -14,16 +14,25 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
-from caseflow import clock
+from caseflow import clock, formaat
 from caseflow.extensions import db
-from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Casusoverleg, Dossier,
-                             Notificatie, Signaal, Toewijzing)
-from caseflow.models.attest import GELDIGE_STATUSSEN
+from caseflow.models import (
+    Actiepunt,
+    Attest,
+    Begeleidingsovereenkomst,
+    Casusoverleg,
+    Dossier,
+    Notificatie,
+    Signaal,
+    Toewijzing,
+)
+from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
 from caseflow.models.base import utcnow
+from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.instelling import in_voege
 from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
-from caseflow.services import audit, inbox, signalen
+from caseflow.services import audit, inbox, signalen, stappen
 from workflows.attest import WORKFLOW as ATTEST
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
@@ -43,7 +52,7 @@ def instellingen(vandaag: date) -> dict:
 
 
 def _d(dag: date) -> str:
-    return f"{dag:%d/%m/%Y}"
+    return formaat.datum(dag)
 
 
 class _Sweep:
@@ -166,8 +175,6 @@ class _Sweep:
         afgelopen' through the workflow, once no obliging signaal is open. A dossier with a
         running begeleidingsovereenkomst stays open until that ends (it then moves to
         aanklampend and the next sweep closes it)."""
-        from caseflow.services import dossiers
-
         grens = self.vandaag + timedelta(days=self.cfg["engagement_eindigt"])
         for t, dossier in db.session.execute(
                 select(Toewijzing, Dossier).join(Dossier, Dossier.id == Toewijzing.dossier_id)
@@ -184,7 +191,7 @@ class _Sweep:
                 continue
             try:
                 with db.session.begin_nested():
-                    dossiers.fire(None, dossier, "afsluiten", self.vandaag,
+                    stappen.fire(None, dossier, "afsluiten", self.vandaag,
                                   reden="engagement_afgelopen",
                                   vermelding="Automatisch afgesloten door Caseflow: het "
                                   f"engagement liep af op {_d(t.engagement_einde)}.")
@@ -238,9 +245,6 @@ class Termijn:
 
 def komende(dossier: Dossier, vandaag: date | None = None) -> list[Termijn]:
     """What the scheduler will remind about on this dossier, before it does."""
-    from caseflow.models.attest import geldend_attest
-    from caseflow.models.begeleiding import lopende_overeenkomst
-
     vandaag = vandaag or clock.vandaag()
     cfg = instellingen(vandaag)
     result = []

@@ -9,14 +9,15 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from caseflow import clock
+from caseflow import clock, formaat
 from caseflow.extensions import db
+from caseflow.formaat import parse_bedrag
 from caseflow.models import Dossier, Gebruiker, Organisatie, Signaal
+from caseflow.rules import datums
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, normalise
 from caseflow.rules.signaal import ESCALATIE_MAANDEN
 from caseflow.services import audit, signalen
-from caseflow.formaat import parse_bedrag
-from caseflow.services.kandidatenlijst import OngeldigBestand, csv_regels, parse_datum
+from caseflow.services.kandidatenlijst import OngeldigBestand, csv_regels
 
 KOLOMMEN = ("dossier", "bedrag", "maanden", "datum")
 MAX_RIJEN = 100_000  # a file with more rows is refused whole: split it
@@ -95,7 +96,7 @@ def _lees_rij(rij: dict) -> tuple[Decimal, int, date]:
     if not maanden_tekst.isdigit() or len(maanden_tekst) > 3:
         raise ValueError(f"kolom maanden: '{maanden_tekst[:20]}' is geen geheel getal "
                          "tot 999")
-    return bedrag, int(maanden_tekst), parse_datum(rij.get("datum", ""))
+    return bedrag, int(maanden_tekst), datums.lees(rij.get("datum", ""))
 
 
 @dataclass
@@ -169,7 +170,7 @@ def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None
         return open_
     if open_ is None:
         open_ = Signaal(dossier_id=dossier.id, soort="huurachterstand", status="gemeld",
-                        beschrijving=f"Huurachterstand op {datum:%d/%m/%Y} (import)",
+                        beschrijving=f"Huurachterstand op {formaat.datum(datum)} (import)",
                         bedrag=bedrag, maanden=maanden, gemeld_door_id=imp.user.id)
         db.session.add(open_)
         v.raak(v.nieuw, "nieuw signaal", regel, dossier)
@@ -179,7 +180,7 @@ def _toepassen(imp: _Import, regel: int, dossier: Dossier, open_: Signaal | None
         open_.bedrag, open_.maanden = bedrag, maanden
         # The latest state replaces the text (the audit keeps every update): a file that
         # updates one tenant a thousand times does not grow it a thousand times.
-        open_.beschrijving = f"Huurachterstand op {datum:%d/%m/%Y} (import, bijgewerkt)"
+        open_.beschrijving = f"Huurachterstand op {formaat.datum(datum)} (import, bijgewerkt)"
         v.raak(v.bijgewerkt, "signaal bijgewerkt", regel, dossier)
         audit.log(imp.user, "signaal_bijgewerkt", dossier, activiteit_later=True,
                   signaal=open_.id, bron="import")

@@ -6,13 +6,20 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from caseflow import access, clock
+from caseflow import access, clock, formaat
 from caseflow.extensions import db
-from caseflow.models import (Actiepunt, Begeleidingsovereenkomst, Casusoverleg, Dossier,
-                             Gebruiker, Signaal, Toewijzing)
-from workflows.signaal import OPEN
+from caseflow.models import (
+    Actiepunt,
+    Begeleidingsovereenkomst,
+    Casusoverleg,
+    Dossier,
+    Gebruiker,
+    Signaal,
+    Toewijzing,
+)
 from caseflow.models.begeleiding import LOPEND
 from caseflow.services import audit
+from workflows.signaal import OPEN
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
 
@@ -61,8 +68,9 @@ def mijn_huurders(user: Gebruiker) -> list[Huurder]:
         voorbij = bo is not None and bo.status in ("actief", "evaluatie") and \
             bo.geplande_einddatum < vandaag
         if voorbij:
-            acties.append(f"Begeleidingsovereenkomst liep tot {bo.geplande_einddatum:%d/%m/%Y}: "
-                          "evalueer en beëindig of verleng ze (R-6.2)")
+            acties.append("Begeleidingsovereenkomst liep tot "
+                          f"{formaat.datum(bo.geplande_einddatum)}: evalueer en beëindig "
+                          "of verleng ze (R-6.2)")
         result.append(Huurder(d, bo, tuple(acties), signalen.get(d.id, 0),
                               actiepunten.get(d.id, 0), voorbij))
     return sorted(result, key=lambda h: h.dossier.toewijzing.engagement_einde)

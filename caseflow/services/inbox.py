@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from werkzeug.exceptions import NotFound
 
+from caseflow import clock
+from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Gebruiker, Notificatie
+from caseflow.models import Dossier, Gebruiker, Notificatie
 from caseflow.models.base import utcnow
 from caseflow.models.gebruiker import MELDING_VOORKEUREN
+from caseflow.services import audit
 
 
 def label(dossier) -> str:
@@ -19,8 +21,6 @@ def meld(ontvangers, soort: str, obj, tekst: str, link: str, vervaldatum=None) -
     """A melding now (in the caller's transaction) for each recipient id, named like a
     reminder (kind, object, day, recipient) so the same event is told once; sent by mail as
     the recipient chose, like every melding. Returns how many are new."""
-    from caseflow import clock
-
     dag = vervaldatum or clock.vandaag()
     nieuw = 0
     for ontvanger_id in dict.fromkeys(ontvangers):
@@ -43,6 +43,21 @@ def actieve(rol: str, organisatie_id: int) -> tuple[int, ...]:
         Gebruiker.rol == rol, Gebruiker.actief, Gebruiker.organisatie_id == organisatie_id)))
 
 
+def andere_partij(dossier: Dossier, wie: str) -> tuple[int, ...]:
+    """Who answers for the other party of a dossier (R-6.2): the hulpverlener in charge, or
+    the woonmaatschappij's huurbegeleiders."""
+    if wie == "wonen":
+        return (dossier.hulpverlener_id,)
+    return actieve("huurbegeleider", dossier.woonmaatschappij_id)
+
+
+def meld_andere_partij(dossier: Dossier, wie: str, obj, wat: str) -> None:
+    """R-6.2: a proposal waits for the other party; they hear of it (a melding)."""
+    meld(andere_partij(dossier, wie), "voorstel_wacht", obj,
+         f"{label(dossier)}: de andere partij stelt {wat} voor; uw beslissing wordt gevraagd "
+         "(R-6.2).", f"/dossiers/{dossier.id}#overeenkomst")
+
+
 def ongelezen(user: Gebruiker) -> int:
     return db.session.scalar(select(func.count(Notificatie.id)).where(
         Notificatie.ontvanger_id == user.id, Notificatie.gelezen_op.is_(None)))
@@ -58,7 +73,7 @@ def gelezen(user: Gebruiker, notificatie_id: int) -> Notificatie:
     """Only the recipient marks their own notification; anyone else gets 404."""
     n = db.session.get(Notificatie, notificatie_id)
     if n is None or n.ontvanger_id != user.id:
-        raise NotFound()
+        raise NietGevonden()
     if n.gelezen_op is None:
         n.gelezen_op = utcnow()
         db.session.commit()
@@ -67,9 +82,6 @@ def gelezen(user: Gebruiker, notificatie_id: int) -> Notificatie:
 
 def voorkeur(user: Gebruiker, waarde: str) -> None:
     """Immediately, in the daily digest at 07:30, or in the app only."""
-    from caseflow.services import audit
-    from caseflow.services.errors import Ongeldig
-
     if waarde not in MELDING_VOORKEUREN:
         raise Ongeldig({"melding_voorkeur": "Kies een van de mogelijkheden."})
     user.melding_voorkeur = waarde

@@ -7,12 +7,12 @@ from itertools import groupby
 from sqlalchemy import func, select
 
 from caseflow import access, clock
+from caseflow.errors import Ongeldig, oordeel
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Instelling
 from caseflow.rules import datums
 from caseflow.rules.instellingen import SLEUTELS, valideer
 from caseflow.services import audit
-from caseflow.services.errors import Ongeldig, oordeel
 
 
 def overzicht(user: Gebruiker) -> dict[str, list[Instelling]]:

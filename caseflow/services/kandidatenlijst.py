@@ -9,7 +9,7 @@ import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Callable, Iterable
 
 from dateutil.relativedelta import relativedelta
@@ -17,9 +17,19 @@ from dateutil.relativedelta import relativedelta
 from caseflow.formaat import parse_bedrag
 from caseflow.rules import datums
 from caseflow.rules.attest import geldig_op
-from caseflow.rules.wegingskader import (BEREIKEN, HUISHOUDENS, WOONNOOD_BY_CODE, Kandidaat,
-                                         Limieten, Regio, Score, huishouden_fout, rangschik,
-                                         score, volgorde)
+from caseflow.rules.wegingskader import (
+    BEREIKEN,
+    HUISHOUDENS,
+    WOONNOOD_BY_CODE,
+    Kandidaat,
+    Limieten,
+    Regio,
+    Score,
+    huishouden_fout,
+    rangschik,
+    score,
+    volgorde,
+)
 
 VERPLICHT = ("id", "woonnood", "huishouden", "inkomen", "begeleiding_gemeente",
              "begeleiding_bereik", "kinderen", "cir_datum")
@@ -32,16 +42,6 @@ class OngeldigBestand(Exception):
     def __init__(self, fouten: list[str]):
         super().__init__("\n".join(fouten))
         self.fouten = fouten
-
-
-def parse_datum(value: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            datum = datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-        return datums.plausibel(datum)
-    raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
 
 
 def scheidingsteken(header: str) -> str:
@@ -152,10 +152,10 @@ def _kandidaat(w: dict[str, str], regio: Regio, attest_verplicht: bool
         "begeleiding_gemeente": veld("begeleiding_gemeente", gemeente),
         "begeleiding_bereik": veld("begeleiding_bereik", keuze(BEREIKEN, "bereik")),
         "kinderen": veld("kinderen", _kinderen),
-        "cir_datum": veld("cir_datum", parse_datum),
+        "cir_datum": veld("cir_datum", datums.lees),
     }
     if w.get("attest_datum", "") or attest_verplicht:
-        values["attest_datum"] = veld("attest_datum", parse_datum)
+        values["attest_datum"] = veld("attest_datum", datums.lees)
     if not fouten and (fout := huishouden_fout(values["huishouden"], values["kinderen"])):
         fouten.append(("kinderen", fout))
     if fouten:

@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from caseflow.errors import Conflict
 from caseflow.extensions import db
-from caseflow.services.errors import Conflict
 
 
-def check_version(obj, version_id: int | None, titel: str, terug_url: str,
-                  ingevuld: dict | None = None) -> None:
+def check_version(obj, version_id: int | None, titel: str, ingevuld: dict | None = None) -> None:
     """The form's version must be the record's current one (a missing version is stale too)."""
     if version_id is None or int(version_id) != obj.version_id:
-        raise Conflict(titel, terug_url, ingevuld)
+        raise Conflict(titel, ingevuld)
 
 
-def commit(titel: str, terug_url: str, ingevuld: dict | None = None) -> None:
+def commit(titel: str, ingevuld: dict | None = None) -> None:
     """Commit; a concurrent write that won the race (StaleDataError) becomes a Conflict."""
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict(titel, terug_url, ingevuld) from None
+        raise Conflict(titel, ingevuld) from None

@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import contains_eager
 
-from caseflow import clock
+from caseflow import clock, formaat
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Notificatie
 from caseflow.rules import herinneringen as regels
@@ -219,7 +219,7 @@ def _digests(postbode: _Postbode, nu: datetime, lokaal: datetime) -> None:
         if not _digest_claim(gebruiker_id, lokaal.date()):
             continue  # another scheduler sends this one
         if lijst and not postbode.stuur(
-                gebruiker, f"Caseflow: {len(lijst)} melding(en) op {lokaal:%d/%m/%Y}", lijst):
+                gebruiker, f"Caseflow: {len(lijst)} melding(en) op {formaat.datum(lokaal)}", lijst):
             # Not sent: the day stays open for the retry (a Core update: the user's version,
             # for optimistic locking, stays as it is).
             db.session.execute(update(Gebruiker.__table__)

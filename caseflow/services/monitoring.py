@@ -14,15 +14,26 @@ from sqlalchemy import Date, String, and_, case, cast, func, select, true, type_
 from sqlalchemy.exc import IntegrityError
 
 from caseflow import access, clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import (Attest, Dossier, DossierHistoriek, Gebruiker, Organisatie, Quotum,
-                             Signaal, Toewijzing, Toewijzingstotaal, Zone)
+from caseflow.models import (
+    Attest,
+    Dossier,
+    DossierHistoriek,
+    Gebruiker,
+    Gemeente,
+    Organisatie,
+    Quotum,
+    Signaal,
+    Toewijzing,
+    Toewijzingstotaal,
+    Zone,
+)
 from caseflow.rules import monitoring as regels
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.services import audit
-from caseflow.services.errors import Ongeldig
 from caseflow.services.toewijzingen import in_gebruik_per_zone
 
 
@@ -78,8 +89,6 @@ def _dossier_filter(f: Filter):
     if f.woonmaatschappij_id:
         voorwaarden.append(Dossier.woonmaatschappij_id == f.woonmaatschappij_id)
     if f.zone_id:
-        from caseflow.models import Gemeente
-
         voorwaarden.append(Dossier.gemeente_id.in_(
             select(Gemeente.id).where(Gemeente.zone_id == f.zone_id)))
     return and_(true(), *voorwaarden)

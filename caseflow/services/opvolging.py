@@ -9,16 +9,23 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden
 
-from caseflow import access, clock
+from caseflow import access, clock, formaat
+from caseflow.errors import NietToegestaan, Ongeldig
 from caseflow.extensions import db
+from caseflow.models import (
+    Actiepunt,
+    Attest,
+    Begeleidingsovereenkomst,
+    Beoordeling,
+    Casusoverleg,
+    Dossier,
+    Gebruiker,
+    Signaal,
+)
 from caseflow.models.attest import GELDIGE_STATUSSEN
-from caseflow.models import (Actiepunt, Attest, Begeleidingsovereenkomst, Beoordeling,
-                             Casusoverleg, Dossier, Gebruiker, Signaal)
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
-from caseflow.services import audit, dossiers, herinneringen, signalen
-from caseflow.services.errors import Ongeldig
+from caseflow.services import audit, herinneringen, inbox, signalen, wijziging
 
 SOORTEN = {
     "bo_voorbij_einde": "Begeleidingsovereenkomst voorbij de einddatum",
@@ -65,12 +72,13 @@ def _overeenkomsten(scope, vandaag: date, add) -> None:
                                               days=EVALUATIE_VOORAF_DAGEN))):
         if o.geplande_einddatum < vandaag:
             add("bo_voorbij_einde", o, o.geplande_einddatum, d,
-                f"einde gepland op {o.geplande_einddatum:%d/%m/%Y}", "#overeenkomst")
+                f"einde gepland op {formaat.datum(o.geplande_einddatum)}", "#overeenkomst")
         elif o.status == "actief":
             start = o.geplande_einddatum - timedelta(days=EVALUATIE_VOORAF_DAGEN)
             if start < vandaag:
                 add("bo_evaluatie", o, start, d,
-                    f"evaluatie vanaf {start:%d/%m/%Y}, einde {o.geplande_einddatum:%d/%m/%Y}",
+                    f"evaluatie vanaf {formaat.datum(start)}, "
+                    f"einde {formaat.datum(o.geplande_einddatum)}",
                     "#overeenkomst")
 
 
@@ -83,7 +91,7 @@ def _termijnen(scope, vandaag: date, add) -> None:
         termijn = signalen.volgende_termijn(s, d)
         if termijn is not None and termijn[1] < vandaag:
             add("signaal_termijn", s, termijn[1], d,
-                f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk {termijn[1]:%d/%m/%Y}",
+                f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk {formaat.datum(termijn[1])}",
                 "#signalen")
 
 
@@ -104,27 +112,27 @@ def _items(user: Gebruiker, vandaag: date) -> list[Item]:
                                           Signaal.status.not_in(("opgelost", "gesloten")))):
         add("signaal_geescaleerd", s, s.coordinator_verwittigd_op, d,
             f"{s.soort_label}, coördinator "
-            f"verwittigd op {s.coordinator_verwittigd_op:%d/%m/%Y}", "#signalen")
+            f"verwittigd op {formaat.datum(s.coordinator_verwittigd_op)}", "#signalen")
     for p, d in db.session.execute(
             select(Actiepunt, Dossier)
             .join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
             .join(Dossier, Dossier.id == Casusoverleg.dossier_id)
             .where(scope, Actiepunt.gedaan_op.is_(None), Actiepunt.vervaldatum < vandaag)):
         add("actiepunt_te_laat", p, p.vervaldatum, d,
-            f"uiterlijk {p.vervaldatum:%d/%m/%Y}", "#overleg")
+            f"uiterlijk {formaat.datum(p.vervaldatum)}", "#overleg")
     cfg = herinneringen.instellingen(vandaag)
     for a, d in db.session.execute(
             select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
             .where(scope, Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
                    Attest.geldig_tot <= vandaag + timedelta(days=cfg["attest_verloopt"]))):
-        add("attest_verloopt", a, a.geldig_tot, d, f"geldig tot {a.geldig_tot:%d/%m/%Y}",
+        add("attest_verloopt", a, a.geldig_tot, d, f"geldig tot {formaat.datum(a.geldig_tot)}",
             "#traject")
     for status, dagen in cfg["dossier_stil"].items():
         for d in db.session.scalars(select(Dossier).where(
                 scope, Dossier.status == status,
                 Dossier.laatste_activiteit < vandaag - timedelta(days=dagen))):
             add("dossier_stil", d, d.laatste_activiteit + timedelta(days=dagen), d,
-                f"geen wijziging sinds {d.laatste_activiteit:%d/%m/%Y}")
+                f"geen wijziging sinds {formaat.datum(d.laatste_activiteit)}")
     return items
 
 
@@ -179,8 +187,6 @@ def meld_nieuwe_items(vandaag: date) -> int:
     """Once a day (the scheduler's morning job, before the digest): each coördinator hears how
     many items became overdue in their Opvolging since yesterday. The queue is computed once
     per scope (all regional coördinatoren share one, the others one per organisation)."""
-    from caseflow.services import inbox
-
     gisteren = vandaag - timedelta(days=1)
     per_scope: dict = {}
     gemeld = 0
@@ -201,7 +207,7 @@ def beoordelen(user: Gebruiker, dossier_id: int, soort: str, object_type: str, o
                vervaldatum: date, opmerking: str | None, beoordeeld: bool) -> Beoordeling:
     """A comment on an item, and/or its mark 'reviewed', recorded with who and when."""
     access.require(user, "opvolging")
-    dossier = access.dossier_or_404(user, dossier_id)
+    dossier = access.dossier_in_scope(user, dossier_id)
     opmerking = (opmerking or "").strip() or None
     if soort not in SOORTEN:
         raise Ongeldig({"soort": "Onbekend soort item."})
@@ -227,25 +233,23 @@ def hulpverleners(dossier: Dossier) -> list[Gebruiker]:
 
 
 def herverdelen(user: Gebruiker, dossier_id: int, version_id: int | None,
-                hulpverlener_id: int, terug_url: str = "/opvolging") -> Dossier:
+                hulpverlener_id: int) -> Dossier:
     """Give the dossier to another hulpverlener of its welzijnsorganisatie; only a coördinator
     of that organisation or a regional one may."""
-    dossier = dossiers.laad(user, dossier_id, "opvolging", version_id, terug_url)
-    if not (user.organisatie.is_regionaal or user.organisatie_id == dossier.organisatie_id):
-        raise Forbidden()
-    nieuw = db.session.get(Gebruiker, hulpverlener_id) if hulpverlener_id else None
-    if nieuw is None or nieuw not in hulpverleners(dossier):
-        raise Ongeldig({"hulpverlener_id": "Kies een actieve hulpverlener van "
-                                           f"{dossier.organisatie.naam}."})
-    if nieuw.id == dossier.hulpverlener_id:
-        raise Ongeldig({"hulpverlener_id": "Deze hulpverlener heeft het dossier al."})
-    vorige = dossier.hulpverlener_id
-    dossier.hulpverlener_id = nieuw.id
-    audit.log(user, "dossier_herverdeeld", dossier, van=vorige, naar=nieuw.id)
-    from caseflow.services import inbox
-
-    inbox.meld([nieuw.id], "dossier_toegewezen", dossier,
-               f"Dossier {inbox.label(dossier)} werd aan u toegewezen door {user.naam}.",
-               f"/dossiers/{dossier.id}")
-    dossiers.commit(dossier, terug_url)
+    with wijziging.wijzig(user, dossier_id, "opvolging", version_id,
+                          "dossier_herverdeeld") as w:
+        dossier = w.dossier
+        if not (user.organisatie.is_regionaal or user.organisatie_id == dossier.organisatie_id):
+            raise NietToegestaan()
+        nieuw = db.session.get(Gebruiker, hulpverlener_id) if hulpverlener_id else None
+        if nieuw is None or nieuw not in hulpverleners(dossier):
+            raise Ongeldig({"hulpverlener_id": "Kies een actieve hulpverlener van "
+                                               f"{dossier.organisatie.naam}."})
+        if nieuw.id == dossier.hulpverlener_id:
+            raise Ongeldig({"hulpverlener_id": "Deze hulpverlener heeft het dossier al."})
+        w.details.update(van=dossier.hulpverlener_id, naar=nieuw.id)
+        dossier.hulpverlener_id = nieuw.id
+        inbox.meld([nieuw.id], "dossier_toegewezen", dossier,
+                   f"Dossier {inbox.label(dossier)} werd aan u toegewezen door {user.naam}.",
+                   f"/dossiers/{dossier.id}")
     return dossier

@@ -7,14 +7,20 @@ from datetime import date
 from sqlalchemy import extract, func, select
 
 from caseflow import clock
+from caseflow.access import mag_uitreiken
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import AdresPeriode, Dossier, Gebruiker, Gemeente, Pijler3Toeleiding
 from caseflow.models.instelling import in_voege
 from caseflow.models.pijler3 import adressen, pijler3_toeleiding
-from caseflow.rules.pijler3 import (LOKALE_BINDING, Adres, Toeleiding, doelgroep_tekorten,
-                                   lokale_binding)
-from caseflow.services import attesten, audit, dossiers
-from caseflow.services.errors import Ongeldig
+from caseflow.rules.pijler3 import (
+    LOKALE_BINDING,
+    Adres,
+    Toeleiding,
+    doelgroep_tekorten,
+    lokale_binding,
+)
+from caseflow.services import wijziging
 from workflows.base import TransitieGeweigerd
 
 VELDEN = ("doelgroep", "dakloos_sinds", "verslaving", "psychiatrie", "verlaat", "sector",
@@ -35,60 +41,56 @@ def hf_capaciteit_vrij(dag: date, behalve: int | None = None) -> bool:
     return gestart < capaciteit
 
 
-def _laad(user, dossier_id, version_id, terug_url) -> Dossier:
-    dossier = dossiers.laad(user, dossier_id, "pijler3.toeleiden", version_id, terug_url)
-    if dossier.pijler != 3 or dossier.status not in ("toeleiding", "attest"):
-        raise TransitieGeweigerd(["Een pijler 3-toeleiding hoort bij een pijler 3-dossier vóór "
-                                  "het attest."])
-    return dossier
-
-
-def toeleiden(user: Gebruiker, dossier_id: int, version_id: int | None, data: dict,
-              terug_url: str = "/") -> Pijler3Toeleiding:
+def toeleiden(user: Gebruiker, dossier_id: int, version_id: int | None,
+              data: dict) -> Pijler3Toeleiding:
     """Record the referral with the checks its doelgroep needs; nothing is saved when one
     fails."""
-    dossier = _laad(user, dossier_id, version_id, terug_url)
-    vandaag = clock.vandaag()
-    t = Toeleiding(
-        datum=vandaag, verwijzer_sector=user.organisatie.sector,
-        overeenkomst_met_woonmaatschappij=attesten.mag_uitreiken(
-            user.organisatie, dossier.woonmaatschappij_id, vandaag),
-        hf_capaciteit_vrij=hf_capaciteit_vrij(vandaag, behalve=dossier.id),
-        **{k: data.get(k) for k in VELDEN})
-    fouten = doelgroep_tekorten(t)
-    if fouten:
-        per_veld: dict[str, str] = {}
-        for sleutel, tekst in fouten.items():
-            veld = VELD_VAN.get(sleutel, sleutel)
-            per_veld[veld] = f"{per_veld[veld]} {tekst}" if veld in per_veld else tekst
-        dossiers.geweigerd(user, dossier, "pijler3_toeleiding", Ongeldig(per_veld))
-        raise Ongeldig(per_veld)
-    record = pijler3_toeleiding(dossier.id) or Pijler3Toeleiding(
-        dossier_id=dossier.id, aangemaakt_door_id=user.id)
-    for k in VELDEN:
-        setattr(record, k, data.get(k))
-    record.datum = vandaag
-    db.session.add(record)
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "pijler3_toeleiding", dossier, doelgroep=t.doelgroep)
-    dossiers.commit(dossier, terug_url)
+    with wijziging.wijzig(user, dossier_id, "pijler3.toeleiden", version_id,
+                          "pijler3_toeleiding") as w:
+        dossier, vandaag = w.dossier, clock.vandaag()
+        if dossier.pijler != 3 or dossier.status not in ("toeleiding", "attest"):
+            raise TransitieGeweigerd(["Een pijler 3-toeleiding hoort bij een pijler 3-dossier "
+                                      "vóór het attest."])
+        t = Toeleiding(
+            datum=vandaag, verwijzer_sector=user.organisatie.sector,
+            overeenkomst_met_woonmaatschappij=mag_uitreiken(
+                user.organisatie, dossier.woonmaatschappij_id, vandaag),
+            hf_capaciteit_vrij=hf_capaciteit_vrij(vandaag, behalve=dossier.id),
+            **{k: data.get(k) for k in VELDEN})
+        _check_doelgroep(t)
+        record = pijler3_toeleiding(dossier.id) or Pijler3Toeleiding(
+            dossier_id=dossier.id, aangemaakt_door_id=user.id)
+        for k in VELDEN:
+            setattr(record, k, data.get(k))
+        record.datum = vandaag
+        db.session.add(record)
+        w.details["doelgroep"] = t.doelgroep
     return record
 
 
+def _check_doelgroep(t: Toeleiding) -> None:
+    """Each unmet check of the doelgroep, on the field it belongs to."""
+    per_veld: dict[str, str] = {}
+    for sleutel, tekst in doelgroep_tekorten(t).items():
+        veld = VELD_VAN.get(sleutel, sleutel)
+        per_veld[veld] = f"{per_veld[veld]} {tekst}" if veld in per_veld else tekst
+    if per_veld:
+        raise Ongeldig(per_veld)
+
+
 def adres_toevoegen(user: Gebruiker, dossier_id: int, version_id: int | None, gemeente_id: int,
-                    van: date, tot: date | None, terug_url: str = "/") -> AdresPeriode:
-    dossier = dossiers.laad(user, dossier_id, "dossier.bewerken", version_id, terug_url)
-    if db.session.get(Gemeente, gemeente_id) is None:
-        raise Ongeldig({"gemeente_id": "Kies een gemeente uit de lijst."})
-    if tot is not None and tot < van:
-        raise Ongeldig({"tot": "Het einde ligt vóór het begin."})
-    if van > clock.vandaag():
-        raise Ongeldig({"van": "Het begin ligt in de toekomst."})
-    periode = AdresPeriode(dossier_id=dossier.id, gemeente_id=gemeente_id, van=van, tot=tot)
-    db.session.add(periode)
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "adres_toegevoegd", dossier)
-    dossiers.commit(dossier, terug_url)
+                    van: date, tot: date | None) -> AdresPeriode:
+    with wijziging.wijzig(user, dossier_id, "dossier.bewerken", version_id,
+                          "adres_toegevoegd") as w:
+        if db.session.get(Gemeente, gemeente_id) is None:
+            raise Ongeldig({"gemeente_id": "Kies een gemeente uit de lijst."})
+        if tot is not None and tot < van:
+            raise Ongeldig({"tot": "Het einde ligt vóór het begin."})
+        if van > clock.vandaag():
+            raise Ongeldig({"van": "Het begin ligt in de toekomst."})
+        periode = AdresPeriode(dossier_id=w.dossier.id, gemeente_id=gemeente_id, van=van,
+                               tot=tot)
+        db.session.add(periode)
     return periode
 
 

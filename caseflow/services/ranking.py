@@ -1,18 +1,29 @@
 """Pijler 2 ranking: the dossiers' scores by the wegingskader, per woonmaatschappij and vacancy."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from caseflow import clock
+from caseflow import access, clock
+from caseflow.errors import NietToegestaan
 from caseflow.extensions import db
 from caseflow.models import Attest, Dossier, Organisatie
 from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
-from caseflow.rules.wegingskader import (Criterium, Kandidaat, Limieten, Score, rangschik, score,
-                                         uitleg, volgorde, wat_zou_helpen)
+from caseflow.rules.wegingskader import (
+    Criterium,
+    Kandidaat,
+    Limieten,
+    Score,
+    rangschik,
+    score,
+    uitleg,
+    volgorde,
+    wat_zou_helpen,
+)
+from caseflow.services import audit
 from caseflow.services import wegingskader as config
 
 
@@ -98,8 +109,6 @@ def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
 
 def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:
     """The ranking page: the candidates shown are audited (I-9.2), then loaded for the page."""
-    from caseflow.services import audit
-
     ids = [p.dossier.id for p in ranglijst(woonmaatschappij_id, clock.vandaag())]
     audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id, dossiers=ids)
     db.session.commit()
@@ -109,8 +118,6 @@ def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:
 def zonder_details(u: Uitleg) -> Uitleg:
     """The points without the why of woonnood and inkomen: for the woonmaatschappij without
     the client's consent (I-9.2)."""
-    from dataclasses import replace
-
     verborgen = "details enkel met toestemming van de kandidaat (I-9.2)"
     criteria = [replace(c, tekst=verborgen) if c.regel in ("R-4.1", "R-4.2") else c
                 for c in u.criteria]
@@ -126,14 +133,9 @@ def wachtlijst(user, woonmaatschappij_id: int) -> tuple[list[Kandidaat], dict[st
     valid or not: the simulation applies validity per month), as the simulation takes them,
     with their dossier numbers; only a woonmaatschappij whose ranking the user may see (the
     access policy); the dossiers used are audited (I-9.2)."""
-    from werkzeug.exceptions import Forbidden
-
-    from caseflow import access
-    from caseflow.services import audit
-
     scope = access.woonmaatschappijen_in_scope(user)
     if scope is not None and woonmaatschappij_id not in scope:
-        raise Forbidden()
+        raise NietToegestaan()
 
     rijen = db.session.execute(
         select(Dossier, Attest).join(Attest, Attest.dossier_id == Dossier.id)

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Organisatie, Quotum, Zone
-from caseflow.rules import herinneringen, regio, wegingskader as wk
+from caseflow.rules import herinneringen, regio
+from caseflow.rules import wegingskader as wk
 from caseflow.rules.pijler3 import LOKALE_BINDING
 from caseflow.rules.signaal import TERMIJNEN
 

@@ -7,34 +7,32 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm.attributes import flag_modified
-from werkzeug.exceptions import Forbidden, NotFound
 
-from caseflow import access, clock
+from caseflow import clock
+from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, EscalatieStap, Gebruiker, Signaal
+from caseflow.models.instelling import in_voege
 from caseflow.models.signaal import ESCALATIESTAPPEN
-from caseflow.rules.signaal import SOORTEN, SignaalFeiten, deadline, escaleert_automatisch
-from caseflow.services import audit, dossiers, inbox, locking
-from caseflow.services.errors import Ongeldig
+from caseflow.rules.signaal import (
+    SOORTEN,
+    TERMIJNEN,
+    SignaalFeiten,
+    deadline,
+    escaleert_automatisch,
+)
+from caseflow.services import audit, inbox, wijziging
 from workflows.base import TransitieGeweigerd
 from workflows.signaal import WORKFLOW
 
-ROLLEN = {
-    "aanvragen": {"huurbegeleider"},
-    "erkennen": {"hulpverlener"},
-    "contact_leggen": {"hulpverlener"},
-    "casusoverleg_houden": {"hulpverlener", "huurbegeleider"},
-    "oplossen": {"hulpverlener", "huurbegeleider"},
-    "escaleren": {"huurbegeleider", "coordinator"},
-    "sluiten": {"huurbegeleider"},
-}
+# The steps of a signaal a person takes; who may take each is the access policy's
+# "signaal.<step>".
+STAPPEN = ("aanvragen", "erkennen", "contact_leggen", "casusoverleg_houden", "oplossen",
+           "escaleren", "sluiten")
 
 
 def termijnen(dag: date) -> tuple[tuple[str, int], ...]:
     """I-7.2 deadlines in werkdagen as configured on `dag` (defaults from RULES.md)."""
-    from caseflow.models.instelling import in_voege
-    from caseflow.rules.signaal import TERMIJNEN
-
     instelling = in_voege("signaal_termijnen", dag)
     return tuple((instelling.waarde if instelling else TERMIJNEN).items())
 
@@ -61,11 +59,25 @@ def volgende_termijn(signaal: Signaal, dossier: Dossier) -> tuple[str, date] | N
 
 
 def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
-           beschrijving: str, bedrag: Decimal | None = None, maanden: int | None = None,
-           terug_url: str = "/") -> Signaal:
-    dossier = dossiers.laad(user, dossier_id, "signaal.melden", version_id, terug_url)
-    if dossier.toewijzing is None:
-        raise TransitieGeweigerd(["Een signaal hoort bij een toegewezen woning (I-7.1)."])
+           beschrijving: str, bedrag: Decimal | None = None,
+           maanden: int | None = None) -> Signaal:
+    with wijziging.wijzig(user, dossier_id, "signaal.melden", version_id,
+                          "signaal_gemeld") as w:
+        dossier = w.dossier
+        if dossier.toewijzing is None:
+            raise TransitieGeweigerd(["Een signaal hoort bij een toegewezen woning (I-7.1)."])
+        _check_melding(soort, bedrag, maanden)
+        signaal = Signaal(dossier_id=dossier.id, soort=soort, beschrijving=beschrijving,
+                          bedrag=bedrag, maanden=maanden, status="gemeld",
+                          gemeld_door_id=user.id)
+        db.session.add(signaal)
+        db.session.flush()
+        escaleer_automatisch(user, signaal, dossier, feiten(signaal, dossier, clock.vandaag()))
+        w.details.update(signaal=signaal.id, soort=soort)
+    return signaal
+
+
+def _check_melding(soort: str, bedrag: Decimal | None, maanden: int | None) -> None:
     fouten = {}
     if soort not in SOORTEN:
         fouten["soort"] = "Kies het soort signaal."
@@ -76,16 +88,6 @@ def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,
             fouten["maanden"] = "Vul het aantal maanden huur achterstand in."
     if fouten:
         raise Ongeldig(fouten)
-    vandaag = clock.vandaag()
-    signaal = Signaal(dossier_id=dossier.id, soort=soort, beschrijving=beschrijving,
-                      bedrag=bedrag, maanden=maanden, status="gemeld", gemeld_door_id=user.id)
-    db.session.add(signaal)
-    db.session.flush()
-    escaleer_automatisch(user, signaal, dossier, feiten(signaal, dossier, vandaag))
-    dossier.gewijzigd_op = clock.nu()
-    audit.log(user, "signaal_gemeld", dossier, signaal=signaal.id, soort=soort)
-    dossiers.commit(dossier, terug_url)
-    return signaal
 
 
 def escaleer_automatisch(user: Gebruiker, signaal: Signaal, dossier: Dossier, f: SignaalFeiten,
@@ -115,50 +117,44 @@ def aanvragen(signaal: Signaal, vandaag: date) -> None:
     signaal.status, signaal.aangevraagd_op, signaal.verplicht = "aanvraag", vandaag, True
 
 
-def _laad(user, dossier_id, signaal_id, version_id, terug_url) -> tuple[Dossier, Signaal]:
-    dossier = access.dossier_or_404(user, dossier_id)
-    signaal = db.session.get(Signaal, signaal_id)
-    if signaal is None or signaal.dossier_id != dossier.id:
-        raise NotFound()
-    locking.check_version(signaal, version_id, "Dit signaal werd intussen gewijzigd.",
-                          terug_url)
-    return dossier, signaal
+def _signaal_van(signaal_id: int):
+    def zoek(dossier: Dossier) -> Signaal:
+        signaal = db.session.get(Signaal, signaal_id)
+        if signaal is None or signaal.dossier_id != dossier.id:
+            raise NietGevonden()
+        return signaal
+    return zoek
 
 
 def stap(user: Gebruiker, dossier_id: int, signaal_id: int, version_id: int | None,
-         trigger: str, reden: str | None = None, terug_url: str = "/") -> Signaal:
-    dossier, signaal = _laad(user, dossier_id, signaal_id, version_id, terug_url)
-    if user.rol not in ROLLEN.get(trigger, set()):
-        raise Forbidden()
-    vandaag = clock.vandaag()
-    try:
-        WORKFLOW.fire(signaal, trigger, f=feiten(signaal, dossier, vandaag))
-    except TransitieGeweigerd as e:
-        dossiers.geweigerd(user, dossier, f"signaal_{trigger}", e)
-        raise
-    if trigger == "aanvragen":
-        aanvragen(signaal, vandaag)
-    if trigger == "escaleren":
-        signaal.coordinator_verwittigd_op = vandaag
-    if trigger == "sluiten":
-        signaal.gesloten_reden = reden
-    audit.log(user, f"signaal_{trigger}", dossier, signaal=signaal.id, reden=reden)
-    locking.commit("Dit signaal werd intussen gewijzigd.", terug_url)
+         trigger: str, reden: str | None = None) -> Signaal:
+    if trigger not in STAPPEN:
+        raise NietGevonden()
+    with wijziging.wijzig(user, dossier_id, f"signaal.{trigger}", version_id,
+                          f"signaal_{trigger}", onderdeel=_signaal_van(signaal_id)) as w:
+        signaal, vandaag = w.onderdeel, clock.vandaag()
+        WORKFLOW.fire(signaal, trigger, f=feiten(signaal, w.dossier, vandaag))
+        if trigger == "aanvragen":
+            aanvragen(signaal, vandaag)
+        if trigger == "escaleren":
+            signaal.coordinator_verwittigd_op = vandaag
+        if trigger == "sluiten":
+            signaal.gesloten_reden = reden
+        w.details.update(signaal=signaal.id, reden=reden)
     return signaal
 
 
 def escalatiestap(user: Gebruiker, dossier_id: int, signaal_id: int, version_id: int | None,
-                  soort: str, datum: date | None, terug_url: str = "/") -> EscalatieStap:
+                  soort: str, datum: date | None) -> EscalatieStap:
     """I-7.3a: the steps of the landlord's arrears procedure, each with its date."""
-    dossier, signaal = _laad(user, dossier_id, signaal_id, version_id, terug_url)
-    if user.rol != "huurbegeleider":
-        raise Forbidden()
-    if soort not in ESCALATIESTAPPEN:
-        raise Ongeldig({"stap": "Kies een stap."})
-    record = EscalatieStap(signaal_id=signaal.id, stap=soort,
-                           datum=dossiers.check_datum(datum), geregistreerd_door_id=user.id)
-    db.session.add(record)
-    flag_modified(signaal, "status")  # the signaal's version moves with its steps
-    audit.log(user, "escalatiestap", dossier, signaal=signaal.id, stap=soort)
-    locking.commit("Dit signaal werd intussen gewijzigd.", terug_url)
+    with wijziging.wijzig(user, dossier_id, "signaal.escalatiestap", version_id,
+                          "escalatiestap", onderdeel=_signaal_van(signaal_id)) as w:
+        if soort not in ESCALATIESTAPPEN:
+            raise Ongeldig({"stap": "Kies een stap."})
+        record = EscalatieStap(signaal_id=w.onderdeel.id, stap=soort,
+                               datum=wijziging.check_datum(datum),
+                               geregistreerd_door_id=user.id)
+        db.session.add(record)
+        flag_modified(w.onderdeel, "status")  # the signaal's version moves with its steps
+        w.details.update(signaal=w.onderdeel.id, stap=soort)
     return record

@@ -9,8 +9,17 @@ from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock
 from caseflow.extensions import db
-from caseflow.models import (Attest, Begeleidingsovereenkomst, BOVoorstel, Dossier, Gebruiker,
-                             Signaal, Toewijzing, Voorstel, Woning)
+from caseflow.models import (
+    Attest,
+    Begeleidingsovereenkomst,
+    BOVoorstel,
+    Dossier,
+    Gebruiker,
+    Signaal,
+    Toewijzing,
+    Voorstel,
+    Woning,
+)
 from caseflow.services import casusoverleg, herinneringen, signalen
 from workflows.signaal import OPEN
 

@@ -6,11 +6,16 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, case, func, or_, select
 
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing
+from caseflow.models.attest import geldend_attest
+from caseflow.models.pijler3 import pijler3_toeleiding
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
-from caseflow.services.errors import Ongeldig
+from caseflow.rules.wegingskader import score
+from caseflow.services import ranking, wegingskader
+from caseflow.services.pijler3 import heeft_lokale_binding, hf_capaciteit_vrij, lokale_binding_regel
 from workflows.base import TransitieGeweigerd
 
 # R-5.3: a dwelling counts while its tenant lives in it with begeleiding.
@@ -93,8 +98,6 @@ def registreer(user: Gebruiker, dossier: Dossier, datum: date, gegevens: dict) -
 def _check_gegevens(dossier: Dossier, gemeente: Gemeente | None, gegevens: dict,
                     datum: date) -> tuple[str | None, bool]:
     """Where and for which doelgroep; field errors together (Ongeldig)."""
-    from caseflow.models.pijler3 import pijler3_toeleiding
-
     fouten = {}
     if gemeente is None or gemeente.zone is None or \
             gemeente.zone.woonmaatschappij_id != dossier.woonmaatschappij_id:
@@ -122,8 +125,6 @@ def _check_gegevens(dossier: Dossier, gemeente: Gemeente | None, gegevens: dict,
 def _hf_fallback_fout(doelgroep: str | None, datum: date) -> str | None:
     """R-5.2.1: a Housing First dwelling goes to a doorstromer only when the Housing First
     team has no begeleiding left this year."""
-    from caseflow.services.pijler3 import hf_capaciteit_vrij
-
     if doelgroep != "doorstromers":
         return ("Een Housing First-woning gaat enkel naar een doorstromer wanneer er geen "
                 "Housing First-begeleiding is (R-5.2.1).")
@@ -137,10 +138,6 @@ def pijler2_toewijsbaar(dossier: Dossier, gemeente: Gemeente, datum: date) -> No
     """R-4.8, I-4.4: the candidate scores at least minimally for a dwelling in `gemeente`, by
     the configuration in force on `datum`; the one check behind the ranking and every
     toewijzing, whichever path makes it."""
-    from caseflow.models.attest import geldend_attest
-    from caseflow.rules.wegingskader import score
-    from caseflow.services import ranking, wegingskader
-
     k = ranking.kandidaat_van(dossier, geldend_attest(dossier.id))
     if k is None:
         raise TransitieGeweigerd(["Zonder attest geen punten voor begeleiding (R-4.3)."])
@@ -151,8 +148,6 @@ def pijler2_toewijsbaar(dossier: Dossier, gemeente: Gemeente, datum: date) -> No
 
 
 def _check_lokale_binding(dossier: Dossier, gemeente: Gemeente, datum: date) -> None:
-    from caseflow.services.pijler3 import heeft_lokale_binding, lokale_binding_regel
-
     if not heeft_lokale_binding(dossier, gemeente, datum):
         venster, jaren = lokale_binding_regel(datum)
         raise TransitieGeweigerd([

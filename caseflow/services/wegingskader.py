@@ -5,11 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import selectinload
 
+from caseflow import formaat
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Zone
 from caseflow.models.instelling import in_voege
+from caseflow.rules import regio as data
 from caseflow.rules.wegingskader import Limieten, OngeldigeInvoer, Regio, limieten_op
 
 SLEUTELS = ("inkomen_toeslagen", "punten_woonnood", "punten_kinderlast", "punten_begeleiding")
@@ -25,11 +28,11 @@ def limieten(peildatum: date) -> Limieten:
     for sleutel in SLEUTELS:
         instelling = in_voege(sleutel, peildatum)
         if instelling is None:
-            raise OngeldigeInvoer(f"Geen '{sleutel}' gekend op {peildatum:%d/%m/%Y}.")
+            raise OngeldigeInvoer(f"Geen '{sleutel}' gekend op {formaat.datum(peildatum)}.")
         tabellen[sleutel] = instelling
     gekozen = limieten_op(peildatum, versies)  # raises when no leefloon is known yet
-    versie = "; ".join([f"leefloon {gekozen.leefloon_ingang:%d/%m/%Y}"] + [
-        f"{s} {t.ingangsdatum:%d/%m/%Y}" for s, t in tabellen.items()])
+    versie = "; ".join([f"leefloon {formaat.datum(gekozen.leefloon_ingang)}"] + [
+        f"{s} {formaat.datum(t.ingangsdatum)}" for s, t in tabellen.items()])
     return limieten_op(
         peildatum, versies,
         toeslagen={h: tuple((Decimal(t), int(p)) for t, p in cats)
@@ -43,16 +46,12 @@ def limieten(peildatum: date) -> Limieten:
 
 def standaard_regio() -> Regio:
     """R-1.4 and I-1.4a as RULES.md has them, for use before `flask init`."""
-    from caseflow.rules import regio as data
-
     return Regio({g.lower(): z.woonmaatschappij for z in data.ZONES for g in z.gemeenten},
                  frozenset(g.lower() for g in data.alle_gemeenten()))
 
 
 def bron() -> str:
     """'databank' when `flask init` has loaded the settings, else 'standaard' (RULES.md)."""
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
     try:
         loaded = db.session.scalar(select(Instelling.id).where(Instelling.sleutel == "leefloon")
                                    .limit(1))

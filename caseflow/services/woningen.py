@@ -6,14 +6,13 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
-from werkzeug.exceptions import NotFound
 
 from caseflow import access, clock
+from caseflow.errors import NietGevonden, Ongeldig, oordeel
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Voorstel, Woning
-from caseflow.services import attesten, audit, dossiers, locking, ranking
 from caseflow.rules import datums
-from caseflow.services.errors import Ongeldig, oordeel
+from caseflow.services import attesten, audit, locking, ranking, stappen, wijziging
 from workflows.base import TransitieGeweigerd
 
 
@@ -65,26 +64,26 @@ def kandidaten_bekeken(user: Gebruiker, woning: Woning) -> list[ranking.Plaats]:
     audit.log(user, "woning_kandidaten_bekeken", woning=woning.id,
               dossiers=[p.dossier.id for p in kandidaten(woning) if p.rang])
     db.session.commit()
-    return kandidaten(access.woning_or_404(user, woning.id))
+    return kandidaten(access.woning_in_scope(user, woning.id))
 
 
 def open_voorstel(woning: Woning) -> Voorstel | None:
     return next((v for v in woning.voorstellen if v.status == "voorgesteld"), None)
 
 
-def _check_open(woning: Woning, version_id: int | None, terug_url: str) -> None:
+def _check_open(woning: Woning, version_id: int | None) -> None:
     locking.check_version(woning, version_id, "Deze woning werd intussen door iemand anders "
-                          "gewijzigd.", terug_url)
+                          "gewijzigd.")
     if woning.status != "open":
         raise TransitieGeweigerd(["Deze woning is niet meer open."])
 
 
-def voorstellen(user: Gebruiker, woning_id: int, dossier_id: int, version_id: int | None,
-                terug_url: str = "/") -> Voorstel:
+def voorstellen(user: Gebruiker, woning_id: int, dossier_id: int,
+                version_id: int | None) -> Voorstel:
     """Propose the first-ranked candidate; the score it was ranked on is kept (R-4.9)."""
-    woning = access.woning_or_404(user, woning_id)
+    woning = access.woning_in_scope(user, woning_id)
     access.require(user, "woning.beheren")
-    _check_open(woning, version_id, terug_url)
+    _check_open(woning, version_id)
     if open_voorstel(woning):
         raise TransitieGeweigerd(["Er loopt al een voorstel voor deze woning."])
     plaatsen = [p for p in kandidaten(woning) if p.rang is not None]
@@ -104,7 +103,7 @@ def voorstellen(user: Gebruiker, woning_id: int, dossier_id: int, version_id: in
     audit.log(user, "voorgesteld_voor_woning", eerste.dossier, woning=woning.id,
               totaal=s.totaal, rang=eerste.rang)
     _bump(woning)
-    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.")
     return voorstel
 
 
@@ -114,52 +113,51 @@ def _bump(woning: Woning) -> None:
     flag_modified(woning, "status")
 
 
-def _beslis(user: Gebruiker, voorstel_id: int, version_id: int | None, terug_url: str
+def _beslis(user: Gebruiker, voorstel_id: int, version_id: int | None
             ) -> tuple[Voorstel, Woning]:
     voorstel = db.session.get(Voorstel, voorstel_id)
     if voorstel is None:
-        raise NotFound()
-    woning = access.woning_or_404(user, voorstel.woning_id)
+        raise NietGevonden()
+    woning = access.woning_in_scope(user, voorstel.woning_id)
     access.require(user, "woning.beheren")
-    _check_open(woning, version_id, terug_url)
+    _check_open(woning, version_id)
     if voorstel.status != "voorgesteld":
         raise TransitieGeweigerd(["Over dit voorstel werd al beslist."])
     return voorstel, woning
 
 
 def aanvaarden(user: Gebruiker, voorstel_id: int, version_id: int | None,
-               terug_url: str = "/", datum: date | None = None) -> Voorstel:
+               datum: date | None = None) -> Voorstel:
     """The candidate accepts (today, or on the day given): confirm the attest if that did not
     happen yet (R-3.3) and record the toewijzing, together. The accepted proposal is what lets
     a pijler 2 toewijzing through (R-4.8)."""
-    voorstel, woning = _beslis(user, voorstel_id, version_id, terug_url)
+    voorstel, woning = _beslis(user, voorstel_id, version_id)
     dossier = db.session.get(Dossier, voorstel.dossier_id)
     try:
-        vandaag = dossiers.check_datum(datum)
+        vandaag = wijziging.check_datum(datum)
         voorstel.status, voorstel.beslist_op = "aanvaard", clock.nu()
         db.session.flush()
         attest = attesten.geldend_attest(dossier.id)
         if attest is None or attest.status != "bevestigd":
             attesten.bevestig(user, dossier, vandaag)
-        dossiers.fire(user, dossier, "toewijzen", vandaag,
+        stappen.fire(user, dossier, "toewijzen", vandaag,
                       vermelding=f"Woning {woning.adres}, {woning.gemeente.naam}",
                       gegevens={"gemeente_id": woning.gemeente_id, "adres": woning.adres,
                                 "woning_id": woning.id})
     except (TransitieGeweigerd, Ongeldig) as e:
-        dossiers.geweigerd(user, dossier, "voorstel_aanvaarden", e)
+        wijziging.weiger(user, dossier, "voorstel_aanvaarden", e)
         raise
     woning.status = "toegewezen"
     audit.log(user, "voorstel_aanvaard", dossier, woning=woning.id)
-    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.")
     return voorstel
 
 
-def weigeren(user: Gebruiker, voorstel_id: int, version_id: int | None, reden: str,
-             terug_url: str = "/") -> Voorstel:
+def weigeren(user: Gebruiker, voorstel_id: int, version_id: int | None, reden: str) -> Voorstel:
     """The candidate (or the woonmaatschappij) refuses, with a reason; the next one follows."""
-    voorstel, woning = _beslis(user, voorstel_id, version_id, terug_url)
+    voorstel, woning = _beslis(user, voorstel_id, version_id)
     voorstel.status, voorstel.reden, voorstel.beslist_op = "geweigerd", reden, clock.nu()
     audit.log(user, "voorstel_geweigerd", voorstel.dossier, woning=woning.id, reden=reden)
     _bump(woning)
-    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.", terug_url)
+    locking.commit("Deze woning werd intussen door iemand anders gewijzigd.")
     return voorstel

@@ -4,17 +4,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask import Response
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import (BooleanField, DateField, DecimalField, HiddenField, IntegerField,
-                     SelectField)
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import Select, TextInput
-from wtforms.validators import (InputRequired, Length, Optional, StopValidation,
-                                ValidationError)
 
+from caseflow.errors import Bevestigen
+from caseflow.formaat import DATUMFORMATEN
 from caseflow.models.base import MAX_ID
 from caseflow.rules import datums
+from caseflow.services import beheer
 
 HTML = re.compile(r"[<>]")
 
@@ -87,8 +89,6 @@ class BevestigMixin:
 def toon_fouten(form, fouten: dict[str, str]) -> None:
     """Show a service's rule violations at the fields they concern; a question to confirm
     (Bevestigen) also shows the box to confirm it."""
-    from caseflow.services.errors import Bevestigen
-
     if isinstance(fouten, Bevestigen):
         form._bevestigen = True
         fouten = fouten.fouten
@@ -134,7 +134,7 @@ class DatumField(DateField):
     """A date typed as 2026-11-27 (the browser's date input) or 27/11/2026."""
 
     def __init__(self, label=None, validators=None, **kw):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y"],
+        super().__init__(label, validators, format=list(DATUMFORMATEN),
                          invalid_value_message="Geef een geldige datum, bv. 27/11/2026.", **kw)
 
     def process_formdata(self, valuelist):
@@ -187,8 +187,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def als_bestand(inhoud: bytes | str, bestand: str, mimetype: str = CSV):
     """A file to save: CSV text gets the BOM that spreadsheets need to read UTF-8."""
-    from flask import Response
-
     if isinstance(inhoud, str):
         inhoud = ("\ufeff" + inhoud).encode("utf-8")
     return Response(inhoud, mimetype=mimetype,
@@ -198,8 +196,6 @@ def als_bestand(inhoud: bytes | str, bestand: str, mimetype: str = CSV):
 def gemeente_keuzes(leeg: str | None = None, woonmaatschappij_id: int | None = None):
     """The gemeenten as select options, alphabetical; an empty first option when `leeg` names
     it; only those of a woonmaatschappij's area when given (R-1.4)."""
-    from caseflow.services import beheer
-
     gemeenten = [(g.id, g.naam) for g in beheer.gemeenten()
                  if woonmaatschappij_id is None or
                  (g.woonmaatschappij and g.woonmaatschappij.id == woonmaatschappij_id)]

@@ -1,29 +1,15 @@
 """Jinja filters for nl-BE: dates as 27/11/2026, money as € 1.379,13."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from caseflow.clock import BRUSSELS
-from caseflow.formaat import euro, getal, zonder_codes
+from caseflow.formaat import datum, euro, getal, tijdstip, zonder_codes
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.herinneringen import soort_label
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.rijksregister import formatteer
 from caseflow.rules.wegingskader import WOONNOOD_BY_CODE
 from workflows.dossier import STATES, WORKFLOW
-
-
-def datum(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "–"
-
-
-def tijdstip(value: datetime | None) -> str:
-    if value is None:
-        return "–"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")
 
 
 def geld(value: Decimal | int | None) -> str:

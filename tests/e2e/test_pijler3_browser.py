@@ -4,12 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
-
 from dateutil.relativedelta import relativedelta
 from playwright.sync_api import expect
 
 from caseflow import clock
-
 from tests.e2e.test_caseload_browser import log_in
 
 pytestmark = pytest.mark.e2e

@@ -13,10 +13,18 @@ import pytest
 from sqlalchemy import event, func, select, text, update
 
 from caseflow.extensions import db
-from caseflow.models import (Actiepunt, AuditEvent, Casusoverleg, Dossier, Gebruiker, Gemeente,
-                             Notificatie, Signaal, Zone)
-from caseflow.services import casusoverleg, mail
-from caseflow.services import dossiers as dossier_service
+from caseflow.models import (
+    Actiepunt,
+    AuditEvent,
+    Casusoverleg,
+    Dossier,
+    Gebruiker,
+    Gemeente,
+    Notificatie,
+    Signaal,
+    Zone,
+)
+from caseflow.services import casusoverleg, mail, stappen
 from caseflow.services import huurachterstand_import as imp
 from caseflow.services.demo import rijksregisternummer
 from tests.builders import advance, attest_data, fresh, login, new_dossier
@@ -191,9 +199,9 @@ def test_free_text_of_an_action_and_an_attest_withdrawal_reach_the_woonmaatschap
     attesten.intrekken(world.hv, d.id, fresh(d).version_id, "Psychose, opname in PZ")
     attesten.uitreiken(world.hv, d.id, fresh(d).version_id,
                        attest_data(fresh(d)), None)
-    dossier_service.transitie(world.hv, d.id, "afsluiten", fresh(d).version_id,
+    stappen.transitie(world.hv, d.id, "afsluiten", fresh(d).version_id,
                               reden="andere", toelichting="Schulden bij de drugsdealer")
-    dossier_service.transitie(world.coord, d.id, "heropenen", fresh(d).version_id,
+    stappen.transitie(world.coord, d.id, "heropenen", fresh(d).version_id,
                               toelichting="Terug na ontslag uit de gevangenis")
     hb = app_client_as(client, world.hb)
     page = hb.get(f"/dossiers/{d.id}").get_data(as_text=True)
@@ -340,7 +348,7 @@ def test_an_owner_id_beyond_the_range_is_refused_at_the_field(client, world):
                                   "begeleiding_bereik"])
 def test_a_blank_attest_dropdown_gets_a_dutch_message_R_3_2(client, world, veld):
     d = new_dossier(world.hv, world.woonboog)
-    dossier_service.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
+    stappen.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
     login(client, world.hv)
     form = {k: ("y" if v is True else str(v)) for k, v in attest_data(fresh(d)).items()}
     response = client.post(f"/dossiers/{d.id}/attest", data=form | {
@@ -366,7 +374,7 @@ def test_a_csv_field_beyond_the_csv_limit_is_reported_not_a_crash(client, world,
 
 def test_the_losing_side_of_two_simultaneous_saves_gets_the_conflict_page(client, world):
     d = new_dossier(world.hv, world.woonboog)
-    dossier_service.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
+    stappen.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
     d = fresh(d)
     login(client, world.hv)
     ander, gebeurd = db.engine, []

@@ -2,15 +2,14 @@
 from datetime import timedelta
 
 import pytest
-
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Begeleidingsovereenkomst, BOVoorstel
 from caseflow.services import begeleiding
-from caseflow.services.errors import Ongeldig
 from tests.builders import advance, fresh, login, new_dossier
 from workflows.base import TransitieGeweigerd
 

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Actiepunt, Casusoverleg
 from caseflow.services import casusoverleg, signalen
-from caseflow.services.errors import Ongeldig
 from tests.builders import advance, fresh, login, new_dossier
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Voorstel, Woning
-from caseflow.services import attesten, woningen
+from caseflow.services import attesten, stappen, woningen
 from caseflow.web.filters import tijdstip
 from tests.builders import advance, attest_data, fresh, gemeente_id, login, new_dossier
 
@@ -89,8 +89,8 @@ def test_29_february_2028_through_the_whole_path_I_7_4a_I_3_4_R_6_2(world, time_
 # --- 3. the same person twice -----------------------------------------------------------------
 
 def test_same_person_twice_in_one_organisation_is_refused_and_linked(client, world):
+    from caseflow.errors import BestaandDossier
     from caseflow.services import dossiers as service
-    from caseflow.services.errors import BestaandDossier
     from tests.builders import dossier_data
     from tests.integration.test_dossier_forms import valid_form
 
@@ -167,8 +167,7 @@ def test_R_6_2_the_proposer_is_not_offered_the_decision_on_their_own_proposal(cl
 
 
 def test_I_6_5a_only_the_owner_or_their_coordinator_closes_an_action_item(client, world):
-    from werkzeug.exceptions import Forbidden
-
+    from caseflow.errors import NietToegestaan as Forbidden
     from caseflow.models import Actiepunt
     from caseflow.services import casusoverleg
 
@@ -256,8 +255,8 @@ def test_a_vacancy_long_past_is_refused_a_month_past_asks_confirmation(client, w
 
 
 def test_I_6_5a_an_action_item_is_not_due_before_its_casusoverleg(world):
+    from caseflow.errors import Ongeldig
     from caseflow.services import casusoverleg
-    from caseflow.services.errors import Ongeldig
 
     d = _toegewezen(world, "Voor")
     o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
@@ -269,8 +268,8 @@ def test_I_6_5a_an_action_item_is_not_due_before_its_casusoverleg(world):
 
 
 def test_I_4_2a_a_rule_version_is_not_back_dated_before_the_one_in_force(world):
+    from caseflow.errors import Bevestigen, Ongeldig
     from caseflow.services import instellingen
-    from caseflow.services.errors import Bevestigen, Ongeldig
 
     with pytest.raises(Ongeldig) as e:  # the 2025-02-01 leefloon applies already
         instellingen.toevoegen(world.beheerder, "leefloon", date(2024, 6, 1),
@@ -368,9 +367,8 @@ def test_caseload_open_first_filters_sorting_and_title(client, world):
     a = new_dossier(world.hv, world.woonboog, achternaam="Aerts")
     b = new_dossier(world.hv, world.woonboog, achternaam="Bosmans", pijler=3)
     c = new_dossier(world.hv, world.woonboog, achternaam="Claes")
-    from caseflow.services import dossiers as service
 
-    service.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="ingetrokken")
+    stappen.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="ingetrokken")
     login(client, world.hv)
     tekst = client.get("/dossiers/").get_data(as_text=True)
     assert "<h1>Mijn caseload</h1>" in tekst and "Aerts" in tekst and "Claes" not in tekst
@@ -488,8 +486,7 @@ def test_I_4_2a_a_beheerder_adds_a_version_in_the_shape_of_its_table(client, wor
 def test_I_9_2_a_coordinator_simulates_only_the_candidates_in_their_scope(client, world):
     """The access policy: a welzijnsorganisatie's coördinator sees no woonmaatschappij's
     candidates (dossier numbers with reasons), only a file."""
-    from werkzeug.exceptions import Forbidden
-
+    from caseflow.errors import NietToegestaan as Forbidden
     from caseflow.services import ranking
 
     _kandidaat(world, "Buiten")

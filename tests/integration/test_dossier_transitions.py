@@ -4,15 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import (Attest, AuditEvent, Begeleidingsovereenkomst, Dossier)
-from caseflow.services import attesten
-from caseflow.services import dossiers as service
+from caseflow.models import Attest, AuditEvent, Begeleidingsovereenkomst, Dossier
+from caseflow.services import attesten, stappen
 from tests.builders import advance, attest_data, login, new_dossier, overeenkomst
 from workflows.base import TransitieGeweigerd
 
@@ -64,7 +62,7 @@ def test_refused_transition_changes_nothing_and_says_why(world):
     d = new_dossier(world.hv, world.woonboog, cir_inschrijvingsdatum=None, cir_nummer=None)
     version = d.version_id
     with pytest.raises(TransitieGeweigerd) as e:
-        service.transitie(world.hv, d.id, "attest_voorbereiden", version)
+        stappen.transitie(world.hv, d.id, "attest_voorbereiden", version)
     assert "Centraal Inschrijvingsregister" in e.value.redenen[0]
     d = reload(d)
     assert d.status == "toeleiding" and d.version_id == version
@@ -78,7 +76,7 @@ def test_toewijzing_needs_a_confirmed_attest_R_3_3(world):
     d = new_dossier(world.hv, world.woonboog)
     advance(d, "attest_voorbereiden", "attest_uitreiken", hv=world.hv, hb=world.hb)
     with pytest.raises(TransitieGeweigerd) as e:
-        service.transitie(world.hb, d.id, "toewijzen", d.version_id)
+        stappen.transitie(world.hb, d.id, "toewijzen", d.version_id)
     assert "R-3.3" in e.value.redenen[0]
     d = reload(d)
     assert d.status == "kandidaat" and d.toewijzingsdatum is None  # nothing half-saved
@@ -116,7 +114,7 @@ def test_attest_only_with_a_samenwerkingsovereenkomst_R_1_3_R_3_1(world):
 def test_action_dates_may_not_lie_in_the_future(world):
     d = new_dossier(world.hv, world.woonboog)
     advance(d, "attest_voorbereiden", hv=world.hv, hb=world.hb)
-    from caseflow.services.errors import Ongeldig
+    from caseflow.errors import Ongeldig
 
     with pytest.raises(Ongeldig) as e:
         attesten.uitreiken(world.hv, d.id, d.version_id, attest_data(d),
@@ -128,7 +126,7 @@ def test_close_and_reopen_by_coordinator_returns_to_the_stage(world):
     d = new_dossier(world.hv, world.woonboog)
     advance(d, "attest_voorbereiden", "afsluiten", hv=world.hv, hb=world.hb)
     assert reload(d).status == "afgesloten" and reload(d).afsluitreden == "private_huurmarkt"
-    service.transitie(world.coord, d.id, "heropenen", reload(d).version_id,
+    stappen.transitie(world.coord, d.id, "heropenen", reload(d).version_id,
                       toelichting="Private huurovereenkomst niet doorgegaan")
     d = reload(d)
     assert d.status == "attest" and d.afsluitreden is None
@@ -142,10 +140,10 @@ def test_engagement_afgelopen_two_years_after_toewijzing_R_6_3(world):
                 "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
     with time_machine.travel("2026-03-01 10:00 +0100", tick=False):  # I-7.4a: its last day
         with pytest.raises(TransitieGeweigerd):
-            service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
+            stappen.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
                               reden="engagement_afgelopen")
     with time_machine.travel("2026-03-02 10:00 +0100", tick=False):
-        service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
+        stappen.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
                           reden="engagement_afgelopen",
                           gegevens={"woonbehoud_1_jaar": True, "woonbehoud_2_jaar": True})
     d = reload(d)
@@ -154,7 +152,7 @@ def test_engagement_afgelopen_two_years_after_toewijzing_R_6_3(world):
 
 
 def test_woonbehoud_only_once_the_year_has_passed(world):
-    from caseflow.services.errors import Ongeldig
+    from caseflow.errors import Ongeldig
 
     with time_machine.travel("2025-03-01 10:00 +0100", tick=False):
         d = new_dossier(world.hv, world.woonboog)
@@ -162,12 +160,12 @@ def test_woonbehoud_only_once_the_year_has_passed(world):
                 "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
     with time_machine.travel("2026-03-02 10:00 +0100", tick=False):
         with pytest.raises(Ongeldig) as e:
-            service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
+            stappen.transitie(world.hv, d.id, "afsluiten", reload(d).version_id,
                               reden="verhuisd", gegevens={"woonbehoud_1_jaar": True,
                                                           "woonbehoud_2_jaar": False})
         assert "woonbehoud_2_jaar" in e.value.fouten
         assert reload(d).status == "aanklampend"
-        service.transitie(world.hv, d.id, "afsluiten", reload(d).version_id, reden="verhuisd",
+        stappen.transitie(world.hv, d.id, "afsluiten", reload(d).version_id, reden="verhuisd",
                           gegevens={"woonbehoud_1_jaar": True, "woonbehoud_2_jaar": None})
     assert reload(d).toewijzing.woonbehoud_1_jaar is True
 
@@ -232,7 +230,7 @@ def test_stale_form_gives_a_conflict_page_and_saves_nothing(client, world):
     old_version = d.version_id
     login(client, world.hv2)
     # Colleague An changes the dossier first.
-    service.transitie(world.hv, d.id, "attest_voorbereiden", old_version)
+    stappen.transitie(world.hv, d.id, "attest_voorbereiden", old_version)
     response = client.post(f"/dossiers/{d.id}/actie/afsluiten", data={
         "afsluiten-version_id": str(old_version), "afsluiten-reden": "ingetrokken"})
     assert response.status_code == 409
@@ -247,7 +245,7 @@ def test_stale_edit_shows_what_was_typed(client, world):
     d = new_dossier(world.hv, world.woonboog)
     login(client, world.hv)
     form = valid_form(world) | {"version_id": str(d.version_id), "adres": "Nieuwe straat 9"}
-    service.transitie(world.hv2, d.id, "attest_voorbereiden", d.version_id)
+    stappen.transitie(world.hv2, d.id, "attest_voorbereiden", d.version_id)
     response = client.post(f"/dossiers/{d.id}/bewerken", data=form)
     assert response.status_code == 409
     assert "Nieuwe straat 9" in response.get_data(as_text=True)

@@ -12,8 +12,14 @@ from sqlalchemy import func, select
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models import (Attest, Begeleidingsovereenkomst, DossierHistoriek, Instelling,
-                             Notificatie, Signaal)
+from caseflow.models import (
+    Attest,
+    Begeleidingsovereenkomst,
+    DossierHistoriek,
+    Instelling,
+    Notificatie,
+    Signaal,
+)
 from caseflow.rules.herinneringen import STANDAARD
 from caseflow.services import casusoverleg, dossiers, herinneringen, signalen
 from tests.builders import advance, dossier_data, fresh, login, new_dossier

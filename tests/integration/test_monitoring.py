@@ -10,13 +10,13 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden
 
+from caseflow.errors import NietToegestaan as Forbidden
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Quotum, Toewijzing
 from caseflow.rules.monitoring import Periode
-from caseflow.services import dossiers, monitoring, signalen
-from caseflow.services.errors import Ongeldig
+from caseflow.services import monitoring, signalen, stappen
 from tests.builders import advance, fresh, login, new_dossier, tel_statements
 
 BXL = ZoneInfo("Europe/Brussels")
@@ -51,12 +51,12 @@ def data(world):
     d = traject(world, date(2026, 1, 15), date(2026, 1, 25), date(2026, 2, 20), pijler=3)
     with om(date(2026, 4, 2)):
         e = new_dossier(world.hv, world.woonboog)
-        dossiers.transitie(world.hv, e.id, "afsluiten", e.version_id,
+        stappen.transitie(world.hv, e.id, "afsluiten", e.version_id,
                            reden="private_huurmarkt")
     with om(date(2026, 6, 1)):
         advance(fresh(b), "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
-        dossiers.transitie(world.hv, a.id, "afsluiten", fresh(a).version_id, reden="verhuisd")
-        dossiers.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="overleden")
+        stappen.transitie(world.hv, a.id, "afsluiten", fresh(a).version_id, reden="verhuisd")
+        stappen.transitie(world.hv, c.id, "afsluiten", fresh(c).version_id, reden="overleden")
     with om(date(2026, 6, 15)):
         signalen.melden(world.hb, b.id, fresh(b).version_id, "huurachterstand", "x",
                         Decimal("900"), 2)

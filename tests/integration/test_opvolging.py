@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from sqlalchemy import select
-from werkzeug.exceptions import NotFound
 
+from caseflow.errors import NietGevonden as NotFound
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Beoordeling
 from caseflow.services import casusoverleg, opvolging
-from caseflow.services.errors import Ongeldig
 from tests.builders import advance, fresh, login, new_dossier
 
 BXL = ZoneInfo("Europe/Brussels")

@@ -5,10 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Pijler3Toeleiding
-from caseflow.services import pijler3
-from caseflow.services.errors import Ongeldig
+from caseflow.services import pijler3, stappen
 from tests.builders import fresh, new_dossier, org, overeenkomst, user
 from workflows.base import TransitieGeweigerd
 
@@ -16,11 +16,10 @@ VANDAAG = clock.vandaag()
 
 
 def test_attest_waits_for_the_referral(world):
-    from caseflow.services import dossiers
 
     d = new_dossier(world.hv, world.woonboog, pijler=3)
     with pytest.raises(TransitieGeweigerd) as e:
-        dossiers.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
+        stappen.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
     assert "R-5.2" in e.value.redenen[0]
 
 

@@ -119,7 +119,7 @@ def test_vacancy_flow_refuse_then_accept(world, lijst):
 
 
 def test_stale_decision_is_a_conflict(world, lijst):
-    from caseflow.services.errors import Conflict
+    from caseflow.errors import Conflict
 
     w = woning(world)
     oud = w.version_id
@@ -130,7 +130,7 @@ def test_stale_decision_is_a_conflict(world, lijst):
 
 
 def test_vacancy_gemeente_must_be_in_the_werkingsgebied(world):
-    from caseflow.services.errors import Ongeldig
+    from caseflow.errors import Ongeldig
 
     with pytest.raises(Ongeldig):
         woning(world, "Geel")  # LeefGoed

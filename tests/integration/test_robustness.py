@@ -4,6 +4,7 @@ from sqlalchemy import func, select, text
 
 from caseflow.extensions import db
 from caseflow.models import Dossier, DossierHistoriek, Organisatie
+from caseflow.services import stappen
 from tests.builders import login, new_dossier, tel_statements
 
 
@@ -28,9 +29,8 @@ def test_empty_login_form_gives_dutch_messages(client, world):
                                            ("2098-01-01", "toekomst")])
 def test_bad_date_on_an_action_form(client, world, datum, woorden):
     d = new_dossier(world.hv, world.woonboog)
-    from caseflow.services import dossiers as service
 
-    service.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
+    stappen.transitie(world.hv, d.id, "attest_voorbereiden", d.version_id)
     d = db.session.get(Dossier, d.id)
     login(client, world.hv)
     from tests.builders import attest_data

@@ -8,10 +8,10 @@ import time_machine
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Signaal
 from caseflow.services import signalen
-from caseflow.services.errors import Ongeldig
 from tests.builders import advance, fresh, login, new_dossier
 from workflows.base import TransitieGeweigerd
 
@@ -50,7 +50,7 @@ def test_one_month_stays_a_signaal_until_requested(world, huurder):
 def test_follow_up_by_the_welzijnsorganisatie_and_roles(world, huurder):
     signalen.melden(world.hb, huurder.id, huurder.version_id, "overlast", "Lawaai 's nachts")
     signalen.stap(world.hb, huurder.id, sg().id, sg().version_id, "aanvragen")
-    from werkzeug.exceptions import Forbidden
+    from caseflow.errors import NietToegestaan as Forbidden
 
     with pytest.raises(Forbidden):  # the huurbegeleider does not acknowledge for CAW
         signalen.stap(world.hb, huurder.id, sg().id, sg().version_id, "erkennen")

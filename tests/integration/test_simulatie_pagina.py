@@ -1,8 +1,8 @@
 """The simulation page for coördinatoren (R-8.3): upload a CSV, see the table and the chart."""
 import io
 
-from tests.integration.test_wegingskader_cli import HEADER, ROWS
 from tests.builders import login
+from tests.integration.test_wegingskader_cli import HEADER, ROWS
 
 
 def csv_bytes(rows=ROWS, sep=";") -> bytes:

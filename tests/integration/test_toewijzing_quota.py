@@ -3,16 +3,14 @@ import json
 from datetime import date, timedelta
 
 import pytest
-
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from caseflow import clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Quotum, Toewijzing, Zone
-from caseflow.services import dossiers as service
-from caseflow.services import toewijzingen
-from caseflow.services.errors import Ongeldig
+from caseflow.services import stappen, toewijzingen
 from tests.builders import advance, gemeente_id, login, new_dossier, user
 from workflows.base import TransitieGeweigerd
 
@@ -39,7 +37,7 @@ def kandidaat_p3(world, naam, doelgroep="doorstromers", **data):
 
 
 def toewijzen(who, d, doelgroep="doorstromers", **extra):
-    return service.transitie(who, d.id, "toewijzen", db.session.get(Dossier, d.id).version_id,
+    return stappen.transitie(who, d.id, "toewijzen", db.session.get(Dossier, d.id).version_id,
                              gegevens={"gemeente_id": gemeente_id("Turnhout"),
                                        "adres": "Kerkstraat 1", "doelgroep": doelgroep, **extra})
 
@@ -60,7 +58,7 @@ def test_pijler_3_keeps_the_referred_doelgroep_and_a_gemeente_of_the_woonmaatsch
         toewijzen(world.hb, d, doelgroep="kansarmoede")
     assert "toegeleid als Doorstromers" in e.value.fouten["doelgroep"]
     with pytest.raises(Ongeldig) as e:
-        service.transitie(world.hb, d.id, "toewijzen", d.version_id, gegevens={
+        stappen.transitie(world.hb, d.id, "toewijzen", d.version_id, gegevens={
             "gemeente_id": gemeente_id("Geel"), "adres": "x", "doelgroep": "doorstromers"})
     assert "gemeente_id" in e.value.fouten
     assert db.session.get(Dossier, d.id).status == "kandidaat"

@@ -41,7 +41,7 @@ def test_woonbehoud_classification(vastgelegd, bereikt, afgesloten, reden, uitko
 
 
 def test_every_workflow_is_drawn_with_one_numbered_row_per_arrow():
-    for naam, wf in alle().items():
+    for wf in alle().values():
         tekening = svg(wf)
         tabel = rijen(wf)
         assert tekening.startswith("<svg") and tekening.count("marker-end=") == len(tabel)

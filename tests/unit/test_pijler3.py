@@ -3,8 +3,13 @@ from datetime import date
 
 import pytest
 
-from caseflow.rules.pijler3 import (Adres, Toeleiding, doelgroep_tekorten, lokale_binding,
-                                   quotum_vrij)
+from caseflow.rules.pijler3 import (
+    Adres,
+    Toeleiding,
+    doelgroep_tekorten,
+    lokale_binding,
+    quotum_vrij,
+)
 
 T = date(2026, 3, 1)
 

@@ -1,6 +1,6 @@
 """Reference data of the region as RULES.md states it (R-1.2, R-1.4, R-5.3)."""
 from caseflow.rules import regio
-from caseflow.rules.wegingskader import KINDERLAST_PUNTEN, LEEFLOON_VERSIES, INKOMEN_TOESLAGEN
+from caseflow.rules.wegingskader import INKOMEN_TOESLAGEN, KINDERLAST_PUNTEN, LEEFLOON_VERSIES
 
 
 def test_R_1_4_twenty_seven_gemeenten_each_in_one_zone():

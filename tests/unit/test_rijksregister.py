@@ -3,8 +3,12 @@ from datetime import date
 
 import pytest
 
-from caseflow.rules.rijksregister import (OngeldigRijksregisternummer, formatteer, geboortedatum,
-                                          normalise)
+from caseflow.rules.rijksregister import (
+    OngeldigRijksregisternummer,
+    formatteer,
+    geboortedatum,
+    normalise,
+)
 from caseflow.services.demo import rijksregisternummer
 
 

@@ -5,9 +5,19 @@ from decimal import Decimal
 import pytest
 
 from caseflow.rules import regio as regiodata
-from caseflow.rules.wegingskader import (WOONNOOD, Kandidaat, OngeldigeInvoer, Regio,
-                                         limieten_op, punten_begeleiding, punten_inkomen,
-                                         punten_kinderlast, punten_woonnood, rangschik, score)
+from caseflow.rules.wegingskader import (
+    WOONNOOD,
+    Kandidaat,
+    OngeldigeInvoer,
+    Regio,
+    limieten_op,
+    punten_begeleiding,
+    punten_inkomen,
+    punten_kinderlast,
+    punten_woonnood,
+    rangschik,
+    score,
+)
 
 L2023 = limieten_op(date(2023, 6, 1))
 REGIO = Regio(

@@ -7,8 +7,16 @@ from caseflow.models import Organisatie
 from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.organisatie import SECTOREN, SOORTEN, woonmaatschappijen
 from caseflow.services import beheer
-from caseflow.web.fields import (DatumField, Form, VersieField, geen_html, keuzes, lengte,
-                                 optioneel, verplicht)
+from caseflow.web.fields import (
+    DatumField,
+    Form,
+    VersieField,
+    geen_html,
+    keuzes,
+    lengte,
+    optioneel,
+    verplicht,
+)
 
 
 def _none_int(value):

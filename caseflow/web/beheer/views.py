@@ -2,14 +2,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_login import current_user, login_required
 
 from caseflow import access
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie
 from caseflow.services import beheer as service
-from caseflow.services.errors import Ongeldig
 from caseflow.web.auth.views import SESSIE
+from caseflow.web.beheer.forms import GebruikerForm, GemeenteForm, OrganisatieForm, OvereenkomstForm
 from caseflow.web.fields import toon_fouten
-from caseflow.web.beheer.forms import (GebruikerForm, GemeenteForm, OrganisatieForm,
-                                       OvereenkomstForm)
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
@@ -41,9 +40,7 @@ def organisatie(org_id: int | None = None):
     if form.validate_on_submit():
         try:
             org = service.organisatie_opslaan(
-                current_user, form.gegevens(), org, form.version_id.data,
-                terug_url=url_for("beheer.organisatie", org_id=org_id) if org_id else
-                url_for("beheer.organisatie"))
+                current_user, form.gegevens(), org, form.version_id.data)
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
         else:
@@ -85,8 +82,7 @@ def gemeente(gemeente_id: int):
             service.gemeente_opslaan(
                 current_user, gem, {"zone_id": form.zone_id.data,
                                     "in_arrondissement": form.in_arrondissement.data},
-                form.version_id.data,
-                terug_url=url_for("beheer.gemeente", gemeente_id=gemeente_id))
+                form.version_id.data)
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
         else:
@@ -111,8 +107,6 @@ def gebruiker(gebruiker_id: int | None = None):
             gebr = service.gebruiker_opslaan(
                 current_user, form.gegevens(), gebr, wachtwoord=form.wachtwoord.data or None,
                 version_id=form.version_id.data,
-                terug_url=url_for("beheer.gebruiker", gebruiker_id=gebruiker_id)
-                if gebruiker_id else url_for("beheer.gebruiker"),
                 eigen_sessie=session.get(SESSIE))
         except Ongeldig as e:
             toon_fouten(form, e.fouten)

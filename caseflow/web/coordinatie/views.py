@@ -11,13 +11,24 @@ from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import NumberRange
 
 from caseflow import access, clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Organisatie, Toewijzingstotaal, Zone
 from caseflow.rules.monitoring import Periode
 from caseflow.services import audit, export, monitoring, opvolging
-from caseflow.services.errors import Ongeldig
-from caseflow.web.fields import (XLSX, Form, GetalField, VersieField, als_bestand, geen_html,
-                                 keuzes, lengte, optioneel, toon_fouten, verplicht)
+from caseflow.web.fields import (
+    XLSX,
+    Form,
+    GetalField,
+    VersieField,
+    als_bestand,
+    geen_html,
+    keuzes,
+    lengte,
+    optioneel,
+    toon_fouten,
+    verplicht,
+)
 
 bp = Blueprint("coordinatie", __name__)
 LIMIET = 300  # items on the review page, the latest first
@@ -93,8 +104,7 @@ def herverdelen(dossier_id: int):
         return redirect(url_for("coordinatie.opvolging_pagina"))
     try:
         d = opvolging.herverdelen(current_user, dossier_id, form.version_id.data,
-                                  form.hulpverlener_id.data,
-                                  terug_url=url_for("coordinatie.opvolging_pagina"))
+                                  form.hulpverlener_id.data)
     except Ongeldig as e:
         flash(" ".join(e.fouten.values()), "fout")
     else:

@@ -1,21 +1,30 @@
-from caseflow import clock
-
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, NumberRange, Regexp, ValidationError
 
-from caseflow.models.organisatie import woonmaatschappijen
-from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
-from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow import clock
 from caseflow.models.casusoverleg import REDENEN as OVERLEG_REDENEN
+from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.models.privacy import ZICHTBAARHEID
 from caseflow.models.signaal import ESCALATIESTAPPEN
+from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
+from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.regio import DOELGROEPEN
-from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
+from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.rules.wegingskader import HUISHOUDENS, WOONNOOD
-from caseflow.web.fields import (BedragField, DatumField, Form, GetalField, VersieField,
-                                 gemeente_keuzes, geen_html, keuzes, lengte, optioneel,
-                                 verplicht)
+from caseflow.web.fields import (
+    BedragField,
+    DatumField,
+    Form,
+    GetalField,
+    VersieField,
+    geen_html,
+    gemeente_keuzes,
+    keuzes,
+    lengte,
+    optioneel,
+    verplicht,
+)
 from workflows.dossier import STATES
 
 

@@ -1,32 +1,60 @@
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from caseflow import access, clock
+from caseflow.errors import BestaandDossier, Ongeldig
 from caseflow.models.attest import attesten, concept_attest, geldend_attest
-from caseflow.services import attesten as attesten_service
-from caseflow.services import dossiers as service
-from caseflow.services import ranking
-from caseflow.services.errors import BestaandDossier, Ongeldig
-from caseflow.web.fields import toon_fouten
 from caseflow.models.begeleiding import lopende_overeenkomst
-from caseflow.models.signalering import knipperlicht, sociaal_verslag
-from caseflow.services import begeleiding, casusoverleg, herinneringen, pijler3, privacy, signalen
 from caseflow.models.casusoverleg import overleggen
+from caseflow.models.pijler3 import adressen, pijler3_toeleiding
 from caseflow.models.privacy import actieve_toestemming
 from caseflow.models.signaal import signalen as signalen_van
-from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
-from caseflow.models.pijler3 import adressen, pijler3_toeleiding
-from caseflow.services import signalering
-from caseflow.web.fields import keuzes
-from caseflow.web.dossiers.forms import (ActieForm, AttestForm, BeslissingForm, BOBeslissingForm,
-                                         BOEindeForm, BOVoorstelForm, BOWijzigingForm,
-                                         DossierForm, FilterForm, IntrekForm, KnipperlichtForm,
-                                         OverlegForm, VerslagForm, actie_form, AdresForm,
-                                         EscalatieStapForm, NotitieForm, Pijler3Form,
-                                         SignaalForm, SignaalStapForm, ToestemmingForm,
-                                         ActiepuntForm, CasusoverlegForm)
+from caseflow.models.signalering import knipperlicht, sociaal_verslag
+from caseflow.services import attesten as attesten_service
+from caseflow.services import (
+    begeleiding,
+    casusoverleg,
+    herinneringen,
+    pijler3,
+    privacy,
+    ranking,
+    signalen,
+    signalering,
+    stappen,
+)
+from caseflow.services import dossiers as service
+from caseflow.web.auth.views import veilige_next
+from caseflow.web.dossiers.forms import (
+    ActieForm,
+    ActiepuntForm,
+    AdresForm,
+    AttestForm,
+    BeslissingForm,
+    BOBeslissingForm,
+    BOEindeForm,
+    BOVoorstelForm,
+    BOWijzigingForm,
+    CasusoverlegForm,
+    DossierForm,
+    EscalatieStapForm,
+    FilterForm,
+    IntrekForm,
+    KnipperlichtForm,
+    NotitieForm,
+    OverlegForm,
+    Pijler3Form,
+    SignaalForm,
+    SignaalStapForm,
+    ToestemmingForm,
+    VerslagForm,
+    actie_form,
+)
+from caseflow.web.fields import keuzes, toon_fouten
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
+from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
@@ -89,7 +117,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
     if request.method == "POST":  # a failed form shows the whole dossier again: audited
         service.opnieuw_getoond(current_user, dossier)
     attest = geldend_attest(dossier.id)
-    acties = service.acties(current_user, dossier)
+    acties = stappen.acties(current_user, dossier)
     forms = {a.trigger: actie_form(a.trigger, dossier, formdata=None,
                                    version_id=dossier.version_id)
              for a in acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
@@ -98,7 +126,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
     kleine_forms = {}
     for naam, (cls, actie, toon) in KLEINE_FORMULIEREN.items():
         if access.may(current_user, actie, dossier) and toon(dossier) and (
-                naam not in BO_FORMULIEREN or begeleiding.partij(current_user, dossier)):
+                naam not in BO_FORMULIEREN or access.partij(current_user, dossier)):
             kleine_forms[naam] = form if form_trigger == naam else cls(
                 prefix=naam, formdata=None, version_id=dossier.version_id)
     zichtbaar = access.mag_gevoelige_gegevens_zien(current_user, dossier)
@@ -125,7 +153,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
         signalen=[(sg, signalen.volgende_termijn(sg, dossier),
                    [a for a in SIGNAAL_WORKFLOW.acties(sg.status, f=signalen.feiten(sg, dossier))
-                    if current_user.rol in signalen.ROLLEN[a.trigger]],
+                    if access.may(current_user, f"signaal.{a.trigger}", dossier)],
                    SignaalStapForm(prefix=f"s{sg.id}", formdata=None, version_id=sg.version_id),
                    (form if form_trigger == f"e{sg.id}" else EscalatieStapForm(
                        prefix=f"e{sg.id}", formdata=None, version_id=sg.version_id))
@@ -178,7 +206,6 @@ def bewerken(dossier_id: int):
     if form.validate_on_submit():
         try:
             service.bewerken(current_user, dossier_id, form.version_id.data, form.gegevens(),
-                             terug_url=url_for("dossiers.bewerken", dossier_id=dossier_id),
                              ingevuld=_ingevuld(form))
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
@@ -207,7 +234,7 @@ def _ingevuld(form) -> dict[str, str]:
 @bp.route("/<int:dossier_id>/actie/<trigger>", methods=["POST"])
 @login_required
 def actie(dossier_id: int, trigger: str):
-    dossier = access.dossier_or_404(current_user, dossier_id)
+    dossier = access.dossier_in_scope(current_user, dossier_id)
     if trigger not in access.TRIGGER_ROLLEN or trigger in EIGEN_PAGINA:
         abort(404)
     access.require(current_user, trigger, dossier)
@@ -216,26 +243,25 @@ def actie(dossier_id: int, trigger: str):
         return _render_detail(dossier, trigger, form, status=422)
     van = dossier.status
     try:
-        dossier = service.transitie(
+        dossier = stappen.transitie(
             current_user, dossier_id, trigger, form.version_id.data,
             datum=getattr(form, "datum", None) and form.datum.data,
             reden=getattr(form, "reden", None) and form.reden.data,
             toelichting=(form.toelichting.data or "").strip() or None,
             gegevens=form.gegevens() if hasattr(form, "gegevens") else None,
-            terug_url=url_for("dossiers.detail", dossier_id=dossier_id),
         )
     except Ongeldig as e:
         toon_fouten(form, e.fouten)
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), trigger, form,
                               status=422)
     except TransitieGeweigerd as e:
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), trigger, form,
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), trigger, form,
                               redenen=e.redenen, status=422)
     if dossier.status == van:  # R-6.2: one party's agreement, the other's is awaited
         flash("Uw akkoord is genoteerd; het dossier gaat verder zodra de andere partij ook "
               "akkoord gaat (R-6.2).", "succes")
     else:
-        flash(f"{service.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
+        flash(f"{stappen.WORKFLOW.labels[trigger]}: gelukt. Het dossier is nu in de fase "
               f"'{STATES[dossier.status]}'.", "succes")
     return redirect(_terug(dossier_id, "acties"))
 
@@ -245,7 +271,7 @@ def actie(dossier_id: int, trigger: str):
 def attest(dossier_id: int):
     """Draft, save or issue the attest (R-3.2); issuing a first one makes the dossier kandidaat."""
     dossier = service.bekijken(current_user, dossier_id) if request.method == "GET" else \
-        access.dossier_or_404(current_user, dossier_id)
+        access.dossier_in_scope(current_user, dossier_id)
     access.require(current_user, "attest.opstellen", dossier)
     concept = concept_attest(dossier.id) or geldend_attest(dossier.id)
     form = AttestForm(obj=concept)
@@ -254,14 +280,13 @@ def attest(dossier_id: int):
     redenen = []
     if form.validate_on_submit():
         uitreiken = request.form.get("actie") == "uitreiken"
-        terug = url_for("dossiers.attest", dossier_id=dossier_id)
         try:
             if uitreiken:
                 attesten_service.uitreiken(current_user, dossier_id, form.version_id.data,
-                                           form.gegevens(), form.datum.data, terug_url=terug)
+                                           form.gegevens(), form.datum.data)
             else:
                 attesten_service.concept_bewaren(current_user, dossier_id, form.version_id.data,
-                                                 form.gegevens(), terug_url=terug)
+                                                 form.gegevens())
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
         except TransitieGeweigerd as e:
@@ -270,7 +295,7 @@ def attest(dossier_id: int):
             flash("Het attest is uitgereikt." if uitreiken else "Het concept is bewaard.",
                   "succes")
             return redirect(url_for("dossiers.detail", dossier_id=dossier_id))
-        dossier = access.dossier_or_404(current_user, dossier_id)
+        dossier = access.dossier_in_scope(current_user, dossier_id)
         form.version_id.data = dossier.version_id
     if request.method == "POST":
         service.opnieuw_getoond(current_user, dossier)
@@ -358,7 +383,7 @@ KLEINE_FORMULIEREN |= {
                      lambda d: _bo_loopt(d) and _bo(d).open_voorstel is None),
     "bo_beslissing": (BOBeslissingForm, "overeenkomst",
                       lambda d: (bo := _bo(d)) is not None and bo.open_voorstel is not None
-                      and bo.open_voorstel.partij != begeleiding.partij(current_user, d)),
+                      and bo.open_voorstel.partij != access.partij(current_user, d)),
     "bo_evaluatie": (ActieForm, "overeenkomst",
                      lambda d: (bo := _bo(d)) is not None and bo.status == "actief"),
     "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
@@ -382,46 +407,44 @@ KLEINE_FORMULIEREN |= {
 UITVOEREN = {
     "casusoverleg": lambda u, d, f, t: casusoverleg.registreren(
         u, d, f.version_id.data, f.datum.data, f.reden.data, f.deelnemers.data.strip(),
-        f.toelichting.data.strip(), (f.beslissingen.data or "").strip() or None, terug_url=t),
+        f.toelichting.data.strip(), (f.beslissingen.data or "").strip() or None),
     "toestemming": lambda u, d, f, t: privacy.toestemming_registreren(
-        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip(), terug_url=t),
+        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip()),
     "toestemming_intrekken": lambda u, d, f, t: privacy.toestemming_intrekken(
-        u, d, f.version_id.data, terug_url=t),
+        u, d, f.version_id.data),
     "notitie": lambda u, d, f, t: privacy.notitie_toevoegen(
-        u, d, f.version_id.data, f.toelichting.data.strip(), f.zichtbaarheid.data, terug_url=t),
+        u, d, f.version_id.data, f.toelichting.data.strip(), f.zichtbaarheid.data),
     "signaal": lambda u, d, f, t: signalen.melden(
         u, d, f.version_id.data, f.soort.data, f.toelichting.data.strip(), f.bedrag.data,
-        f.maanden.data, terug_url=t),
+        f.maanden.data),
     "attest_bevestigen": lambda u, d, f, t: attesten_service.bevestigen(
-        u, d, f.version_id.data, terug_url=t),
+        u, d, f.version_id.data),
     "attest_intrekken": lambda u, d, f, t: attesten_service.intrekken(
-        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
-    "p3_toeleiding": lambda u, d, f, t: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens(),
-                                                          terug_url=t),
+        u, d, f.version_id.data, f.toelichting.data.strip()),
+    "p3_toeleiding": lambda u, d, f, t: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens()),
     "adres": lambda u, d, f, t: pijler3.adres_toevoegen(
-        u, d, f.version_id.data, f.gemeente_id.data, f.van.data, f.tot.data, terug_url=t),
+        u, d, f.version_id.data, f.gemeente_id.data, f.van.data, f.tot.data),
     "bo_voorstel": lambda u, d, f, t: begeleiding.voorstellen(
-        u, d, f.version_id.data, f.datum.data, (f.toelichting.data or "").strip() or None,
-        terug_url=t),
+        u, d, f.version_id.data, f.datum.data, (f.toelichting.data or "").strip() or None),
     "bo_wijziging": lambda u, d, f, t: begeleiding.wijziging_voorstellen(
         u, d, f.version_id.data, f.soort.data, f.nieuwe_einddatum.data,
-        f.toelichting.data.strip(), terug_url=t),
+        f.toelichting.data.strip()),
     "bo_beslissing": lambda u, d, f, t: begeleiding.beslissen(
         u, d, f.version_id.data, f.beslissing.data == "aanvaarden",
-        (f.toelichting.data or "").strip() or None, terug_url=t),
+        (f.toelichting.data or "").strip() or None),
     "bo_evaluatie": lambda u, d, f, t: begeleiding.evaluatie_starten(
-        u, d, f.version_id.data, terug_url=t),
+        u, d, f.version_id.data),
     "bo_einde": lambda u, d, f, t: begeleiding.beeindigen(
-        u, d, f.version_id.data, f.datum.data, terug_url=t),
+        u, d, f.version_id.data, f.datum.data),
     "knipperlicht": lambda u, d, f, t: signalering.knipperlicht_melden(
-        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
+        u, d, f.version_id.data, f.toelichting.data.strip()),
     "overleg": lambda u, d, f, t: signalering.overleg_registreren(
-        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip(), terug_url=t),
+        u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip()),
     "verslag": lambda u, d, f, t: signalering.verslag_indienen(
-        u, d, f.version_id.data, f.toelichting.data.strip(), terug_url=t),
+        u, d, f.version_id.data, f.toelichting.data.strip()),
     "beslissing": lambda u, d, f, t: signalering.verslag_beslissen(
         u, d, f.version_id.data, f.beslissing.data == "goedkeuren",
-        (f.toelichting.data or "").strip() or None, terug_url=t),
+        (f.toelichting.data or "").strip() or None),
 }
 
 
@@ -433,7 +456,7 @@ def formulier_post(dossier_id: int, naam: str):
     begeleidingsovereenkomst (R-6.2)."""
     if naam not in KLEINE_FORMULIEREN:
         abort(404)
-    dossier = access.dossier_or_404(current_user, dossier_id)
+    dossier = access.dossier_in_scope(current_user, dossier_id)
     cls, actie, _ = KLEINE_FORMULIEREN[naam]
     access.require(current_user, actie, dossier)
     form = cls(prefix=naam)
@@ -444,10 +467,10 @@ def formulier_post(dossier_id: int, naam: str):
                         url_for("dossiers.detail", dossier_id=dossier_id))
     except Ongeldig as e:
         toon_fouten(form, e.fouten)
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), naam, form,
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), naam, form,
                               status=422)
     except TransitieGeweigerd as e:
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), naam, form,
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), naam, form,
                               redenen=e.redenen, status=422)
     flash(BEVESTIGING.get(naam, "Bewaard."), "succes")
     return redirect(_terug(dossier_id, SECTIES.get(naam, "acties")))
@@ -457,7 +480,7 @@ def formulier_post(dossier_id: int, naam: str):
 @login_required
 def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
     """One step of a signaal (I-7.1 to I-7.3), or an escalation step of the arrears (I-7.3a)."""
-    dossier = access.dossier_or_404(current_user, dossier_id)
+    dossier = access.dossier_in_scope(current_user, dossier_id)
     terug = _terug(dossier_id, "signalen")
     form = None
     try:
@@ -466,19 +489,19 @@ def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
             if not form.validate_on_submit():
                 return _render_detail(dossier, f"e{signaal_id}", form, status=422)
             signalen.escalatiestap(current_user, dossier_id, signaal_id, form.version_id.data,
-                                   form.stap.data, form.datum.data, terug_url=terug)
-        elif trigger in signalen.ROLLEN:
+                                   form.stap.data, form.datum.data)
+        elif trigger in signalen.STAPPEN:
             form = SignaalStapForm(prefix=f"s{signaal_id}")
             if not form.validate_on_submit():
                 return _render_detail(dossier, status=422)
             signalen.stap(current_user, dossier_id, signaal_id, form.version_id.data, trigger,
-                          (form.toelichting.data or "").strip() or None, terug_url=terug)
+                          (form.toelichting.data or "").strip() or None)
         else:
             abort(404)
     except (TransitieGeweigerd, Ongeldig) as e:
         redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
         open_ = f"e{signaal_id}" if trigger == "escalatiestap" else None
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), open_, form,
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), open_, form,
                               redenen=redenen, status=422)
     flash("Het signaal is bijgewerkt.", "succes")
     return redirect(terug)
@@ -498,7 +521,7 @@ def _actiepunt_form(dossier, overleg, **kw) -> ActiepuntForm | None:
 @bp.route("/<int:dossier_id>/overleg/<int:overleg_id>/actiepunt", methods=["POST"])
 @login_required
 def actiepunt(dossier_id: int, overleg_id: int):
-    dossier = access.dossier_or_404(current_user, dossier_id)
+    dossier = access.dossier_in_scope(current_user, dossier_id)
     access.require(current_user, "casusoverleg", dossier)
     overleg = next((o for o in overleggen(dossier.id) if o.id == overleg_id), None)
     if overleg is None:
@@ -510,11 +533,10 @@ def actiepunt(dossier_id: int, overleg_id: int):
     try:
         casusoverleg.actiepunt_toevoegen(current_user, dossier_id, form.version_id.data,
                                          overleg_id, form.toelichting.data.strip(),
-                                         form.eigenaar_id.data, form.vervaldatum.data,
-                                         terug_url=terug)
+                                         form.eigenaar_id.data, form.vervaldatum.data)
     except Ongeldig as e:
         toon_fouten(form, e.fouten)
-        return _render_detail(access.dossier_or_404(current_user, dossier_id), f"a{overleg_id}",
+        return _render_detail(access.dossier_in_scope(current_user, dossier_id), f"a{overleg_id}",
                               form, status=422)
     flash("Het actiepunt is toegevoegd.", "succes")
     return redirect(terug)
@@ -530,9 +552,6 @@ def actiepunt_gedaan(dossier_id: int, actiepunt_id: int):
 
 
 def veilig_terug(url: str | None) -> bool:
-    from caseflow.web.auth.views import veilige_next
-    from urllib.parse import urlsplit
-
     if not url:
         return False
     parts = urlsplit(url)

@@ -9,13 +9,23 @@ from markupsafe import Markup
 from wtforms import HiddenField, TextAreaField
 
 from caseflow import access, clock
-from caseflow.rules.instellingen import SLEUTELS
+from caseflow.errors import Ongeldig
+from caseflow.formaat import getal
+from caseflow.rules.instellingen import SLEUTELS, is_bedrag, opbouw, velden
 from caseflow.rules.monitoring import Periode
 from caseflow.services import instellingen as service
 from caseflow.services import monitoring
-from caseflow.services.errors import Ongeldig
-from caseflow.web.fields import (BevestigMixin, DatumField, Form, geen_html, lengte, optioneel,
-                                 toon_fouten, verplicht)
+from caseflow.web.fields import (
+    BevestigMixin,
+    DatumField,
+    Form,
+    geen_html,
+    lengte,
+    optioneel,
+    toon_fouten,
+    verplicht,
+)
+from caseflow.web.filters import sleutel as leesbaar
 from workflows import diagram
 
 bp = Blueprint("instellingen", __name__, url_prefix="/instellingen")
@@ -33,8 +43,6 @@ class VersieForm(BevestigMixin, Form):
 
 def veldlabel(sleutel: str, pad: tuple) -> str:
     """A field of a setting's table as people read it."""
-    from caseflow.web.filters import sleutel as leesbaar
-
     if sleutel == "punten_kinderlast":
         return f"{pad[0]} kind(eren)" + (" of meer" if pad[0] == 10 else "")
     if sleutel == "inkomen_toeslagen":
@@ -45,9 +53,6 @@ def veldlabel(sleutel: str, pad: tuple) -> str:
 
 def _tabel(sleutel: str, waarde, invoer=None, fouten=None) -> list[dict]:
     """The rows of a setting's form: label, field name, value shown, error."""
-    from caseflow.formaat import getal
-    from caseflow.rules.instellingen import is_bedrag, velden
-
     rijen = []
     for pad, w in velden(waarde):
         naam = ".".join(map(str, pad))
@@ -90,8 +95,6 @@ def overzicht():
 @login_required
 def nieuwe_versie(sleutel: str):
     """A new version of one setting, typed in the shape of its table (I-4.2a)."""
-    from caseflow.rules.instellingen import opbouw
-
     access.require(current_user, "instellingen.wijzigen")
     if sleutel not in SLEUTELS:
         abort(404)

@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from flask_login import current_user as gebruiker
 from wtforms import SelectField
 
 from caseflow import access, clock
@@ -57,8 +58,6 @@ def gelezen(notificatie_id: int):
 
 @bp.app_context_processor
 def ongelezen_meldingen():
-    from flask_login import current_user as gebruiker
-
     if gebruiker.is_authenticated:
         return {"ongelezen_meldingen": inbox.ongelezen(gebruiker)}
     return {}

@@ -13,8 +13,15 @@ from caseflow.extensions import db
 from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.rules.wegingskader import OngeldigeInvoer
 from caseflow.services import attesten, audit, kandidatenlijst, ranking, wegingskader
-from caseflow.web.fields import (DatumField, Form, GetalField, als_bestand, keuzes, optioneel,
-                                 verplicht)
+from caseflow.web.fields import (
+    DatumField,
+    Form,
+    GetalField,
+    als_bestand,
+    keuzes,
+    optioneel,
+    verplicht,
+)
 
 bp = Blueprint("simulatie", __name__, url_prefix="/simulatie")
 

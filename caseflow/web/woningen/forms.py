@@ -1,9 +1,17 @@
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange
 
-from caseflow.web.fields import (BevestigMixin, DatumField, Form, GetalField, VersieField,
-                                 gemeente_keuzes, geen_html, lengte, verplicht)
-from wtforms import SelectField
+from caseflow.web.fields import (
+    BevestigMixin,
+    DatumField,
+    Form,
+    GetalField,
+    VersieField,
+    geen_html,
+    gemeente_keuzes,
+    lengte,
+    verplicht,
+)
 
 
 class WoningForm(BevestigMixin, Form):

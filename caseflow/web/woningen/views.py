@@ -1,14 +1,18 @@
-from flask import (Blueprint, abort, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.file import FileField, FileRequired
 
 from caseflow import access, clock
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Voorstel
 from caseflow.models.organisatie import woonmaatschappijen
-from caseflow.services import ranking, woningen as service
-from caseflow.services.errors import Ongeldig
-from caseflow.web.fields import toon_fouten
+from caseflow.services import huurachterstand_import as imp
+from caseflow.services import ranking, toewijzingen
+from caseflow.services import woningen as service
+from caseflow.services.huurachterstand_import import VOORBEELD
+from caseflow.services.huurders import mijn_huurders
+from caseflow.web.fields import Form, als_bestand, toon_fouten
 from caseflow.web.woningen.forms import BeslisForm, WeigerForm, WoningForm
 from workflows.base import TransitieGeweigerd
 
@@ -35,8 +39,6 @@ def ranglijst():
 @login_required
 def quota():
     """R-5.3, R-8.2: reserved dwellings per zone and doelgroep, in use and free."""
-    from caseflow.services import toewijzingen
-
     access.require(current_user, "quota")
     # Counts, not people: every coördinator sees all zones, a huurbegeleider their own.
     scope = [current_user.organisatie_id] if current_user.rol == "huurbegeleider" else None
@@ -46,8 +48,6 @@ def quota():
 @bp.route("/huurders")
 @login_required
 def huurders():
-    from caseflow.services.huurders import mijn_huurders
-
     return render_template("woningen/huurders.html", huurders=mijn_huurders(current_user))
 
 
@@ -55,11 +55,6 @@ def huurders():
 @login_required
 def import_huurachterstand():
     """The arrears import as an upload page for huurbegeleiders."""
-    from flask_wtf.file import FileField, FileRequired
-
-    from caseflow.services import huurachterstand_import as imp
-    from caseflow.web.fields import Form
-
     class ImportForm(Form):
         bestand = FileField("CSV uit de huuradministratie (dossier, bedrag, maanden, datum)",
                             validators=[FileRequired("Kies een CSV-bestand.")])
@@ -83,9 +78,6 @@ def import_huurachterstand():
 @login_required
 def import_voorbeeld():
     """An example file with the columns the import reads."""
-    from caseflow.services.huurachterstand_import import VOORBEELD
-    from caseflow.web.fields import als_bestand
-
     access.require(current_user, "signaal.melden")
     return als_bestand(VOORBEELD, "huurachterstand-voorbeeld.csv")
 
@@ -116,7 +108,7 @@ def nieuw():
 
 def _render(woning, redenen=None, weiger_form=None, status=200):
     plaatsen = service.kandidaten_bekeken(current_user, woning)
-    woning = access.woning_or_404(current_user, woning.id)
+    woning = access.woning_in_scope(current_user, woning.id)
     return render_template(
         "woningen/detail.html", woning=woning, plaatsen=plaatsen,
         open_voorstel=service.open_voorstel(woning), redenen=redenen or [],
@@ -129,22 +121,21 @@ def _render(woning, redenen=None, weiger_form=None, status=200):
 @bp.route("/woningen/<int:woning_id>")
 @login_required
 def detail(woning_id: int):
-    return _render(access.woning_or_404(current_user, woning_id))
+    return _render(access.woning_in_scope(current_user, woning_id))
 
 
 @bp.route("/woningen/<int:woning_id>/voorstel", methods=["POST"])
 @login_required
 def voorstellen(woning_id: int):
-    woning = access.woning_or_404(current_user, woning_id)
+    woning = access.woning_in_scope(current_user, woning_id)
     form = BeslisForm()
     dossier_id = request.form.get("dossier_id", "")
     if not form.validate_on_submit() or not dossier_id.isdigit():
         abort(400)
     try:
-        service.voorstellen(current_user, woning_id, int(dossier_id), form.version_id.data,
-                            terug_url=url_for("woningen.detail", woning_id=woning_id))
+        service.voorstellen(current_user, woning_id, int(dossier_id), form.version_id.data)
     except TransitieGeweigerd as e:
-        return _render(access.woning_or_404(current_user, woning_id), e.redenen, status=422)
+        return _render(access.woning_in_scope(current_user, woning_id), e.redenen, status=422)
     flash("De kandidaat is voorgesteld voor deze woning.", "succes")
     return redirect(url_for("woningen.detail", woning_id=woning.id))
 
@@ -153,7 +144,7 @@ def _voorstel(voorstel_id: int) -> Voorstel:
     voorstel = db.session.get(Voorstel, voorstel_id)
     if voorstel is None:
         abort(404)
-    access.woning_or_404(current_user, voorstel.woning_id)
+    access.woning_in_scope(current_user, voorstel.woning_id)
     return voorstel
 
 
@@ -164,12 +155,11 @@ def aanvaarden(voorstel_id: int):
     form = BeslisForm()
     if not form.validate_on_submit():
         abort(400)
-    terug = url_for("woningen.detail", woning_id=voorstel.woning_id)
     try:
-        service.aanvaarden(current_user, voorstel_id, form.version_id.data, terug_url=terug)
+        service.aanvaarden(current_user, voorstel_id, form.version_id.data)
     except (TransitieGeweigerd, Ongeldig) as e:
         redenen = e.redenen if isinstance(e, TransitieGeweigerd) else list(e.fouten.values())
-        return _render(access.woning_or_404(current_user, voorstel.woning_id), redenen,
+        return _render(access.woning_in_scope(current_user, voorstel.woning_id), redenen,
                        status=422)
     flash("Aanvaard: het attest is bevestigd en de woning is toegewezen.", "succes")
     return redirect(url_for("dossiers.detail", dossier_id=voorstel.dossier_id))
@@ -182,13 +172,12 @@ def weigeren(voorstel_id: int):
     form = WeigerForm()
     woning_id = voorstel.woning_id
     if not form.validate_on_submit():
-        return _render(access.woning_or_404(current_user, woning_id), weiger_form=form,
+        return _render(access.woning_in_scope(current_user, woning_id), weiger_form=form,
                        status=422)
     try:
-        service.weigeren(current_user, voorstel_id, form.version_id.data, form.reden.data.strip(),
-                         terug_url=url_for("woningen.detail", woning_id=woning_id))
+        service.weigeren(current_user, voorstel_id, form.version_id.data, form.reden.data.strip())
     except TransitieGeweigerd as e:
-        return _render(access.woning_or_404(current_user, woning_id), e.redenen, status=422)
+        return _render(access.woning_in_scope(current_user, woning_id), e.redenen, status=422)
     flash("De weigering is geregistreerd; de volgende kandidaat kan worden voorgesteld.",
           "succes")
     return redirect(url_for("woningen.detail", woning_id=woning_id))

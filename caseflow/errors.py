@@ -1,14 +1,31 @@
-"""Errors the services raise for the views to show in Dutch."""
+"""The domain errors: what the access policy and the services raise, in Dutch, for whoever
+called them. The web layer turns them into pages (404, 403, 409, a form with its messages);
+the CLI prints them. None of them knows HTTP."""
 from __future__ import annotations
+
+
+class NietGevonden(Exception):
+    """No such record, or not one this user may see: the two look the same (R-9.1)."""
+
+
+class BuitenBereik(NietGevonden):
+    """A dossier outside the user's scope, or none at all; the web layer audits the attempt."""
+
+    def __init__(self, dossier_id: int):
+        super().__init__(dossier_id)
+        self.dossier_id = dossier_id
+
+
+class NietToegestaan(Exception):
+    """The user may not do this (the access policy said no)."""
 
 
 class Conflict(Exception):
     """Somebody else changed the record since the form was loaded: nothing was saved."""
 
-    def __init__(self, titel: str, terug_url: str, ingevuld: dict[str, str] | None = None):
+    def __init__(self, titel: str, ingevuld: dict[str, str] | None = None):
         super().__init__(titel)
         self.titel = titel
-        self.terug_url = terug_url
         self.ingevuld = ingevuld or {}
 
 
