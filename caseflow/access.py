@@ -160,6 +160,13 @@ def partij(user: Gebruiker, dossier: Dossier) -> str | None:
     return None
 
 
+def mag_herverdelen(user: Gebruiker, dossier: Dossier) -> bool:
+    """A coördinator gives a dossier to another hulpverlener of its own organisation; a
+    regional coördinator for every organisation."""
+    return may(user, "opvolging") and (
+        user.organisatie.is_regionaal or user.organisatie_id == dossier.organisatie_id)
+
+
 def mag_actiepunt_afvinken(user: Gebruiker, eigenaar: Gebruiker) -> bool:
     """I-6.5a: the owner closes an action item, or a coördinator of the owner's organisation."""
     return user.is_authenticated and user.actief and (

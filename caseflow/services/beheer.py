@@ -1,14 +1,26 @@
 """Beheer: organisations, agreements, gemeenten and users (a beheerder's work, audited)."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access
-from caseflow.errors import Ongeldig
+from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.services import audit, auth, locking
+
+T = TypeVar("T", Organisatie, Gemeente, Gebruiker)
+
+
+def laad(model: type[T], obj_id: int) -> T:
+    """An organisation, gemeente or user to manage; NietGevonden if there is none."""
+    obj = db.session.get(model, obj_id)
+    if obj is None:
+        raise NietGevonden()
+    return obj
 
 
 def organisaties() -> list[Organisatie]:

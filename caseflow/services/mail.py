@@ -22,8 +22,8 @@ from caseflow.extensions import db
 from caseflow.models import Gebruiker, Notificatie
 from caseflow.rules import herinneringen as regels
 
-VOETTEKST = ("Deze e-mail bevat bewust geen dossiergegevens: meld je aan in Caseflow om ze te "
-             "zien.\nHoe je meldingen ontvangt, kies je bij Meldingen: {url}/meldingen")
+VOETTEKST = ("Deze e-mail bevat bewust geen dossiergegevens: meld u aan in Caseflow om ze te "
+             "zien.\nHoe u meldingen ontvangt, kiest u bij Meldingen: {url}/meldingen")
 
 
 def _utc(tijdstip: datetime) -> datetime:

@@ -14,7 +14,7 @@ from sqlalchemy import Date, String, and_, case, cast, func, select, true, type_
 from sqlalchemy.exc import IntegrityError
 
 from caseflow import access, clock
-from caseflow.errors import Ongeldig
+from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import (
     Attest,
@@ -336,11 +336,46 @@ def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
     return {naam: maak(user, f) for naam, maak in TABELLEN.items()}
 
 
+def bekijken(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
+    """Every table of the monitoring page, the viewing audited (I-9.2)."""
+    tabellen = alles(user, f)
+    audit.log(user, "monitoring_bekeken", periode=f.periode.label)
+    db.session.commit()
+    return tabellen
+
+
 def tabel(user: Gebruiker, f: Filter, naam: str) -> Tabel | None:
     """One table (a download) without computing the others."""
     access.require(user, "monitoring")
     maak = TABELLEN.get(naam)
     return maak(user, f) if maak else None
+
+
+def downloaden(user: Gebruiker, f: Filter, naam: str, formaat: str) -> Tabel:
+    """One table to download, the download audited; NietGevonden for an unknown table."""
+    gevonden = tabel(user, f, naam)
+    if gevonden is None:
+        raise NietGevonden()
+    audit.log(user, "monitoring_download", tabel=naam, formaat=formaat,
+              periode=f.periode.label)
+    db.session.commit()
+    return gevonden
+
+
+def filterkeuzes() -> tuple[list[Organisatie], list[Zone]]:
+    """The woonmaatschappijen and zones the monitoring can be filtered on."""
+    wms = db.session.scalars(select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
+                             .order_by(Organisatie.naam)).all()
+    zones = db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)).all()
+    return list(wms), list(zones)
+
+
+def totalen(user: Gebruiker) -> list[Toewijzingstotaal]:
+    """The woonmaatschappij's own quarterly totals (R-8.1), the latest first."""
+    access.require(user, "toewijzingstotalen")
+    return list(db.session.scalars(select(Toewijzingstotaal).where(
+        Toewijzingstotaal.woonmaatschappij_id == user.organisatie_id)
+        .order_by(Toewijzingstotaal.jaar.desc(), Toewijzingstotaal.kwartaal.desc())))
 
 
 def totaal_invoeren(user: Gebruiker, jaar: int, kwartaal: int, aantal: int) -> Toewijzingstotaal:

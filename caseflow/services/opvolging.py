@@ -239,7 +239,7 @@ def herverdelen(user: Gebruiker, dossier_id: int, version_id: int | None,
     with wijziging.wijzig(user, dossier_id, "opvolging", version_id,
                           "dossier_herverdeeld") as w:
         dossier = w.dossier
-        if not (user.organisatie.is_regionaal or user.organisatie_id == dossier.organisatie_id):
+        if not access.mag_herverdelen(user, dossier):
             raise NietToegestaan()
         nieuw = db.session.get(Gebruiker, hulpverlener_id) if hulpverlener_id else None
         if nieuw is None or nieuw not in hulpverleners(dossier):

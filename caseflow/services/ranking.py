@@ -10,8 +10,9 @@ from sqlalchemy.orm import selectinload
 from caseflow import access, clock
 from caseflow.errors import NietToegestaan
 from caseflow.extensions import db
-from caseflow.models import Attest, Dossier, Organisatie
+from caseflow.models import Attest, Dossier, Gebruiker, Organisatie
 from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
+from caseflow.models.organisatie import woonmaatschappijen as alle_woonmaatschappijen
 from caseflow.rules.wegingskader import (
     Criterium,
     Kandidaat,
@@ -105,6 +106,16 @@ def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
                     "(I-3.4, I-3.4a).")
     return Uitleg(peildatum, limieten, k, s, uitleg(k, s, limieten, woonmaatschappij=wm), rang,
                   sum(1 for p in lijst if p.rang), hulp)
+
+
+def woonmaatschappijen(user: Gebruiker) -> list[Organisatie]:
+    """The woonmaatschappijen whose ranking the user may see (I-9.2); NietToegestaan if none."""
+    access.require(user, "ranglijst")
+    scope = access.woonmaatschappijen_in_scope(user)
+    keuze = [o for o in alle_woonmaatschappijen() if scope is None or o.id in scope]
+    if not keuze:
+        raise NietToegestaan()
+    return keuze
 
 
 def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:

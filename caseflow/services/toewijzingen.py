@@ -6,6 +6,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, case, func, or_, select
 
+from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing
@@ -52,6 +53,13 @@ def in_gebruik_per_zone() -> dict[tuple[int, str], int]:
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
         .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK))
         .group_by(Toewijzing.zone_id, telt_als))}
+
+
+def quota_voor(user: Gebruiker) -> list[dict]:
+    """R-5.3, R-8.2: counts, not people: every coördinator sees all zones, a huurbegeleider
+    those of their own woonmaatschappij."""
+    access.require(user, "quota")
+    return quota_overzicht([user.organisatie_id] if user.rol == "huurbegeleider" else None)
 
 
 def quota_overzicht(woonmaatschappij_ids: list[int] | None = None) -> list[dict]:

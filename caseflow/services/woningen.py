@@ -67,6 +67,15 @@ def kandidaten_bekeken(user: Gebruiker, woning: Woning) -> list[ranking.Plaats]:
     return kandidaten(access.woning_in_scope(user, woning.id))
 
 
+def voorstel(user: Gebruiker, voorstel_id: int) -> Voorstel:
+    """A proposal of a woning in the user's scope; NietGevonden otherwise."""
+    gevonden = db.session.get(Voorstel, voorstel_id)
+    if gevonden is None:
+        raise NietGevonden()
+    access.woning_in_scope(user, gevonden.woning_id)
+    return gevonden
+
+
 def open_voorstel(woning: Woning) -> Voorstel | None:
     return next((v for v in woning.voorstellen if v.status == "voorgesteld"), None)
 

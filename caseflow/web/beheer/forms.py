@@ -1,9 +1,6 @@
-from sqlalchemy import select
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, ValidationError
 
-from caseflow.extensions import db
-from caseflow.models import Organisatie
 from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.organisatie import SECTOREN, SOORTEN, woonmaatschappijen
 from caseflow.services import beheer
@@ -91,9 +88,8 @@ class GebruikerForm(Form):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.organisatie_id.choices = keuzes([
-            (o.id, o.naam) for o in db.session.scalars(select(Organisatie)
-                                                       .order_by(Organisatie.naam))])
+        self.organisatie_id.choices = keuzes(
+            [(o.id, o.naam) for o in sorted(beheer.organisaties(), key=lambda o: o.naam)])
 
     def gegevens(self) -> dict:
         return {"naam": self.naam.data.strip(), "email": self.email.data,

@@ -1,9 +1,8 @@
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from caseflow import access
 from caseflow.errors import Ongeldig
-from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie
 from caseflow.services import beheer as service
 from caseflow.web.auth.views import SESSIE
@@ -19,13 +18,6 @@ def alleen_beheerder():
     access.require(current_user, "beheer")
 
 
-def _get(model, obj_id):
-    obj = db.session.get(model, obj_id)
-    if obj is None:
-        abort(404)
-    return obj
-
-
 @bp.route("/organisaties")
 def organisaties():
     return render_template("beheer/organisaties.html", organisaties=service.organisaties())
@@ -34,7 +26,7 @@ def organisaties():
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])
 @bp.route("/organisaties/<int:org_id>", methods=["GET", "POST"])
 def organisatie(org_id: int | None = None):
-    org = _get(Organisatie, org_id) if org_id else None
+    org = service.laad(Organisatie, org_id) if org_id else None
     form = OrganisatieForm(obj=org)
     ovk_form = OvereenkomstForm(prefix="ovk")
     if form.validate_on_submit():
@@ -53,7 +45,7 @@ def organisatie(org_id: int | None = None):
 
 @bp.route("/organisaties/<int:org_id>/overeenkomsten", methods=["POST"])
 def overeenkomst(org_id: int):
-    org = _get(Organisatie, org_id)
+    org = service.laad(Organisatie, org_id)
     ovk_form = OvereenkomstForm(prefix="ovk")
     if ovk_form.validate_on_submit():
         try:
@@ -75,7 +67,7 @@ def gemeenten():
 
 @bp.route("/gemeenten/<int:gemeente_id>", methods=["GET", "POST"])
 def gemeente(gemeente_id: int):
-    gem = _get(Gemeente, gemeente_id)
+    gem = service.laad(Gemeente, gemeente_id)
     form = GemeenteForm(obj=gem)
     if form.validate_on_submit():
         try:
@@ -100,7 +92,7 @@ def gebruikers():
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
 @bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
 def gebruiker(gebruiker_id: int | None = None):
-    gebr = _get(Gebruiker, gebruiker_id) if gebruiker_id else None
+    gebr = service.laad(Gebruiker, gebruiker_id) if gebruiker_id else None
     form = GebruikerForm(obj=gebr)
     if form.validate_on_submit():
         try:

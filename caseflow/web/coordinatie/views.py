@@ -6,28 +6,17 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
-from wtforms.validators import NumberRange
 
 from caseflow import access, clock
 from caseflow.errors import Ongeldig
-from caseflow.extensions import db
-from caseflow.models import Organisatie, Toewijzingstotaal, Zone
 from caseflow.rules.monitoring import Periode
-from caseflow.services import audit, export, monitoring, opvolging
+from caseflow.services import export, monitoring, opvolging
+from caseflow.web.coordinatie.forms import BeoordelingForm, FilterForm, HerverdeelForm, TotaalForm
 from caseflow.web.fields import (
     XLSX,
-    Form,
-    GetalField,
-    VersieField,
     als_bestand,
-    geen_html,
     keuzes,
-    lengte,
-    optioneel,
     toon_fouten,
-    verplicht,
 )
 
 bp = Blueprint("coordinatie", __name__)
@@ -35,21 +24,6 @@ LIMIET = 300  # items on the review page, the latest first
 
 
 # --- review queue ---------------------------------------------------------------------------
-
-class BeoordelingForm(Form):
-    dossier_id = HiddenField()
-    soort = HiddenField()
-    object_type = HiddenField()
-    object_id = HiddenField()
-    vervaldatum = HiddenField()
-    opmerking = TextAreaField("Opmerking", validators=[optioneel(), lengte(2000), geen_html])
-    beoordeeld = BooleanField("Markeren als beoordeeld")
-
-
-class HerverdeelForm(Form):
-    version_id = VersieField()
-    hulpverlener_id = SelectField("Andere hulpverlener", coerce=int, validators=[verplicht()])
-
 
 @bp.route("/opvolging")
 @login_required
@@ -60,8 +34,7 @@ def opvolging_pagina():
     for groep in groepen:
         for item in groep.items:
             d = item.dossier
-            if d.id in herverdeel or not (current_user.organisatie.is_regionaal
-                                          or current_user.organisatie_id == d.organisatie_id):
+            if d.id in herverdeel or not access.mag_herverdelen(current_user, d):
                 continue
             form = HerverdeelForm(prefix=f"h{d.id}", formdata=None, version_id=d.version_id)
             form.hulpverlener_id.choices = keuzes(
@@ -128,26 +101,9 @@ def _datum(waarde) -> date:
 
 # --- monitoring -----------------------------------------------------------------------------
 
-class FilterForm(Form):
-    class Meta:
-        csrf = False
-        locales = ["nl_BE", "nl"]
-
-    jaar = GetalField("Jaar", validators=[optioneel(), NumberRange(
-        min=2020, max=2100, message="Geef een jaar van 2020 tot 2100.")])
-    kwartaal = SelectField("Kwartaal", choices=keuzes(
-        [("", "Heel het jaar"), ("1", "K1"), ("2", "K2"), ("3", "K3"), ("4", "K4")]),
-        default="", validate_choice=True)
-    wm = SelectField("Woonmaatschappij", coerce=lambda v: int(v) if v else None,
-                     validate_choice=False)
-    zone = SelectField("Zone", coerce=lambda v: int(v) if v else None, validate_choice=False)
-
-
 def _filter() -> tuple[FilterForm, monitoring.Filter]:
     form = FilterForm(request.args)
-    wms = db.session.scalars(select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
-                             .order_by(Organisatie.naam)).all()
-    zones = db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)).all()
+    wms, zones = monitoring.filterkeuzes()
     form.wm.choices = keuzes([("", "Alle")] + [(str(o.id), o.naam) for o in wms])
     form.zone.choices = keuzes([("", "Alle")] + [(str(z.id), z.label) for z in zones])
     geldig = form.validate()
@@ -165,9 +121,7 @@ def _filter() -> tuple[FilterForm, monitoring.Filter]:
 def monitoring_pagina():
     access.require(current_user, "monitoring")
     form, f = _filter()
-    tabellen = monitoring.alles(current_user, f)
-    audit.log(current_user, "monitoring_bekeken", periode=f.periode.label)
-    db.session.commit()
+    tabellen = monitoring.bekijken(current_user, f)
     return render_template("coordinatie/monitoring.html", form=form, f=f, t=tabellen,
                            query=request.query_string.decode()), 422 if form.errors else 200
 
@@ -179,12 +133,7 @@ def download(naam: str, formaat: str):
     if formaat not in ("csv", "xlsx"):
         abort(404)
     _, f = _filter()
-    tabel = monitoring.tabel(current_user, f, naam)
-    if tabel is None:
-        abort(404)
-    audit.log(current_user, "monitoring_download", tabel=naam, formaat=formaat,
-              periode=f.periode.label)
-    db.session.commit()
+    tabel = monitoring.downloaden(current_user, f, naam, formaat)
     bestand = f"caseflow-{naam}-{f.periode.label.replace(' ', '-')}.{formaat}"
     if formaat == "csv":
         return als_bestand(export.csv_bytes(tabel), bestand)
@@ -192,16 +141,6 @@ def download(naam: str, formaat: str):
 
 
 # --- totals of the woonmaatschappij (R-8.1) -------------------------------------------------
-
-class TotaalForm(Form):
-    jaar = GetalField("Jaar", validators=[verplicht(), NumberRange(
-        min=2020, max=2100, message="Geef een jaar van 2020 tot 2100.")])
-    kwartaal = SelectField("Kwartaal", choices=keuzes(
-        [("1", "K1"), ("2", "K2"), ("3", "K3"), ("4", "K4")]), coerce=int, validate_choice=True,
-        validators=[verplicht()])
-    aantal = GetalField("Alle toewijzingen in dat kwartaal (alle pijlers)", validators=[
-        verplicht(), NumberRange(min=0, max=100000, message="Geef een aantal van 0 of meer.")])
-
 
 @bp.route("/toewijzingstotalen", methods=["GET", "POST"])
 @login_required
@@ -219,9 +158,7 @@ def totalen():
             return redirect(url_for("coordinatie.totalen"))
     elif not form.is_submitted():
         form.jaar.data = clock.vandaag().year
-    rijen = db.session.scalars(select(Toewijzingstotaal).where(
-        Toewijzingstotaal.woonmaatschappij_id == current_user.organisatie_id)
-        .order_by(Toewijzingstotaal.jaar.desc(), Toewijzingstotaal.kwartaal.desc())).all()
-    return render_template("coordinatie/totalen.html", form=form, rijen=rijen), \
+    return render_template("coordinatie/totalen.html", form=form,
+                           rijen=monitoring.totalen(current_user)), \
         422 if form.errors else 200
 

@@ -5,18 +5,13 @@ from flask_login import current_user, login_required
 
 from caseflow import access, clock
 from caseflow.errors import BestaandDossier, Ongeldig
-from caseflow.models.attest import attesten, concept_attest, geldend_attest
-from caseflow.models.begeleiding import lopende_overeenkomst
+from caseflow.models.attest import concept_attest, geldend_attest
 from caseflow.models.casusoverleg import overleggen
-from caseflow.models.pijler3 import adressen, pijler3_toeleiding
-from caseflow.models.privacy import actieve_toestemming
-from caseflow.models.signaal import signalen as signalen_van
-from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.services import attesten as attesten_service
 from caseflow.services import (
     begeleiding,
     casusoverleg,
-    herinneringen,
+    dossierpagina,
     pijler3,
     privacy,
     ranking,
@@ -54,7 +49,6 @@ from caseflow.web.dossiers.forms import (
 from caseflow.web.fields import keuzes, toon_fouten
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
-from workflows.signaal import WORKFLOW as SIGNAAL_WORKFLOW
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
@@ -106,69 +100,46 @@ def nieuw():
         422 if form.errors else 200
 
 
-# Stages in which the wegingskader still matters for the dossier (before the toewijzing).
-RANGSCHIKBAAR = ("toeleiding", "attest", "kandidaat")
-
 # Actions with a page of their own instead of a small form on the dossier page.
 EIGEN_PAGINA = {"attest_uitreiken": "dossiers.attest"}
 
 
 def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=200):
+    """The dossier page from its read model; `form` is a form that failed, shown open with
+    its messages."""
     if request.method == "POST":  # a failed form shows the whole dossier again: audited
         service.opnieuw_getoond(current_user, dossier)
-    attest = geldend_attest(dossier.id)
-    acties = stappen.acties(current_user, dossier)
+    p = dossierpagina.lees(current_user, dossier)
     forms = {a.trigger: actie_form(a.trigger, dossier, formdata=None,
                                    version_id=dossier.version_id)
-             for a in acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
+             for a in p.acties if a.mogelijk and a.trigger not in EIGEN_PAGINA}
+    klein = {naam: KLASSEN[naam](prefix=naam, formdata=None, version_id=dossier.version_id)
+             for naam in p.formulieren}
     if form_trigger and form is not None:
         forms[form_trigger] = form
-    kleine_forms = {}
-    for naam, (cls, actie, toon) in KLEINE_FORMULIEREN.items():
-        if access.may(current_user, actie, dossier) and toon(dossier) and (
-                naam not in BO_FORMULIEREN or access.partij(current_user, dossier)):
-            kleine_forms[naam] = form if form_trigger == naam else cls(
-                prefix=naam, formdata=None, version_id=dossier.version_id)
-    zichtbaar = access.mag_gevoelige_gegevens_zien(current_user, dossier)
-    uitleg = ranking.uitleg_voor(dossier, clock.vandaag()) \
-        if dossier.pijler == 2 and dossier.status in RANGSCHIKBAAR else None
+        if form_trigger in klein:
+            klein[form_trigger] = form
     return render_template(
-        "dossiers/detail.html", dossier=access.weergave(current_user, dossier), attest=attest,
-        attesten=[access.weergave(current_user, dossier, a, access.VRIJE_TEKST)
-                  for a in attesten(dossier.id)],
-        historiek=[access.weergave(current_user, dossier, h, access.VRIJE_TEKST)
-                   for h in dossier.historiek],
-        gevoelig_zichtbaar=zichtbaar,
-        toestemming=actieve_toestemming(dossier.id, dossier.woonmaatschappij_id),
-        notities=privacy.notities(current_user, dossier),
+        "dossiers/detail.html", p=p, dossier=p.dossier, attest=p.attest, attesten=p.attesten,
+        historiek=p.historiek, gevoelig_zichtbaar=p.gevoelig_zichtbaar,
+        toestemming=p.toestemming, notities=p.notities,
         overleggen=[(o, form if form_trigger == f"a{o.id}" else _actiepunt_form(dossier, o))
-                    for o in overleggen(dossier.id)],
-        secties=SECTIES, labels=KLEIN_LABELS,
-        vandaag=clock.vandaag(),
-        uitleg=uitleg if zichtbaar or uitleg is None else ranking.zonder_details(uitleg),
-        eigen_pagina=EIGEN_PAGINA, klein=kleine_forms,
-        knipperlicht=access.weergave(current_user, dossier, knipperlicht(dossier.id),
-                                     ("reden", "overleg_verslag")),
-        verslag=sociaal_verslag(dossier.id),
-        p3=pijler3_toeleiding(dossier.id), adressen=adressen(dossier.id),
-        signalen=[(sg, signalen.volgende_termijn(sg, dossier),
-                   [a for a in SIGNAAL_WORKFLOW.acties(sg.status, f=signalen.feiten(sg, dossier))
-                    if access.may(current_user, f"signaal.{a.trigger}", dossier)],
-                   SignaalStapForm(prefix=f"s{sg.id}", formdata=None, version_id=sg.version_id),
-                   (form if form_trigger == f"e{sg.id}" else EscalatieStapForm(
-                       prefix=f"e{sg.id}", formdata=None, version_id=sg.version_id))
-                   if current_user.rol == "huurbegeleider" and sg.soort == "huurachterstand"
-                   else None)
-                  for sg in signalen_van(dossier.id)],
-        mag_attest_opstellen=access.may(current_user, "attest.opstellen", dossier)
-        and dossier.status in ("attest", "kandidaat"),
-        bo=lopende_overeenkomst(dossier.id),
-        engagement_einde=dossier.toewijzing.engagement_einde if dossier.toewijzing else None,
-        termijnen=herinneringen.komende(dossier),
+                    for o in p.overleggen],
+        secties=SECTIES, labels=KLEIN_LABELS, vandaag=clock.vandaag(), uitleg=p.uitleg,
+        eigen_pagina=EIGEN_PAGINA, klein=klein, knipperlicht=p.knipperlicht,
+        verslag=p.verslag, p3=p.p3, adressen=p.adressen,
+        signalen=[(r.signaal, r.termijn, r.acties,
+                   SignaalStapForm(prefix=f"s{r.signaal.id}", formdata=None,
+                                   version_id=r.signaal.version_id),
+                   (form if form_trigger == f"e{r.signaal.id}" else EscalatieStapForm(
+                       prefix=f"e{r.signaal.id}", formdata=None,
+                       version_id=r.signaal.version_id)) if r.escalatie else None)
+                  for r in p.signalen],
+        mag_attest_opstellen=p.mag_attest_opstellen, bo=p.bo,
+        engagement_einde=p.engagement_einde, termijnen=p.termijnen,
         mag_afvinken=lambda ap: access.mag_actiepunt_afvinken(current_user, ap.eigenaar),
-        acties=acties, forms=forms, open_trigger=form_trigger,
-        redenen=redenen or [], mag_bewerken=access.may(current_user, "dossier.bewerken", dossier)
-        and dossier.status != "afgesloten",
+        acties=p.acties, forms=forms, open_trigger=form_trigger,
+        redenen=redenen or [], mag_bewerken=p.mag_bewerken,
     ), status
 
 
@@ -183,7 +154,7 @@ def detail(dossier_id: int):
 def score(dossier_id: int):
     """A printable explanation of the score for the candidate (R-4.9)."""
     dossier = service.bekijken(current_user, dossier_id)
-    if dossier.pijler != 2 or dossier.status not in RANGSCHIKBAAR:
+    if dossier.pijler != 2 or dossier.status not in dossierpagina.RANGSCHIKBAAR:
         abort(404)
     uitleg = ranking.uitleg_voor(dossier, clock.vandaag())
     if not access.mag_gevoelige_gegevens_zien(current_user, dossier):
@@ -304,39 +275,6 @@ def attest(dossier_id: int):
         422 if (form.errors or redenen) else 200
 
 
-def _voor_toewijzing(d) -> bool:
-    return d.status in signalering.VOOR_TOEWIJZING
-
-
-def _attest_uitgereikt(d) -> bool:
-    return d.status == "kandidaat" and (a := geldend_attest(d.id)) is not None \
-        and a.status == "uitgereikt"
-
-
-# The small forms on the dossier page: (form, access action, when it is offered).
-KLEINE_FORMULIEREN = {
-    "attest_bevestigen": (ActieForm, "attest.bevestigen", _attest_uitgereikt),
-    "attest_intrekken": (IntrekForm, "attest.intrekken", _attest_uitgereikt),
-    "knipperlicht": (KnipperlichtForm, "knipperlicht.melden",
-                     lambda d: _voor_toewijzing(d) and knipperlicht(d.id) is None),
-    "overleg": (OverlegForm, "knipperlicht.overleg",
-                lambda d: (k := knipperlicht(d.id)) is not None and k.overleg_op is None),
-    "verslag": (VerslagForm, "verslag.indienen",
-                lambda d: _voor_toewijzing(d) and d.woonnood == "bijzondere_omstandigheden"
-                and ((v := sociaal_verslag(d.id)) is None or v.status == "afgewezen")),
-    "beslissing": (BeslissingForm, "verslag.beslissen",
-                   lambda d: (v := sociaal_verslag(d.id)) is not None
-                   and v.status == "ingediend"),
-}
-
-def _bo(d):
-    return lopende_overeenkomst(d.id)
-
-
-def _bo_loopt(d) -> bool:
-    return (bo := _bo(d)) is not None and bo.status in ("actief", "evaluatie")
-
-
 # The label of each small form on the dossier page (its summary and its button).
 KLEIN_LABELS = {
     "knipperlicht": "Knipperlicht melden",
@@ -375,74 +313,58 @@ def _terug(dossier_id: int, sectie: str) -> str:
 BEVESTIGING = {"attest_bevestigen": "Het attest is bevestigd (R-3.3).",
                "attest_intrekken": "Het attest is ingetrokken."}
 
-BO_FORMULIEREN = {"bo_voorstel", "bo_wijziging", "bo_beslissing", "bo_evaluatie", "bo_einde"}
-KLEINE_FORMULIEREN |= {
-    "bo_voorstel": (BOVoorstelForm, "overeenkomst",
-                    lambda d: d.status in ("toegewezen", "aanklampend") and _bo(d) is None),
-    "bo_wijziging": (BOWijzigingForm, "overeenkomst",
-                     lambda d: _bo_loopt(d) and _bo(d).open_voorstel is None),
-    "bo_beslissing": (BOBeslissingForm, "overeenkomst",
-                      lambda d: (bo := _bo(d)) is not None and bo.open_voorstel is not None
-                      and bo.open_voorstel.partij != access.partij(current_user, d)),
-    "bo_evaluatie": (ActieForm, "overeenkomst",
-                     lambda d: (bo := _bo(d)) is not None and bo.status == "actief"),
-    "bo_einde": (BOEindeForm, "overeenkomst", _bo_loopt),
-}
-
-KLEINE_FORMULIEREN |= {
-    "casusoverleg": (CasusoverlegForm, "casusoverleg", lambda d: True),
-    "toestemming": (ToestemmingForm, "toestemming",
-                    lambda d: actieve_toestemming(d.id, d.woonmaatschappij_id) is None),
-    "toestemming_intrekken": (ActieForm, "toestemming",
-                              lambda d: actieve_toestemming(d.id, d.woonmaatschappij_id)
-                              is not None),
-    "notitie": (NotitieForm, "notitie", lambda d: True),
-    "signaal": (SignaalForm, "signaal.melden", lambda d: d.toewijzing is not None),
-    "p3_toeleiding": (Pijler3Form, "pijler3.toeleiden",
-                      lambda d: d.pijler == 3 and d.status in ("toeleiding", "attest")),
-    "adres": (AdresForm, "dossier.bewerken",
-              lambda d: d.pijler == 3 and d.status in signalering.VOOR_TOEWIJZING),
+# The form of each small form on the dossier page; when it is offered is
+# dossierpagina.FORMULIEREN's question.
+KLASSEN = {
+    "attest_bevestigen": ActieForm, "attest_intrekken": IntrekForm,
+    "knipperlicht": KnipperlichtForm, "overleg": OverlegForm, "verslag": VerslagForm,
+    "beslissing": BeslissingForm, "bo_voorstel": BOVoorstelForm,
+    "bo_wijziging": BOWijzigingForm, "bo_beslissing": BOBeslissingForm,
+    "bo_evaluatie": ActieForm, "bo_einde": BOEindeForm, "casusoverleg": CasusoverlegForm,
+    "toestemming": ToestemmingForm, "toestemming_intrekken": ActieForm,
+    "notitie": NotitieForm, "signaal": SignaalForm, "p3_toeleiding": Pijler3Form,
+    "adres": AdresForm,
 }
 
 UITVOEREN = {
-    "casusoverleg": lambda u, d, f, t: casusoverleg.registreren(
+    "casusoverleg": lambda u, d, f: casusoverleg.registreren(
         u, d, f.version_id.data, f.datum.data, f.reden.data, f.deelnemers.data.strip(),
         f.toelichting.data.strip(), (f.beslissingen.data or "").strip() or None),
-    "toestemming": lambda u, d, f, t: privacy.toestemming_registreren(
+    "toestemming": lambda u, d, f: privacy.toestemming_registreren(
         u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip()),
-    "toestemming_intrekken": lambda u, d, f, t: privacy.toestemming_intrekken(
+    "toestemming_intrekken": lambda u, d, f: privacy.toestemming_intrekken(
         u, d, f.version_id.data),
-    "notitie": lambda u, d, f, t: privacy.notitie_toevoegen(
+    "notitie": lambda u, d, f: privacy.notitie_toevoegen(
         u, d, f.version_id.data, f.toelichting.data.strip(), f.zichtbaarheid.data),
-    "signaal": lambda u, d, f, t: signalen.melden(
+    "signaal": lambda u, d, f: signalen.melden(
         u, d, f.version_id.data, f.soort.data, f.toelichting.data.strip(), f.bedrag.data,
         f.maanden.data),
-    "attest_bevestigen": lambda u, d, f, t: attesten_service.bevestigen(
+    "attest_bevestigen": lambda u, d, f: attesten_service.bevestigen(
         u, d, f.version_id.data),
-    "attest_intrekken": lambda u, d, f, t: attesten_service.intrekken(
+    "attest_intrekken": lambda u, d, f: attesten_service.intrekken(
         u, d, f.version_id.data, f.toelichting.data.strip()),
-    "p3_toeleiding": lambda u, d, f, t: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens()),
-    "adres": lambda u, d, f, t: pijler3.adres_toevoegen(
+    "p3_toeleiding": lambda u, d, f: pijler3.toeleiden(u, d, f.version_id.data, f.gegevens()),
+    "adres": lambda u, d, f: pijler3.adres_toevoegen(
         u, d, f.version_id.data, f.gemeente_id.data, f.van.data, f.tot.data),
-    "bo_voorstel": lambda u, d, f, t: begeleiding.voorstellen(
+    "bo_voorstel": lambda u, d, f: begeleiding.voorstellen(
         u, d, f.version_id.data, f.datum.data, (f.toelichting.data or "").strip() or None),
-    "bo_wijziging": lambda u, d, f, t: begeleiding.wijziging_voorstellen(
+    "bo_wijziging": lambda u, d, f: begeleiding.wijziging_voorstellen(
         u, d, f.version_id.data, f.soort.data, f.nieuwe_einddatum.data,
         f.toelichting.data.strip()),
-    "bo_beslissing": lambda u, d, f, t: begeleiding.beslissen(
+    "bo_beslissing": lambda u, d, f: begeleiding.beslissen(
         u, d, f.version_id.data, f.beslissing.data == "aanvaarden",
         (f.toelichting.data or "").strip() or None),
-    "bo_evaluatie": lambda u, d, f, t: begeleiding.evaluatie_starten(
+    "bo_evaluatie": lambda u, d, f: begeleiding.evaluatie_starten(
         u, d, f.version_id.data),
-    "bo_einde": lambda u, d, f, t: begeleiding.beeindigen(
+    "bo_einde": lambda u, d, f: begeleiding.beeindigen(
         u, d, f.version_id.data, f.datum.data),
-    "knipperlicht": lambda u, d, f, t: signalering.knipperlicht_melden(
+    "knipperlicht": lambda u, d, f: signalering.knipperlicht_melden(
         u, d, f.version_id.data, f.toelichting.data.strip()),
-    "overleg": lambda u, d, f, t: signalering.overleg_registreren(
+    "overleg": lambda u, d, f: signalering.overleg_registreren(
         u, d, f.version_id.data, f.datum.data, f.toelichting.data.strip()),
-    "verslag": lambda u, d, f, t: signalering.verslag_indienen(
+    "verslag": lambda u, d, f: signalering.verslag_indienen(
         u, d, f.version_id.data, f.toelichting.data.strip()),
-    "beslissing": lambda u, d, f, t: signalering.verslag_beslissen(
+    "beslissing": lambda u, d, f: signalering.verslag_beslissen(
         u, d, f.version_id.data, f.beslissing.data == "goedkeuren",
         (f.toelichting.data or "").strip() or None),
 }
@@ -454,17 +376,15 @@ def formulier_post(dossier_id: int, naam: str):
     """The small forms on the dossier page: attest confirmation (R-3.3) and withdrawal,
     knipperlicht (R-6.4), sociaal verslag (R-4.7), pijler 3 (R-5.2, R-2.5) and the
     begeleidingsovereenkomst (R-6.2)."""
-    if naam not in KLEINE_FORMULIEREN:
+    if naam not in KLASSEN:
         abort(404)
     dossier = access.dossier_in_scope(current_user, dossier_id)
-    cls, actie, _ = KLEINE_FORMULIEREN[naam]
-    access.require(current_user, actie, dossier)
-    form = cls(prefix=naam)
+    access.require(current_user, dossierpagina.FORMULIEREN[naam][0], dossier)
+    form = KLASSEN[naam](prefix=naam)
     if not form.validate_on_submit():
         return _render_detail(dossier, naam, form, status=422)
     try:
-        UITVOEREN[naam](current_user, dossier_id, form,
-                        url_for("dossiers.detail", dossier_id=dossier_id))
+        UITVOEREN[naam](current_user, dossier_id, form)
     except Ongeldig as e:
         toon_fouten(form, e.fouten)
         return _render_detail(access.dossier_in_scope(current_user, dossier_id), naam, form,

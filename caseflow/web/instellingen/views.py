@@ -6,7 +6,6 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from wtforms import HiddenField, TextAreaField
 
 from caseflow import access, clock
 from caseflow.errors import Ongeldig
@@ -16,29 +15,13 @@ from caseflow.rules.monitoring import Periode
 from caseflow.services import instellingen as service
 from caseflow.services import monitoring
 from caseflow.web.fields import (
-    BevestigMixin,
-    DatumField,
-    Form,
-    geen_html,
-    lengte,
-    optioneel,
     toon_fouten,
-    verplicht,
 )
 from caseflow.web.filters import sleutel as leesbaar
+from caseflow.web.instellingen.forms import VersieForm
 from workflows import diagram
 
 bp = Blueprint("instellingen", __name__, url_prefix="/instellingen")
-
-
-class VersieForm(BevestigMixin, Form):
-    """A new version of one setting: its effective date and why; the values themselves are the
-    fields of its table (`w-<path>`), read by rules.instellingen.opbouw."""
-
-    ingangsdatum = DatumField("Geldig vanaf", validators=[verplicht()])
-    waarde = HiddenField()  # where a rule over the whole table (valideer) reports
-    toelichting = TextAreaField("Toelichting (bv. indexering van 1 maart)", validators=[
-        optioneel(), lengte(1000), geen_html])
 
 
 def veldlabel(sleutel: str, pad: tuple) -> str:

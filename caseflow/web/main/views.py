@@ -1,22 +1,12 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_login import current_user as gebruiker
-from wtforms import SelectField
 
 from caseflow import access, clock
-from caseflow.models.gebruiker import MELDING_VOORKEUREN
 from caseflow.services import inbox
 from caseflow.services import start as service
-from caseflow.web.fields import Form, keuzes, verplicht
+from caseflow.web.main.forms import VoorkeurForm
 
 bp = Blueprint("main", __name__)
-
-
-class VoorkeurForm(Form):
-    melding_voorkeur = SelectField("Meldingen per e-mail",
-                                   choices=keuzes(list(MELDING_VOORKEUREN.items())),
-                                   validators=[verplicht("Kies hoe je meldingen ontvangt.")],
-                                   validate_choice=True)
 
 
 @bp.route("/")
@@ -42,7 +32,7 @@ def meldingen():
     form = VoorkeurForm(obj=current_user)
     if form.validate_on_submit():
         inbox.voorkeur(current_user, form.melding_voorkeur.data)
-        flash("Je voorkeur voor meldingen is bewaard.", "succes")
+        flash("Uw voorkeur voor meldingen is bewaard.", "succes")
         return redirect(url_for("main.meldingen"))
     return render_template("main/meldingen.html", meldingen=inbox.lijst(current_user),
                            form=form), 422 if form.errors else 200
@@ -58,6 +48,6 @@ def gelezen(notificatie_id: int):
 
 @bp.app_context_processor
 def ongelezen_meldingen():
-    if gebruiker.is_authenticated:
-        return {"ongelezen_meldingen": inbox.ongelezen(gebruiker)}
+    if current_user.is_authenticated:
+        return {"ongelezen_meldingen": inbox.ongelezen(current_user)}
     return {}

@@ -1,3 +1,4 @@
+from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange
 
@@ -38,3 +39,8 @@ class BeslisForm(Form):
 class WeigerForm(BeslisForm):
     reden = TextAreaField("Reden van weigering", validators=[
         verplicht("Geef de reden van de weigering."), lengte(1000), geen_html])
+
+
+class ImportForm(Form):
+    bestand = FileField("CSV uit de huuradministratie (dossier, bedrag, maanden, datum)",
+                        validators=[FileRequired("Kies een CSV-bestand.")])

@@ -1,19 +1,16 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf.file import FileField, FileRequired
 
 from caseflow import access, clock
 from caseflow.errors import Ongeldig
-from caseflow.extensions import db
 from caseflow.models import Voorstel
-from caseflow.models.organisatie import woonmaatschappijen
 from caseflow.services import huurachterstand_import as imp
 from caseflow.services import ranking, toewijzingen
 from caseflow.services import woningen as service
 from caseflow.services.huurachterstand_import import VOORBEELD
 from caseflow.services.huurders import mijn_huurders
-from caseflow.web.fields import Form, als_bestand, toon_fouten
-from caseflow.web.woningen.forms import BeslisForm, WeigerForm, WoningForm
+from caseflow.web.fields import als_bestand, toon_fouten
+from caseflow.web.woningen.forms import BeslisForm, ImportForm, WeigerForm, WoningForm
 from workflows.base import TransitieGeweigerd
 
 bp = Blueprint("woningen", __name__)
@@ -23,11 +20,7 @@ bp = Blueprint("woningen", __name__)
 @login_required
 def ranglijst():
     """R-4.6: the eligible pijler 2 candidates of a woonmaatschappij in rank order."""
-    access.require(current_user, "ranglijst")
-    scope = access.woonmaatschappijen_in_scope(current_user)
-    keuze = [o for o in woonmaatschappijen() if scope is None or o.id in scope]
-    if not keuze:
-        abort(403)
+    keuze = ranking.woonmaatschappijen(current_user)
     gevraagd = request.args.get("woonmaatschappij", "")
     wm = next((o for o in keuze if str(o.id) == gevraagd), keuze[0])
     plaatsen = ranking.bekeken(current_user, wm.id)
@@ -39,10 +32,8 @@ def ranglijst():
 @login_required
 def quota():
     """R-5.3, R-8.2: reserved dwellings per zone and doelgroep, in use and free."""
-    access.require(current_user, "quota")
-    # Counts, not people: every coördinator sees all zones, a huurbegeleider their own.
-    scope = [current_user.organisatie_id] if current_user.rol == "huurbegeleider" else None
-    return render_template("woningen/quota.html", rows=toewijzingen.quota_overzicht(scope))
+    return render_template("woningen/quota.html",
+                           rows=toewijzingen.quota_voor(current_user))
 
 
 @bp.route("/huurders")
@@ -55,10 +46,6 @@ def huurders():
 @login_required
 def import_huurachterstand():
     """The arrears import as an upload page for huurbegeleiders."""
-    class ImportForm(Form):
-        bestand = FileField("CSV uit de huuradministratie (dossier, bedrag, maanden, datum)",
-                            validators=[FileRequired("Kies een CSV-bestand.")])
-
     access.require(current_user, "signaal.melden")
     form = ImportForm()
     verslag = None
@@ -141,11 +128,7 @@ def voorstellen(woning_id: int):
 
 
 def _voorstel(voorstel_id: int) -> Voorstel:
-    voorstel = db.session.get(Voorstel, voorstel_id)
-    if voorstel is None:
-        abort(404)
-    access.woning_in_scope(current_user, voorstel.woning_id)
-    return voorstel
+    return service.voorstel(current_user, voorstel_id)
 
 
 @bp.route("/voorstellen/<int:voorstel_id>/aanvaarden", methods=["POST"])
