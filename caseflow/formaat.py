@@ -55,6 +55,18 @@ def getal(waarde) -> str:
     return format_decimal(waarde, locale=LOCALE)
 
 
+def csv_cel(waarde) -> str:
+    """A value in a CSV for a Belgian spreadsheet: 12,5 (decimal comma, no grouping, so the
+    spreadsheet reads a number), 27/11/2026, or empty."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, (Decimal, float)):
+        return format_decimal(waarde, format="0.##########", locale=LOCALE)
+    if isinstance(waarde, date):
+        return datum(waarde)
+    return str(waarde)
+
+
 _CODE = re.compile(r"\b[RI]-\d+(?:\.\d+)*[a-z]?\b")
 
 

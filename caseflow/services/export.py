@@ -9,6 +9,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from caseflow import formaat
 from caseflow.services.monitoring import Tabel
 
 
@@ -23,8 +24,7 @@ def csv_bytes(tabel: Tabel) -> bytes:
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(tabel.kolommen)
     for rij in tabel.rijen:
-        schrijver.writerow(["" if w is None else str(w).replace(".", ",")
-                            if isinstance(w, (Decimal, float)) else w for w in rij])
+        schrijver.writerow([formaat.csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
