@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Versioned, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT, AttestInhoud
@@ -78,6 +78,7 @@ class Attest(Versioned, db.Model):
         )
 
 
+@per_transactie
 def attesten(dossier_id: int) -> list[Attest]:
     """Every version, newest first."""
     return list(db.session.scalars(
@@ -89,13 +90,10 @@ GELDIGE_STATUSSEN = ("uitgereikt", "bevestigd")
 
 
 def geldend_attest(dossier_id: int) -> Attest | None:
-    """The newest version that left the concept stage: the one the workflow asks about."""
-    return db.session.scalars(
-        select(Attest).where(Attest.dossier_id == dossier_id, Attest.status != "concept")
-        .order_by(Attest.versie.desc()).limit(1)).first()
+    """The newest version that left the concept stage: the one the workflow asks about (a
+    dossier has a handful of versions: read once with the others)."""
+    return next((a for a in attesten(dossier_id) if a.status != "concept"), None)
 
 
 def concept_attest(dossier_id: int) -> Attest | None:
-    return db.session.scalars(
-        select(Attest).where(Attest.dossier_id == dossier_id, Attest.status == "concept")
-        .limit(1)).first()
+    return next((a for a in attesten(dossier_id) if a.status == "concept"), None)

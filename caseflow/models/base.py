@@ -1,11 +1,14 @@
-"""Column helpers shared by the models."""
+"""Column helpers shared by the models, and the memo of the per-dossier query helpers."""
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Integer, String
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy import Date, DateTime, Integer, String, event
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from caseflow.extensions import db
 
 MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on every database (ids, versions)
 
@@ -68,3 +71,39 @@ class Vervalsleutel:
     @property
     def sleutel(self) -> tuple:
         return (self.soort, self.object_type, self.object_id, self.vervaldatum)
+
+
+MEMO = "per_transactie"
+
+
+def per_transactie(functie):
+    """A query helper of one dossier (its attest, its agreement, ...) answered once per
+    transaction: the dossier page asks the same question of the workflow's guards, its forms
+    and its panels. The answer is kept only while nothing is pending in the session, and
+    dropped at every flush, commit, rollback and write statement, so it never outlives a
+    change."""
+    @functools.wraps(functie)
+    def onthouden(*args):
+        sessie = db.session()
+        if sessie.new or sessie.dirty or sessie.deleted:
+            return functie(*args)
+        memo = sessie.info.setdefault(MEMO, {})
+        sleutel = (functie.__qualname__, args)
+        if sleutel not in memo:
+            memo[sleutel] = functie(*args)
+        return memo[sleutel]
+    return onthouden
+
+
+def _vergeet(sessie, *_args) -> None:
+    sessie.info.pop(MEMO, None)
+
+
+for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _moment, _vergeet)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _vergeet_bij_schrijven(state) -> None:
+    if not state.is_select:
+        _vergeet(state.session)

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, String, Text, se
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.begeleiding import PARTIJEN, WIJZIGINGEN
 from workflows.begeleidingsovereenkomst import STATES
@@ -72,12 +72,14 @@ class BOVoorstel(db.Model):
         return WIJZIGINGEN[self.soort]
 
 
+@per_transactie
 def lopende_overeenkomst(dossier_id: int) -> Begeleidingsovereenkomst | None:
     return db.session.scalars(select(Begeleidingsovereenkomst).where(
         Begeleidingsovereenkomst.dossier_id == dossier_id,
         Begeleidingsovereenkomst.status.in_(LOPEND))).first()
 
 
+@per_transactie
 def overeenkomsten(dossier_id: int) -> list[Begeleidingsovereenkomst]:
     return list(db.session.scalars(select(Begeleidingsovereenkomst).where(
         Begeleidingsovereenkomst.dossier_id == dossier_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, Enum, ForeignKey, Text, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, created_at
+from caseflow.models.base import Tijdstip, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 
 REDENEN = {"signaal": "Signaal", "periodiek": "Periodiek", "knipperlicht": "Knipperlicht",
@@ -49,6 +49,9 @@ class Actiepunt(db.Model):
     gedaan_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[gedaan_door_id])
 
 
+@per_transactie
 def overleggen(dossier_id: int) -> list[Casusoverleg]:
+    """The overleggen with their action items and owners: two queries whatever their number."""
     return list(db.session.scalars(select(Casusoverleg).where(
-        Casusoverleg.dossier_id == dossier_id).order_by(Casusoverleg.datum.desc())))
+        Casusoverleg.dossier_id == dossier_id).order_by(Casusoverleg.datum.desc())
+        .options(selectinload(Casusoverleg.actiepunten).joinedload(Actiepunt.eigenaar))))

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint, s
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import created_at, per_transactie
 
 
 class Instelling(db.Model):
@@ -22,11 +22,13 @@ class Instelling(db.Model):
     __table_args__ = (UniqueConstraint("sleutel", "ingangsdatum"),)
 
 
+@per_transactie
+def versies(sleutel: str) -> list[Instelling]:
+    """Every version of a setting, the latest first (a handful: read once per transaction)."""
+    return list(db.session.scalars(select(Instelling).where(Instelling.sleutel == sleutel)
+                                   .order_by(Instelling.ingangsdatum.desc())))
+
+
 def in_voege(sleutel: str, peildatum: date) -> Instelling | None:
     """The version of a setting in force on `peildatum`."""
-    return db.session.scalars(
-        select(Instelling)
-        .where(Instelling.sleutel == sleutel, Instelling.ingangsdatum <= peildatum)
-        .order_by(Instelling.ingangsdatum.desc())
-        .limit(1)
-    ).first()
+    return next((v for v in versies(sleutel) if v.ingangsdatum <= peildatum), None)

@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Date, Enum, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import created_at, per_transactie
 from caseflow.models.organisatie import Gemeente
 from caseflow.rules.regio import DOELGROEPEN
 
@@ -39,11 +39,13 @@ class AdresPeriode(db.Model):
     gemeente: Mapped[Gemeente] = relationship()
 
 
+@per_transactie
 def pijler3_toeleiding(dossier_id: int) -> Pijler3Toeleiding | None:
     return db.session.scalars(select(Pijler3Toeleiding).where(
         Pijler3Toeleiding.dossier_id == dossier_id)).first()
 
 
+@per_transactie
 def adressen(dossier_id: int) -> list[AdresPeriode]:
     return list(db.session.scalars(select(AdresPeriode).where(
         AdresPeriode.dossier_id == dossier_id).order_by(AdresPeriode.van)))

@@ -8,7 +8,7 @@ from sqlalchemy import Date, Enum, ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import created_at
+from caseflow.models.base import created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Organisatie
 
@@ -44,6 +44,7 @@ class Notitie(db.Model):
     organisatie: Mapped[Organisatie] = relationship()
 
 
+@per_transactie
 def actieve_toestemming(dossier_id: int, woonmaatschappij_id: int) -> Toestemming | None:
     return db.session.scalars(select(Toestemming).where(
         Toestemming.dossier_id == dossier_id,

@@ -16,10 +16,10 @@ from sqlalchemy import (
     Text,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at
+from caseflow.models.base import Versioned, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.signaal import SOORTEN
 from workflows.signaal import STATES
@@ -77,6 +77,8 @@ class EscalatieStap(db.Model):
         return ESCALATIESTAPPEN[self.stap]
 
 
+@per_transactie
 def signalen(dossier_id: int) -> list[Signaal]:
     return list(db.session.scalars(select(Signaal).where(Signaal.dossier_id == dossier_id)
+                                   .options(selectinload(Signaal.stappen))
                                    .order_by(Signaal.id.desc())))

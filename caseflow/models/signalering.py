@@ -8,7 +8,7 @@ from sqlalchemy import Date, Enum, ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, Versioned, created_at
+from caseflow.models.base import Tijdstip, Versioned, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 
 VERSLAG_STATUSSEN = {"ingediend": "Ingediend", "goedgekeurd": "Goedgekeurd",
@@ -48,11 +48,13 @@ class SociaalVerslag(Versioned, db.Model):
         return VERSLAG_STATUSSEN[self.status]
 
 
+@per_transactie
 def knipperlicht(dossier_id: int) -> Knipperlicht | None:
     return db.session.scalars(select(Knipperlicht).where(Knipperlicht.dossier_id == dossier_id)
                               .order_by(Knipperlicht.id.desc()).limit(1)).first()
 
 
+@per_transactie
 def sociaal_verslag(dossier_id: int) -> SociaalVerslag | None:
     return db.session.scalars(select(SociaalVerslag).where(
         SociaalVerslag.dossier_id == dossier_id).order_by(SociaalVerslag.id.desc())

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow import clock
@@ -62,7 +63,8 @@ def sessie_gebruiker(gebruiker_id: int, sleutel: str | None,
     return db.session.scalars(
         select(Gebruiker).join(Sessie, Sessie.gebruiker_id == Gebruiker.id)
         .where(Gebruiker.id == gebruiker_id, Gebruiker.actief,
-               Sessie.sleutel_hash == _hash(sleutel), Sessie.aangemaakt_op >= sinds)).first()
+               Sessie.sleutel_hash == _hash(sleutel), Sessie.aangemaakt_op >= sinds)
+        .options(joinedload(Gebruiker.organisatie))).first()
 
 
 def afmelden(user: Gebruiker, sleutel: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock, formaat
 from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
@@ -18,7 +19,8 @@ def partners(dossier: Dossier) -> list[Gebruiker]:
     woonmaatschappij on the dossier."""
     return list(db.session.scalars(select(Gebruiker).where(
         Gebruiker.actief, Gebruiker.organisatie_id.in_(
-            [dossier.organisatie_id, dossier.woonmaatschappij_id])).order_by(Gebruiker.naam)))
+            [dossier.organisatie_id, dossier.woonmaatschappij_id]))
+        .options(joinedload(Gebruiker.organisatie)).order_by(Gebruiker.naam)))
 
 
 def registreren(user: Gebruiker, dossier_id: int, version_id: int | None, datum: date,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow import access, clock
 from caseflow.errors import BestaandDossier, NietToegestaan, Ongeldig
@@ -139,19 +139,25 @@ def filterkeuzes(user: Gebruiker) -> dict:
             "hulpverleners": hulpverleners}
 
 
+# What the dossier page shows of the dossier itself, loaded with it (R-9.1: the page is one
+# read; its timeline in one more query, whatever its length).
+PAGINA = (joinedload(Dossier.toewijzing), joinedload(Dossier.gemeente).joinedload(Gemeente.zone),
+          joinedload(Dossier.organisatie), joinedload(Dossier.woonmaatschappij),
+          joinedload(Dossier.hulpverlener),
+          selectinload(Dossier.historiek).joinedload(DossierHistoriek.gebruiker))
+
+
 def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:
-    dossier = access.dossier_in_scope(user, dossier_id)
+    dossier = access.dossier_in_scope(user, dossier_id, *PAGINA)
     audit.log(user, "dossier_bekeken", dossier)
-    db.session.commit()
-    # Reloaded after the commit, which expired it, with the timeline in one query.
-    return access.dossier_in_scope(
-        user, dossier_id, selectinload(Dossier.historiek).selectinload(DossierHistoriek.gebruiker))
+    audit.vastleggen()
+    return dossier
 
 
 def opnieuw_getoond(user: Gebruiker, dossier: Dossier) -> None:
     """A form that failed shows the dossier again: that is a view too (I-9.2)."""
     audit.log(user, "dossier_bekeken", dossier, na="formulier_fout")
-    db.session.commit()
+    audit.vastleggen()
 
 
 def _check_dossier_data(data: dict) -> dict:

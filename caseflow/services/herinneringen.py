@@ -29,7 +29,9 @@ from caseflow.models import (
 from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
 from caseflow.models.base import utcnow
 from caseflow.models.begeleiding import lopende_overeenkomst
+from caseflow.models.casusoverleg import overleggen
 from caseflow.models.instelling import in_voege
+from caseflow.models.signaal import signalen as signalen_van
 from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
 from caseflow.services import audit, inbox, signalen, stappen
@@ -264,15 +266,12 @@ def komende(dossier: Dossier, vandaag: date | None = None) -> list[Termijn]:
         einde = dossier.toewijzing.engagement_einde
         result.append(Termijn(einde, "Engagement eindigt; het dossier sluit automatisch af",
                               regels.herinner_vanaf(einde, cfg["engagement_eindigt"])))
-    for punt in db.session.scalars(
-            select(Actiepunt).join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
-            .where(Casusoverleg.dossier_id == dossier.id, Actiepunt.gedaan_op.is_(None))):
+    for punt in (p for o in overleggen(dossier.id) for p in o.actiepunten
+                 if p.gedaan_op is None):
         result.append(Termijn(punt.vervaldatum, "Actiepunt van een casusoverleg",
                               regels.herinner_vanaf(punt.vervaldatum,
                                                     cfg["actiepunt_vervalt"]), "#overleg"))
-    for s in db.session.scalars(select(Signaal).where(
-            Signaal.dossier_id == dossier.id, Signaal.verplicht,
-            Signaal.status.in_(SIGNAAL_OPEN))):
+    for s in (s for s in signalen_van(dossier.id) if s.verplicht and s.status in SIGNAAL_OPEN):
         if (termijn := signalen.volgende_termijn(s, dossier)) is not None:
             stap, datum = termijn
             result.append(Termijn(datum, f"Signaal: {STAPPEN[stap]} (I-7.2)",

@@ -39,13 +39,43 @@ def _tellingen(model, kolom, ids, *voorwaarden) -> dict[int, int]:
         kolom.in_(ids), *voorwaarden).group_by(kolom)).all())
 
 
-def mijn_huurders(user: Gebruiker) -> list[Huurder]:
+PER_PAGINA = 100
+
+
+@dataclass(frozen=True)
+class Huurders:
+    """One page of the tenants, whose engagement ends first."""
+    huurders: list[Huurder]
+    totaal: int
+    pagina: int
+    per_pagina: int = PER_PAGINA
+
+    def __iter__(self):
+        return iter(self.huurders)
+
+    def __bool__(self) -> bool:
+        return bool(self.huurders)
+
+    @property
+    def paginas(self) -> int:
+        return max(1, -(-self.totaal // self.per_pagina))
+
+
+def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA) -> Huurders:
+    """The page's tenants, read for that page only; the dossiers shown are audited (I-9.2)."""
     access.require(user, "woning.beheren")
-    ids = list(db.session.scalars(
-        select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id)
-        .where(access.dossier_scope(user), Dossier.status.in_(GEVOLGD))))
-    audit.log(user, "huurders_bekeken", dossiers=ids)
+    gevolgd = select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id).where(
+        access.dossier_scope(user), Dossier.status.in_(GEVOLGD))
+    totaal = db.session.scalar(select(func.count()).select_from(gevolgd.subquery()))
+    pagina = max(pagina, 1)
+    ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)
+                                  .offset((pagina - 1) * per_pagina).limit(per_pagina)))
+    audit.log(user, "huurders_bekeken", dossiers=ids, pagina=pagina)
     db.session.commit()
+    return Huurders(_huurders(ids), totaal, pagina, per_pagina)
+
+
+def _huurders(ids: list[int]) -> list[Huurder]:
     overeenkomsten = {bo.dossier_id: bo for bo in db.session.scalars(
         select(Begeleidingsovereenkomst).where(Begeleidingsovereenkomst.dossier_id.in_(ids),
                                                Begeleidingsovereenkomst.status.in_(LOPEND))
@@ -58,7 +88,8 @@ def mijn_huurders(user: Gebruiker) -> list[Huurder]:
     result = []
     for d in db.session.scalars(
             select(Dossier).where(Dossier.id.in_(ids))
-            .options(selectinload(Dossier.gemeente), selectinload(Dossier.organisatie))):
+            .options(selectinload(Dossier.gemeente), selectinload(Dossier.organisatie),
+                     selectinload(Dossier.toewijzing).selectinload(Toewijzing.gemeente))):
         bo = overeenkomsten.get(d.id)
         acties = []
         if bo is not None and (v := bo.open_voorstel) is not None and v.partij == "welzijn":
@@ -73,4 +104,4 @@ def mijn_huurders(user: Gebruiker) -> list[Huurder]:
                           "of verleng ze (R-6.2)")
         result.append(Huurder(d, bo, tuple(acties), signalen.get(d.id, 0),
                               actiepunten.get(d.id, 0), voorbij))
-    return sorted(result, key=lambda h: h.dossier.toewijzing.engagement_einde)
+    return sorted(result, key=lambda h: (h.dossier.toewijzing.engagement_einde, h.dossier.id))

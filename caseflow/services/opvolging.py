@@ -5,10 +5,12 @@ the access policy's scope."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock, formaat
 from caseflow.errors import NietToegestaan, Ongeldig
@@ -21,11 +23,15 @@ from caseflow.models import (
     Casusoverleg,
     Dossier,
     Gebruiker,
+    Organisatie,
     Signaal,
 )
 from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
+from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.services import audit, herinneringen, inbox, signalen, wijziging
+
+PER_PAGINA = 100  # items on a page of the review queue
 
 SOORTEN = {
     "bo_voorbij_einde": "Begeleidingsovereenkomst voorbij de einddatum",
@@ -59,81 +65,163 @@ class Item:
         return (self.soort, self.object_type, self.object_id, self.vervaldatum)
 
 
-def _scope(user: Gebruiker):
-    return access.dossier_scope(user)
+@dataclass(frozen=True)
+class Rij:
+    """An overdue item before its dossier is loaded: what sorting and paging need."""
+    vervaldatum: date
+    volgorde: int
+    object_id: int
+    soort: str
+    object_type: str
+    dossier_id: int
+    detail: str
+    anker: str
+
+    @property
+    def sleutel(self) -> tuple:
+        return (self.soort, self.object_type, self.object_id, self.vervaldatum)
 
 
-def _overeenkomsten(scope, vandaag: date, add) -> None:
-    """Agreements past their end, or whose evaluation should have started."""
-    bo = Begeleidingsovereenkomst
-    for o, d in db.session.execute(select(bo, Dossier).join(Dossier, Dossier.id == bo.dossier_id)
-                                   .where(scope, bo.status.in_(("actief", "evaluatie")),
-                                          bo.geplande_einddatum <= vandaag + timedelta(
-                                              days=EVALUATIE_VOORAF_DAGEN))):
-        if o.geplande_einddatum < vandaag:
-            add("bo_voorbij_einde", o, o.geplande_einddatum, d,
-                f"einde gepland op {formaat.datum(o.geplande_einddatum)}", "#overeenkomst")
-        elif o.status == "actief":
-            start = o.geplande_einddatum - timedelta(days=EVALUATIE_VOORAF_DAGEN)
-            if start < vandaag:
-                add("bo_evaluatie", o, start, d,
-                    f"evaluatie vanaf {formaat.datum(start)}, "
-                    f"einde {formaat.datum(o.geplande_einddatum)}",
-                    "#overeenkomst")
+@dataclass(frozen=True)
+class Bron:
+    """One kind of overdue item as a query: columns (object id, dossier id, the date column it
+    is ordered on, details); its due date is that column plus `verschuiving` days."""
+    soort: str
+    object_type: str
+    stmt: Select
+    kolom: ColumnElement
+    id_kolom: ColumnElement
+    verschuiving: int
+    detail: Callable[[Row], str]
+    anker: str = ""
+
+    def rij(self, r: Row) -> Rij:
+        verval = r[2] + timedelta(days=self.verschuiving)
+        return Rij(verval, list(SOORTEN).index(self.soort), r[0], self.soort,
+                   self.object_type, r[1], self.detail(r), self.anker)
 
 
-def _termijnen(scope, vandaag: date, add) -> None:
+def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
+    """Every kind of overdue item but the signaal deadlines (computed in Python, they are few),
+    each one query over an indexed date column joined with the dossier."""
+    bo, eval_dagen = Begeleidingsovereenkomst, EVALUATIE_VOORAF_DAGEN
+    bo_stmt = select(bo.id, bo.dossier_id, bo.geplande_einddatum).join(
+        Dossier, Dossier.id == bo.dossier_id)
+    bronnen = [
+        Bron("bo_voorbij_einde", "begeleidingsovereenkomst", bo_stmt.where(
+            bo.status.in_(("actief", "evaluatie")), bo.geplande_einddatum < vandaag),
+            bo.geplande_einddatum, bo.id, 0,
+            lambda r: f"einde gepland op {formaat.datum(r[2])}", "#overeenkomst"),
+        Bron("bo_evaluatie", "begeleidingsovereenkomst", bo_stmt.where(
+            bo.status == "actief", bo.geplande_einddatum >= vandaag,
+            bo.geplande_einddatum < vandaag + timedelta(days=eval_dagen)),
+            bo.geplande_einddatum, bo.id, -eval_dagen,
+            lambda r: f"evaluatie vanaf {formaat.datum(r[2] - timedelta(days=eval_dagen))}, "
+                      f"einde {formaat.datum(r[2])}", "#overeenkomst"),
+        Bron("signaal_geescaleerd", "signaal", select(
+            Signaal.id, Signaal.dossier_id, Signaal.coordinator_verwittigd_op, Signaal.soort)
+            .join(Dossier, Dossier.id == Signaal.dossier_id)
+            .where(Signaal.coordinator_verwittigd_op.is_not(None),
+                   Signaal.status.not_in(("opgelost", "gesloten"))),
+            Signaal.coordinator_verwittigd_op, Signaal.id, 0,
+            lambda r: f"{SIGNAAL_SOORTEN[r[3]]}, coördinator verwittigd op "
+                      f"{formaat.datum(r[2])}", "#signalen"),
+        Bron("actiepunt_te_laat", "actiepunt", select(
+            Actiepunt.id, Casusoverleg.dossier_id, Actiepunt.vervaldatum)
+            .join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
+            .join(Dossier, Dossier.id == Casusoverleg.dossier_id)
+            .where(Actiepunt.gedaan_op.is_(None), Actiepunt.vervaldatum < vandaag),
+            Actiepunt.vervaldatum, Actiepunt.id, 0,
+            lambda r: f"uiterlijk {formaat.datum(r[2])}", "#overleg"),
+        Bron("attest_verloopt", "attest", select(Attest.id, Attest.dossier_id, Attest.geldig_tot)
+             .join(Dossier, Dossier.id == Attest.dossier_id)
+             .where(Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
+                    Attest.geldig_tot <= vandaag + timedelta(days=cfg["attest_verloopt"])),
+             Attest.geldig_tot, Attest.id, 0,
+             lambda r: f"geldig tot {formaat.datum(r[2])}", "#traject"),
+    ]
+    for status, dagen in cfg["dossier_stil"].items():
+        bronnen.append(Bron(
+            "dossier_stil", "dossier", select(Dossier.id, Dossier.id, Dossier.laatste_activiteit)
+            .where(Dossier.status == status,
+                   Dossier.laatste_activiteit < vandaag - timedelta(days=dagen)),
+            Dossier.laatste_activiteit, Dossier.id, dagen,
+            lambda r: f"geen wijziging sinds {formaat.datum(r[2])}"))
+    return bronnen
+
+
+def _signaal_termijnen(voorwaarden: list, vandaag: date) -> list[Rij]:
     """Requests for aanklampende begeleiding whose next deadline passed (I-7.2)."""
+    rijen = []
     for s, d in db.session.execute(select(Signaal, Dossier)
                                    .join(Dossier, Dossier.id == Signaal.dossier_id)
-                                   .where(scope, Signaal.verplicht,
+                                   .where(*voorwaarden, Signaal.verplicht,
                                           Signaal.status.in_(herinneringen.SIGNAAL_OPEN))):
         termijn = signalen.volgende_termijn(s, d)
         if termijn is not None and termijn[1] < vandaag:
-            add("signaal_termijn", s, termijn[1], d,
-                f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk {formaat.datum(termijn[1])}",
-                "#signalen")
+            rijen.append(Rij(termijn[1], list(SOORTEN).index("signaal_termijn"), s.id,
+                             "signaal_termijn", "signaal", d.id,
+                             f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk "
+                             f"{formaat.datum(termijn[1])}", "#signalen"))
+    return rijen
 
 
-def _items(user: Gebruiker, vandaag: date) -> list[Item]:
-    scope = _scope(user)
-    items: list[Item] = []
+@dataclass(frozen=True)
+class Filter:
+    """What the review queue shows: one kind, organisation or hulpverlener, or all."""
+    soort: str | None = None
+    organisatie_id: int | None = None
+    hulpverlener_id: int | None = None
+    ook_beoordeeld: bool = False
 
-    def add(soort, obj, vervaldatum, dossier, detail, anker=""):
-        items.append(Item(soort, type(obj).__name__.lower(), obj.id, vervaldatum, dossier,
-                          detail, f"/dossiers/{dossier.id}{anker}",
-                          (vandaag - vervaldatum).days))
 
-    _overeenkomsten(scope, vandaag, add)
-    _termijnen(scope, vandaag, add)
-    for s, d in db.session.execute(select(Signaal, Dossier)
-                                   .join(Dossier, Dossier.id == Signaal.dossier_id)
-                                   .where(scope, Signaal.coordinator_verwittigd_op.is_not(None),
-                                          Signaal.status.not_in(("opgelost", "gesloten")))):
-        add("signaal_geescaleerd", s, s.coordinator_verwittigd_op, d,
-            f"{s.soort_label}, coördinator "
-            f"verwittigd op {formaat.datum(s.coordinator_verwittigd_op)}", "#signalen")
-    for p, d in db.session.execute(
-            select(Actiepunt, Dossier)
-            .join(Casusoverleg, Casusoverleg.id == Actiepunt.casusoverleg_id)
-            .join(Dossier, Dossier.id == Casusoverleg.dossier_id)
-            .where(scope, Actiepunt.gedaan_op.is_(None), Actiepunt.vervaldatum < vandaag)):
-        add("actiepunt_te_laat", p, p.vervaldatum, d,
-            f"uiterlijk {formaat.datum(p.vervaldatum)}", "#overleg")
-    cfg = herinneringen.instellingen(vandaag)
-    for a, d in db.session.execute(
-            select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
-            .where(scope, Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
-                   Attest.geldig_tot <= vandaag + timedelta(days=cfg["attest_verloopt"]))):
-        add("attest_verloopt", a, a.geldig_tot, d, f"geldig tot {formaat.datum(a.geldig_tot)}",
-            "#traject")
-    for status, dagen in cfg["dossier_stil"].items():
-        for d in db.session.scalars(select(Dossier).where(
-                scope, Dossier.status == status,
-                Dossier.laatste_activiteit < vandaag - timedelta(days=dagen))):
-            add("dossier_stil", d, d.laatste_activiteit + timedelta(days=dagen), d,
-                f"geen wijziging sinds {formaat.datum(d.laatste_activiteit)}")
-    return items
+def _voorwaarden(user: Gebruiker, f: Filter) -> list:
+    voorwaarden = [access.dossier_scope(user)]
+    if f.organisatie_id:
+        voorwaarden.append(Dossier.organisatie_id == f.organisatie_id)
+    if f.hulpverlener_id:
+        voorwaarden.append(Dossier.hulpverlener_id == f.hulpverlener_id)
+    return voorwaarden
+
+
+def _beoordeeld(voorwaarden: list) -> set[tuple]:
+    """The keys of the items marked reviewed in scope (a person marks them: few)."""
+    return {b for b in db.session.execute(
+        select(Beoordeling.soort, Beoordeling.object_type, Beoordeling.object_id,
+               Beoordeling.vervaldatum).join(Dossier, Dossier.id == Beoordeling.dossier_id)
+        .where(*voorwaarden, Beoordeling.beoordeeld))}
+
+
+def _uit_bron(bron: Bron, voorwaarden: list, genoeg: int, weg: set) -> tuple[int, list[Rij]]:
+    """How many items of one kind, and its first `genoeg` by due date, without those in
+    `weg` (reviewed): the query reads `genoeg` rows more than the reviewed ones, not all."""
+    stmt = bron.stmt.where(*voorwaarden)
+    aantal = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    eigen = {k for k in weg if k[0] == bron.soort}
+    if eigen:
+        ids = {k[2] for k in eigen}
+        aantal -= sum(1 for r in db.session.execute(stmt.where(bron.id_kolom.in_(ids)))
+                      if bron.rij(r).sleutel in eigen)
+    rijen = [bron.rij(r) for r in db.session.execute(
+        stmt.order_by(bron.kolom, bron.id_kolom).limit(genoeg + len(eigen)))]
+    return aantal, [r for r in rijen if r.sleutel not in eigen][:genoeg]
+
+
+def _rijen(user: Gebruiker, vandaag: date, f: Filter, genoeg: int) -> tuple[int, list[Rij]]:
+    """The first `genoeg` overdue items by due date (the most days late first) and how many
+    there are in all."""
+    voorwaarden = _voorwaarden(user, f)
+    weg = set() if f.ook_beoordeeld else _beoordeeld(voorwaarden)
+    totaal, rijen = 0, []
+    for bron in _bronnen(vandaag, herinneringen.instellingen(vandaag)):
+        if f.soort in (None, bron.soort):
+            aantal, eerste = _uit_bron(bron, voorwaarden, genoeg, weg)
+            totaal, rijen = totaal + aantal, rijen + eerste
+    if f.soort in (None, "signaal_termijn"):
+        termijnen = [r for r in _signaal_termijnen(voorwaarden, vandaag) if r.sleutel not in weg]
+        totaal, rijen = totaal + len(termijnen), rijen + termijnen
+    rijen.sort(key=lambda r: (r.vervaldatum, r.volgorde, r.object_id))
+    return totaal, rijen[:genoeg]
 
 
 @dataclass
@@ -146,7 +234,9 @@ class Groep:
 @dataclass
 class Wachtrij:
     groepen: list[Groep]
-    totaal: int  # items before the limit
+    totaal: int  # every item of the filter, over all pages
+    pagina: int = 1
+    per_pagina: int = PER_PAGINA
 
     def __iter__(self):
         return iter(self.groepen)
@@ -155,47 +245,84 @@ class Wachtrij:
     def getoond(self) -> int:
         return sum(len(g.items) for g in self.groepen)
 
+    @property
+    def paginas(self) -> int:
+        return max(1, -(-self.totaal // self.per_pagina))
 
-def wachtrij(user: Gebruiker, *, ook_beoordeeld: bool = False, vandaag: date | None = None,
-             limiet: int | None = None) -> Wachtrij:
-    """The overdue items, the latest first; `limiet` keeps the page to the most urgent ones."""
+
+def _items(rijen: list[Rij], vandaag: date) -> list[Item]:
+    """The page's items with their dossiers (organisation, hulpverlener) and comments, read in
+    a fixed number of queries whatever the page holds."""
+    ids = {r.dossier_id for r in rijen}
+    dossiers = {d.id: d for d in db.session.scalars(select(Dossier).where(Dossier.id.in_(ids))
+                .options(selectinload(Dossier.organisatie), selectinload(Dossier.hulpverlener)))}
+    per = defaultdict(list)
+    for b in db.session.scalars(select(Beoordeling).where(Beoordeling.dossier_id.in_(ids))
+                                .options(selectinload(Beoordeling.gebruiker))
+                                .order_by(Beoordeling.id)):
+        per[b.sleutel].append(b)
+    return [Item(r.soort, r.object_type, r.object_id, r.vervaldatum, dossiers[r.dossier_id],
+                 r.detail, f"/dossiers/{r.dossier_id}{r.anker}", (vandaag - r.vervaldatum).days,
+                 per.get(r.sleutel, [])) for r in rijen]
+
+
+def wachtrij(user: Gebruiker, f: Filter | None = None, *, ook_beoordeeld: bool = False,
+             vandaag: date | None = None, pagina: int = 1,
+             per_pagina: int = PER_PAGINA) -> Wachtrij:
+    """One page of the overdue items, the most days late first, grouped by organisation and
+    hulpverlener; the viewing audited (I-9.2)."""
     access.require(user, "opvolging")
     vandaag = vandaag or clock.vandaag()
-    items = _items(user, vandaag)
-    # The reviews in scope are few (one per item a coördinator handled): matched in Python.
-    per = defaultdict(list)
-    for b in db.session.scalars(select(Beoordeling).join(Dossier, Dossier.id ==
-                                                         Beoordeling.dossier_id)
-                                .where(_scope(user)).order_by(Beoordeling.id)):
-        per[b.sleutel].append(b)
-    for i in items:
-        i.opmerkingen = per.get(i.sleutel, [])
-    if not ook_beoordeeld:
-        items = [i for i in items if not any(b.beoordeeld for b in i.opmerkingen)]
-    items.sort(key=lambda i: -i.dagen_te_laat)
-    totaal = len(items)
+    f = f or Filter(ook_beoordeeld=ook_beoordeeld)
+    van = (max(pagina, 1) - 1) * per_pagina
+    totaal, rijen = _rijen(user, vandaag, f, van + per_pagina)
     groepen = defaultdict(list)
-    for i in items[:limiet]:
+    for i in _items(rijen[van:], vandaag):
         groepen[(i.dossier.organisatie.naam, i.dossier.hulpverlener.naam)].append(i)
-    audit.log(user, "opvolging_bekeken", aantal=totaal)
+    audit.log(user, "opvolging_bekeken", aantal=totaal, pagina=pagina)
     db.session.commit()
     return Wachtrij([Groep(org, hv, lijst) for (org, hv), lijst in sorted(groepen.items())],
-                    totaal)
+                    totaal, max(pagina, 1), per_pagina)
+
+
+def filterkeuzes(user: Gebruiker) -> dict:
+    """The organisations and hulpverleners the queue can be filtered on, in the user's scope."""
+    organisaties = db.session.scalars(
+        select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie")
+        .order_by(Organisatie.naam)).all() if user.organisatie.is_regionaal else \
+        [user.organisatie]
+    hulpverleners = [] if len(organisaties) > 1 else db.session.scalars(
+        select(Gebruiker).where(Gebruiker.rol == "hulpverlener",
+                                Gebruiker.organisatie_id == organisaties[0].id)
+        .order_by(Gebruiker.naam)).all()
+    return {"organisaties": organisaties, "hulpverleners": hulpverleners}
+
+
+def _nieuw(user: Gebruiker, vandaag: date) -> int:
+    """How many items became overdue yesterday in the user's scope."""
+    gisteren = vandaag - timedelta(days=1)
+    voorwaarden = _voorwaarden(user, Filter())
+    aantal = 0
+    for bron in _bronnen(vandaag, herinneringen.instellingen(vandaag)):
+        stmt = bron.stmt.where(*voorwaarden,
+                               bron.kolom >= gisteren - timedelta(days=bron.verschuiving),
+                               bron.kolom < vandaag - timedelta(days=bron.verschuiving))
+        aantal += db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    return aantal + sum(1 for r in _signaal_termijnen(voorwaarden, vandaag)
+                        if gisteren <= r.vervaldatum)
 
 
 def meld_nieuwe_items(vandaag: date) -> int:
     """Once a day (the scheduler's morning job, before the digest): each coördinator hears how
-    many items became overdue in their Opvolging since yesterday. The queue is computed once
-    per scope (all regional coördinatoren share one, the others one per organisation)."""
-    gisteren = vandaag - timedelta(days=1)
+    many items became overdue in their Opvolging since yesterday. The count is made once per
+    scope (all regional coördinatoren share one, the others one per organisation)."""
     per_scope: dict = {}
     gemeld = 0
     for coordinator in db.session.scalars(select(Gebruiker).where(
             Gebruiker.rol == "coordinator", Gebruiker.actief)):
         scope = "regio" if coordinator.organisatie.is_regionaal else coordinator.organisatie_id
         if scope not in per_scope:
-            per_scope[scope] = sum(1 for i in _items(coordinator, vandaag)
-                                   if gisteren <= i.vervaldatum < vandaag)
+            per_scope[scope] = _nieuw(coordinator, vandaag)
         if (n := per_scope[scope]):
             gemeld += inbox.meld([coordinator.id], "opvolging_nieuw", coordinator,
                                  f"{n} nieuw(e) item(s) in uw Opvolging sinds gisteren.",

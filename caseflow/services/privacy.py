@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock
 from caseflow.errors import Ongeldig
@@ -17,6 +18,7 @@ from workflows.base import TransitieGeweigerd
 def notities(user: Gebruiker, dossier) -> list[Notitie]:
     return list(db.session.scalars(select(Notitie).where(
         Notitie.dossier_id == dossier.id, access.notities_scope(user, dossier))
+        .options(joinedload(Notitie.auteur), joinedload(Notitie.organisatie))
         .order_by(Notitie.id.desc())))
 
 

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from caseflow import access, clock, formaat
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Dossier, DossierHistoriek, Gebruiker, Signaal, Voorstel, Woning
+from caseflow.models import Dossier, DossierHistoriek, Gebruiker, Voorstel, Woning
 from caseflow.models.attest import geldend_attest
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.pijler3 import pijler3_toeleiding
+from caseflow.models.signaal import signalen
 from caseflow.models.signalering import knipperlicht, sociaal_verslag
 from caseflow.rules.dossier import AFSLUITREDENEN, DossierFeiten
 from caseflow.rules.signaal import VERPLICHTEND_OPEN
@@ -68,9 +69,7 @@ def _voorstel_aanvaard(dossier_id: int) -> bool:
 
 def _verplicht_signaal_open(dossier_id: int) -> bool:
     """I-7.4a: a request for aanklampende begeleiding that still obliges."""
-    return db.session.scalar(select(Signaal.id).where(
-        Signaal.dossier_id == dossier_id, Signaal.verplicht,
-        Signaal.status.in_(VERPLICHTEND_OPEN)).limit(1)) is not None
+    return any(s.verplicht and s.status in VERPLICHTEND_OPEN for s in signalen(dossier_id))
 
 
 def acties(user: Gebruiker, dossier: Dossier) -> list[Actie]:

@@ -18,8 +18,9 @@ def test_review_queue_reassign_and_mark_reviewed(page, live_server):
     rij = page.locator("tr.item-bo_voorbij_einde").first
     expect(rij).to_contain_text("Begeleidingsovereenkomst voorbij de einddatum")
     nummer = rij.locator("td").nth(2).locator("a").inner_text()
-    rij.get_by_label("Andere hulpverlener").select_option(label="Jonas Claes")
-    rij.get_by_role("button", name="Dossier herverdelen").click()
+    rij.get_by_role("link", name="Dossier herverdelen").click()  # a page of its own
+    page.get_by_label("Andere hulpverlener").select_option(label="Jonas Claes")
+    page.get_by_role("button", name="Dossier herverdelen").click()
     expect(page.locator(".flash")).to_contain_text(f"Dossier {nummer} is nu bij Jonas Claes")
 
     rij = page.locator("tr.item-bo_voorbij_einde", has_text=nummer)

@@ -13,7 +13,7 @@ from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Beoordeling
 from caseflow.services import casusoverleg, opvolging
-from tests.builders import advance, fresh, login, new_dossier
+from tests.builders import advance, fresh, login, new_dossier, tel_statements
 
 BXL = ZoneInfo("Europe/Brussels")
 VANDAAG = date(2026, 1, 11)
@@ -131,6 +131,35 @@ def test_bad_review_input_is_answered_never_a_500(client, world, overdue):
     assert client.post(f"/opvolging/{d.id}/herverdelen", data={
         f"h{d.id}-hulpverlener_id": world.hv2.id, f"h{d.id}-version_id": "x"}).status_code == 409
     assert fresh(d).hulpverlener_id == world.hv.id  # a version that is no number is stale
-    leeg = client.post(f"/opvolging/{d.id}/herverdelen", data={}, follow_redirects=True)
-    assert leeg.status_code == 200 and "Kies een hulpverlener." in leeg.get_data(as_text=True)
+    leeg = client.post(f"/opvolging/{d.id}/herverdelen", data={})
+    assert leeg.status_code == 422 and "Kies een hulpverlener." in leeg.get_data(as_text=True)
     assert db.session.scalars(select(Beoordeling)).all() == []
+
+
+def test_I_6_5a_the_queue_pages_and_filters_instead_of_stopping_at_the_latest(world, overdue):
+    alle = items(world.coord)
+    eerste = opvolging.wachtrij(world.coord, vandaag=VANDAAG, per_pagina=1)
+    tweede = opvolging.wachtrij(world.coord, vandaag=VANDAAG, per_pagina=1, pagina=2)
+    assert eerste.totaal == len(alle) == eerste.paginas >= 2
+    assert [(i.soort, i.dossier.id) for g in eerste for i in g.items] == [alle[0][1:3]]
+    assert [(i.soort, i.dossier.id) for g in tweede for i in g.items] == [alle[1][1:3]]
+    actiepunten = opvolging.wachtrij(world.coord, opvolging.Filter(soort="actiepunt_te_laat"),
+                                     vandaag=VANDAAG)
+    assert [i.soort for g in actiepunten for i in g.items] == ["actiepunt_te_laat"]
+    assert actiepunten.totaal == 1
+    andere = opvolging.wachtrij(world.coord_regio, opvolging.Filter(
+        organisatie_id=world.ocmw.id), vandaag=VANDAAG)
+    assert {i.dossier.organisatie_id for g in andere for i in g.items} == {world.ocmw.id}
+
+
+def test_I_9_2_the_queue_reads_a_fixed_number_of_statements_whatever_it_holds(world, overdue):
+    """Cost follows what a page shows: more overdue dossiers add no statements."""
+    def tel():
+        return tel_statements(lambda: opvolging.wachtrij(world.coord_regio, vandaag=VANDAAG))
+    with om(VANDAAG):
+        voor = tel()
+    with om(date(2025, 6, 1)):
+        for _ in range(5):
+            new_dossier(world.hv, world.woonboog)  # stil by 11/01/2026
+    with om(VANDAAG):
+        assert items(world.coord_regio) and tel() == voor

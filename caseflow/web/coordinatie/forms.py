@@ -4,6 +4,7 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import NumberRange
 
+from caseflow.services.opvolging import SOORTEN
 from caseflow.web.fields import (
     Form,
     GetalField,
@@ -26,9 +27,32 @@ class BeoordelingForm(Form):
     beoordeeld = BooleanField("Markeren als beoordeeld")
 
 
+def _id(waarde):
+    return int(waarde) if waarde not in (None, "") else None
+
+
+class OpvolgingFilterForm(Form):
+    """Which overdue items the review queue shows (a GET form: no CSRF token)."""
+    class Meta:
+        csrf = False
+
+    soort = SelectField("Soort", choices=keuzes([("", "Alle soorten"), *SOORTEN.items()]),
+                        default="", validate_choice=True)
+    organisatie = SelectField("Organisatie", coerce=_id, validate_choice=True)
+    hulpverlener = SelectField("Hulpverlener", coerce=_id, validate_choice=True)
+
+    def __init__(self, *a, organisaties=(), hulpverleners=(), **kw):
+        super().__init__(*a, **kw)
+        self.organisatie.choices = keuzes([(None, "Alle organisaties")] +
+                                          [(o.id, o.naam) for o in organisaties])
+        self.hulpverlener.choices = keuzes([(None, "Alle hulpverleners")] +
+                                           [(g.id, g.naam) for g in hulpverleners])
+
+
 class HerverdeelForm(Form):
     version_id = VersieField()
-    hulpverlener_id = SelectField("Andere hulpverlener", coerce=int, validators=[verplicht()])
+    hulpverlener_id = SelectField("Andere hulpverlener", coerce=int,
+                                  validators=[verplicht("Kies een hulpverlener.")])
 
 
 class FilterForm(Form):

@@ -11,7 +11,13 @@ from caseflow import access, clock
 from caseflow.errors import Ongeldig
 from caseflow.rules.monitoring import Periode
 from caseflow.services import export, monitoring, opvolging
-from caseflow.web.coordinatie.forms import BeoordelingForm, FilterForm, HerverdeelForm, TotaalForm
+from caseflow.web.coordinatie.forms import (
+    BeoordelingForm,
+    FilterForm,
+    HerverdeelForm,
+    OpvolgingFilterForm,
+    TotaalForm,
+)
 from caseflow.web.fields import (
     XLSX,
     als_bestand,
@@ -20,7 +26,6 @@ from caseflow.web.fields import (
 )
 
 bp = Blueprint("coordinatie", __name__)
-LIMIET = 300  # items on the review page, the latest first
 
 
 # --- review queue ---------------------------------------------------------------------------
@@ -28,21 +33,22 @@ LIMIET = 300  # items on the review page, the latest first
 @bp.route("/opvolging")
 @login_required
 def opvolging_pagina():
+    """The review queue, a page at a time, filtered by kind, organisation and hulpverlener."""
+    access.require(current_user, "opvolging")
+    form = OpvolgingFilterForm(request.args, **opvolging.filterkeuzes(current_user))
+    form.validate()
+    geldig = {v.name: v.data for v in form if not v.errors}
     alles = request.args.get("alles") == "1"
-    groepen = opvolging.wachtrij(current_user, ook_beoordeeld=alles, limiet=LIMIET)
-    herverdeel = {}
-    for groep in groepen:
-        for item in groep.items:
-            d = item.dossier
-            if d.id in herverdeel or not access.mag_herverdelen(current_user, d):
-                continue
-            form = HerverdeelForm(prefix=f"h{d.id}", formdata=None, version_id=d.version_id)
-            form.hulpverlener_id.choices = keuzes(
-                [(g.id, g.naam) for g in opvolging.hulpverleners(d) if g.id != d.hulpverlener_id])
-            if form.hulpverlener_id.choices:  # nobody else in the organisation: no form
-                herverdeel[d.id] = form
+    pagina = request.args.get("pagina", "1")
+    groepen = opvolging.wachtrij(current_user, opvolging.Filter(
+        soort=geldig.get("soort") or None, organisatie_id=geldig.get("organisatie"),
+        hulpverlener_id=geldig.get("hulpverlener"), ook_beoordeeld=alles),
+        pagina=int(pagina) if pagina.isdigit() else 1)
+    herverdeel = {i.dossier.id for g in groepen for i in g.items
+                  if access.mag_herverdelen(current_user, i.dossier)}
     return render_template("coordinatie/opvolging.html", groepen=groepen, alles=alles,
-                           herverdeel=herverdeel, vandaag=clock.vandaag(),
+                           form=form, herverdeel=herverdeel, vandaag=clock.vandaag(),
+                           args=request.args.to_dict(),
                            beoordeling=BeoordelingForm(formdata=None))
 
 
@@ -66,23 +72,31 @@ def beoordelen():
     return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{form.dossier_id.data}")
 
 
-@bp.route("/opvolging/<int:dossier_id>/herverdelen", methods=["POST"])
+@bp.route("/opvolging/<int:dossier_id>/herverdelen", methods=["GET", "POST"])
 @login_required
 def herverdelen(dossier_id: int):
-    form = HerverdeelForm(prefix=f"h{dossier_id}")
+    """Give the dossier to another hulpverlener of its organisation (a page of its own: the
+    list of hulpverleners can be long)."""
+    dossier = access.dossier_in_scope(current_user, dossier_id)
+    if not access.mag_herverdelen(current_user, dossier):
+        abort(403)
+    form = HerverdeelForm(prefix=f"h{dossier_id}", version_id=dossier.version_id)
+    form.hulpverlener_id.choices = keuzes([(g.id, g.naam) for g in
+                                           opvolging.hulpverleners(dossier)
+                                           if g.id != dossier.hulpverlener_id])
     # Which hulpverleners qualify is the service's question (the dossier's organisation).
     form.hulpverlener_id.validate_choice = False
-    if not form.validate_on_submit():
-        flash("Kies een hulpverlener.", "fout")
-        return redirect(url_for("coordinatie.opvolging_pagina"))
-    try:
-        d = opvolging.herverdelen(current_user, dossier_id, form.version_id.data,
-                                  form.hulpverlener_id.data)
-    except Ongeldig as e:
-        flash(" ".join(e.fouten.values()), "fout")
-    else:
-        flash(f"Dossier {d.nummer} is nu bij {d.hulpverlener.naam}.", "succes")
-    return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{dossier_id}")
+    if form.validate_on_submit():
+        try:
+            d = opvolging.herverdelen(current_user, dossier_id, form.version_id.data,
+                                      form.hulpverlener_id.data)
+        except Ongeldig as e:
+            toon_fouten(form, e.fouten)
+        else:
+            flash(f"Dossier {d.nummer} is nu bij {d.hulpverlener.naam}.", "succes")
+            return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{dossier_id}")
+    return render_template("coordinatie/herverdelen.html", dossier=dossier, form=form), \
+        422 if form.errors else 200
 
 
 def _int(waarde) -> int:

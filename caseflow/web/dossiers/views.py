@@ -123,8 +123,7 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
         "dossiers/detail.html", p=p, dossier=p.dossier, attest=p.attest, attesten=p.attesten,
         historiek=p.historiek, gevoelig_zichtbaar=p.gevoelig_zichtbaar,
         toestemming=p.toestemming, notities=p.notities,
-        overleggen=[(o, form if form_trigger == f"a{o.id}" else _actiepunt_form(dossier, o))
-                    for o in p.overleggen],
+        overleggen=_overleggen(dossier, p.overleggen, form_trigger, form),
         secties=SECTIES, labels=KLEIN_LABELS, vandaag=clock.vandaag(), uitleg=p.uitleg,
         eigen_pagina=EIGEN_PAGINA, klein=klein, knipperlicht=p.knipperlicht,
         verslag=p.verslag, p3=p.p3, adressen=p.adressen,
@@ -427,15 +426,23 @@ def signaal_stap(dossier_id: int, signaal_id: int, trigger: str):
     return redirect(terug)
 
 
-def _actiepunt_form(dossier, overleg, **kw) -> ActiepuntForm | None:
+def _actiepunt_form(dossier, overleg, partners=None, **kw) -> ActiepuntForm | None:
     """The form to add an action item to `overleg`; with `formdata` the one just posted."""
     if not access.may(current_user, "casusoverleg", dossier):
         return None
     kw.setdefault("formdata", None)
     form = ActiepuntForm(prefix=f"a{overleg.id}", version_id=dossier.version_id, **kw)
     form.eigenaar_id.choices = keuzes([
-        (g.id, f"{g.naam} ({g.organisatie.naam})") for g in casusoverleg.partners(dossier)])
+        (g.id, f"{g.naam} ({g.organisatie.naam})")
+        for g in (partners if partners is not None else casusoverleg.partners(dossier))])
     return form
+
+
+def _overleggen(dossier, overleggen_, form_trigger, form) -> list[tuple]:
+    """Each overleg with its action-item form (the partners read once for all of them)."""
+    partners = casusoverleg.partners(dossier) if overleggen_ else []
+    return [(o, form if form_trigger == f"a{o.id}" else _actiepunt_form(dossier, o, partners))
+            for o in overleggen_]
 
 
 @bp.route("/<int:dossier_id>/overleg/<int:overleg_id>/actiepunt", methods=["POST"])

@@ -39,7 +39,9 @@ def quota():
 @bp.route("/huurders")
 @login_required
 def huurders():
-    return render_template("woningen/huurders.html", huurders=mijn_huurders(current_user))
+    pagina = request.args.get("pagina", "1")
+    return render_template("woningen/huurders.html", huurders=mijn_huurders(
+        current_user, int(pagina) if pagina.isdigit() else 1))
 
 
 @bp.route("/signalen/import", methods=["GET", "POST"])

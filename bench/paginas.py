@@ -1,0 +1,278 @@
+"""Benchmark: every page a person opens, at Flanders scale. Not a test: run it and read the
+figures against the budgets (bench/README.md).
+
+    .venv/bin/python bench/paginas.py [--dossiers 200000] [--database sqlite|postgresql]
+
+The filler gives the shape of all of Flanders: the demo region plus ≈ 300 welzijnsorganisaties
+and 40 woonmaatschappijen, ≈ 3 000 hulpverleners with 30–120 dossiers each, every stage with
+attesten, toewijzingen, signalen, historiek and audit rows, one very large organisation (CAW De
+Kempen, 40 % of the dossiers) and the regional coördinator as the worst case. Each page is asked
+as its user through the app (the test client: one request at a time, warm), 5 times; the median,
+the slowest (p95 of 5), the SQL statements and the size are printed against the budget.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import event, func, insert, select  # noqa: E402
+from werkzeug.security import generate_password_hash  # noqa: E402
+
+from bench.monitoring import database  # noqa: E402
+from caseflow.extensions import db  # noqa: E402
+from caseflow.models import (  # noqa: E402
+    Attest,
+    AuditEvent,
+    Dossier,
+    DossierHistoriek,
+    Gebruiker,
+    Gemeente,
+    Organisatie,
+    Signaal,
+    Toewijzing,
+    Woning,
+    Zone,
+)
+
+WACHTWOORD = "bench-wachtwoord-123"
+STATUSSEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend",
+             "afgesloten"]
+GEWICHT = [10, 8, 30, 15, 10, 7, 20]  # most dossiers wait as kandidaat or are closed
+WOONNODEN = ["opvang", "ggz", "familie_vrienden", "dakloos", "uithuiszetting"]
+VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Fatima",
+             "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc", "Ilse", "Bram"]
+ACHTERNAMEN = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes",
+               "Goossens", "Wouters", "De Smet", "Dubois", "Lambert", "Vermeulen", "Aerts"]
+
+
+def _organisaties(rnd: random.Random) -> tuple[list[int], list[int]]:
+    """≈ 300 welzijnsorganisaties with 10 hulpverleners each, and woonmaatschappijen up to 40;
+    returns the hulpverleners (the large organisation's first) and the woonmaatschappijen."""
+    groot = db.session.scalar(select(Organisatie.id).where(Organisatie.naam == "CAW De Kempen"))
+    wms = list(db.session.scalars(select(Organisatie.id).where(
+        Organisatie.soort == "woonmaatschappij")))
+    db.session.execute(insert(Organisatie), [
+        {"naam": f"Welzijn Vlaanderen {i:03d}", "soort": "welzijnsorganisatie", "sector": "caw",
+         "actief": True, "version_id": 1} for i in range(300)] + [
+        {"naam": f"Woonmaatschappij Vlaanderen {i:02d}", "soort": "woonmaatschappij",
+         "actief": True, "version_id": 1} for i in range(40 - len(wms))])
+    welzijn = list(db.session.scalars(select(Organisatie.id).where(
+        Organisatie.naam.like("Welzijn Vlaanderen %"))))
+    wms = list(db.session.scalars(select(Organisatie.id).where(
+        Organisatie.soort == "woonmaatschappij")))
+    wachtwoord = generate_password_hash(WACHTWOORD)
+    db.session.execute(insert(Gebruiker), [
+        {"naam": f"Hulpverlener {o}-{k}", "email": f"hv{o}-{k}@bench.vlaanderen",
+         "wachtwoord_hash": wachtwoord, "rol": "hulpverlener", "organisatie_id": o,
+         "actief": True, "version_id": 1, "melding_voorkeur": "digest"}
+        for o in welzijn for k in range(10)] + [
+        {"naam": f"Hulpverlener groot {k}", "email": f"hv-groot-{k}@bench.vlaanderen",
+         "wachtwoord_hash": wachtwoord, "rol": "hulpverlener", "organisatie_id": groot,
+         "actief": True, "version_id": 1, "melding_voorkeur": "digest"} for k in range(700)])
+    klein = list(db.session.scalars(select(Gebruiker.id).where(
+        Gebruiker.rol == "hulpverlener", Gebruiker.organisatie_id != groot)))
+    grote = list(db.session.scalars(select(Gebruiker.id).where(
+        Gebruiker.rol == "hulpverlener", Gebruiker.organisatie_id == groot)))
+    rnd.shuffle(klein)
+    return grote, klein, wms
+
+
+def _dossier(rnd, did, i, hv, org, wm, gemeente, vandaag) -> dict:
+    status = rnd.choices(STATUSSEN, GEWICHT)[0]
+    toegeleid = vandaag - timedelta(days=rnd.randint(30, 1500))
+    return dict(
+        id=did, nummer=f"V{did:07d}", voornaam=rnd.choice(VOORNAMEN),
+        achternaam=f"{rnd.choice(ACHTERNAMEN)} {i}", geboortedatum=date(1960 + i % 40, 1, 1),
+        rijksregisternummer=f"{60010100000 + i:011d}", huishouden=rnd.choice(
+            ["alleenstaande", "gezin"]), aantal_kinderen=rnd.choice([0, 0, 1, 2, 3]),
+        gemeente_id=gemeente, woonnood=rnd.choice(WOONNODEN),
+        inkomen=rnd.randint(900, 2600), pijler=rnd.choice([2, 2, 2, 3]), organisatie_id=org,
+        hulpverlener_id=hv, woonmaatschappij_id=wm, status=status, version_id=1,
+        cir_inschrijvingsdatum=toegeleid - timedelta(days=400), cir_nummer=f"CIR{i}",
+        laatste_activiteit=vandaag - timedelta(days=rnd.randint(0, 200)),
+        aangemaakt_op=datetime.combine(toegeleid, datetime.min.time(), timezone.utc),
+        afsluitreden="private_huurmarkt" if status == "afgesloten" else None)
+
+
+def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
+    """The attest, toewijzing, signaal, historiek and audit rows a dossier of its stage has."""
+    did, stap = d["id"], STATUSSEN.index(d["status"])
+    toegeleid = d["aangemaakt_op"].date()
+    rijen[DossierHistoriek].append(dict(dossier_id=did, van=None, naar="toeleiding",
+                                        trigger="toeleiding", gebruiker_id=d["hulpverlener_id"]))
+    rijen[AuditEvent].append(dict(gebruiker_id=d["hulpverlener_id"], dossier_id=did,
+                                  organisatie_id=d["organisatie_id"], actie="dossier_bekeken",
+                                  remote_addr="bench"))
+    if stap < 2:
+        return
+    uitgereikt = min(toegeleid + timedelta(days=rnd.randint(5, 90)), vandaag)
+    rijen[Attest].append(dict(
+        dossier_id=did, versie=1, status="bevestigd" if stap >= 3 else "uitgereikt",
+        organisatie_id=d["organisatie_id"], aangemaakt_door_id=d["hulpverlener_id"],
+        uitgereikt_op=uitgereikt, geldig_tot=vandaag + timedelta(days=rnd.randint(-60, 170))))
+    rijen[DossierHistoriek].append(dict(dossier_id=did, van="attest", naar="kandidaat",
+                                        trigger="attest_uitreiken",
+                                        gebruiker_id=d["hulpverlener_id"]))
+    if stap < 3 or d["status"] == "afgesloten" and rnd.random() < 0.5:
+        return
+    datum = min(uitgereikt + timedelta(days=rnd.randint(10, 200)), vandaag)
+    zone, d["woonmaatschappij_id"] = zone_van[d["gemeente_id"]]  # allocated where it lies
+    rijen[Toewijzing].append(dict(
+        dossier_id=did, datum=datum, woonmaatschappij_id=d["woonmaatschappij_id"], zone_id=zone,
+        gemeente_id=d["gemeente_id"], adres="Benchstraat 1", pijler=d["pijler"],
+        doelgroep="doorstromers" if d["pijler"] == 3 else None, hf_fallback=False,
+        engagement_einde=datum + timedelta(days=730), aangemaakt_door_id=d["hulpverlener_id"]))
+    if rnd.random() < 0.2:
+        rijen[Signaal].append(dict(dossier_id=did, soort="huurachterstand", bedrag=800,
+                                   maanden=1, beschrijving="bench", status="gemeld",
+                                   verplicht=False, gemeld_door_id=d["hulpverlener_id"],
+                                   version_id=1))
+
+
+def vul(n: int) -> None:
+    """N dossiers in the shape of Flanders (see the module's docstring), in bulk inserts."""
+    from caseflow.services import demo
+
+    demo.laad(WACHTWOORD, aantal_per_fase=[("kandidaat", 1)])
+    rnd = random.Random(7)
+    grote, klein, wms = _organisaties(rnd)
+    org_van = dict(db.session.execute(select(Gebruiker.id, Gebruiker.organisatie_id)).all())
+    woonboog = db.session.scalar(select(Organisatie.id).where(Organisatie.naam == "Woonboog"))
+    zone_van = {g: (z, w) for g, z, w in db.session.execute(
+        select(Gemeente.id, Gemeente.zone_id, Zone.woonmaatschappij_id)
+        .join(Zone, Zone.id == Gemeente.zone_id))}
+    gemeenten = list(zone_van)
+    vandaag = date.today()
+    start = (db.session.scalar(select(func.max(Dossier.id))) or 0) + 1
+    rijen = {m: [] for m in (Dossier, Attest, Toewijzing, Signaal, DossierHistoriek, AuditEvent)}
+    for i in range(n):
+        # 40 % in the large organisation; the rest 30–120 per hulpverlener elsewhere.
+        hv = rnd.choice(grote) if i % 5 < 2 else klein[(i // 75) % len(klein)]
+        wm = woonboog if i % 8 == 0 else rnd.choice(wms)
+        d = _dossier(rnd, start + i, i, hv, org_van[hv], wm, rnd.choice(gemeenten), vandaag)
+        rijen[Dossier].append(d)
+        _bij(rnd, d, rijen, vandaag, zone_van)
+    for model, lijst in rijen.items():
+        for k in range(0, len(lijst), 5000):
+            db.session.execute(insert(model), lijst[k:k + 5000])
+    gemeente = db.session.scalar(select(Gemeente.id).where(Gemeente.naam == "Turnhout"))
+    hb = db.session.scalar(select(Gebruiker.id).where(
+        Gebruiker.email == "huurbegeleider@woonboog.demo"))
+    db.session.add(Woning(woonmaatschappij_id=woonboog, gemeente_id=gemeente, adres="Benchplein 1",
+                          slaapkamers=2, beschikbaar_vanaf=vandaag, status="open",
+                          aangemaakt_door_id=hb))
+    db.session.commit()
+
+
+# (user, path, budget in ms): every page a person opens; `{...}` is filled in from the data.
+PAGINAS = [
+    ("hulpverlener@caw.demo", "/start", 300),
+    ("hulpverlener@caw.demo", "/dossiers/", 300),
+    ("hulpverlener@caw.demo", "/dossiers/{dossier}", 300),
+    ("hulpverlener@caw.demo", "/dossiers/?wie=alle&zoek={naam}", 150),
+    ("hulpverlener@caw.demo", "/dossiers/?wie=alle&zoek={nummer}", 150),
+    ("hulpverlener@caw.demo", "/dossiers/?wie=alle&zoek={rrn}", 150),
+    ("hulpverlener@caw.demo", "/meldingen", 300),
+    ("huurbegeleider@woonboog.demo", "/start", 300),
+    ("huurbegeleider@woonboog.demo", "/dossiers/?wie=alle", 300),
+    ("huurbegeleider@woonboog.demo", "/huurders", 300),
+    ("huurbegeleider@woonboog.demo", "/ranglijst", 300),
+    ("huurbegeleider@woonboog.demo", "/woningen", 300),
+    ("huurbegeleider@woonboog.demo", "/woningen/{woning}", 300),
+    ("huurbegeleider@woonboog.demo", "/quota", 300),
+    ("coordinator@caw.demo", "/dossiers/?wie=alle", 300),
+    ("coordinator@caw.demo", "/opvolging", 300),
+    ("coordinator@caw.demo", "/monitoring", 300),
+    ("coordinator@regio.demo", "/start", 300),
+    ("coordinator@regio.demo", "/dossiers/?wie=alle", 300),
+    ("coordinator@regio.demo", "/opvolging", 300),
+    ("coordinator@regio.demo", "/monitoring", 300),
+    ("coordinator@regio.demo", "/ranglijst", 300),
+    ("beheerder@regio.demo", "/beheer/gebruikers", 300),
+    ("beheerder@regio.demo", "/beheer/organisaties", 300),
+]
+
+
+def _invullen(app) -> dict:
+    with app.app_context():
+        hv = db.session.scalar(select(Gebruiker.id).where(
+            Gebruiker.email == "hulpverlener@caw.demo"))
+        d = db.session.scalars(select(Dossier).where(Dossier.hulpverlener_id == hv)
+                               .order_by(Dossier.id.desc())).first()
+        groot = db.session.scalars(select(Dossier).where(
+            Dossier.organisatie_id == d.organisatie_id).order_by(Dossier.id.desc())
+            .offset(300)).first()
+        woning = db.session.scalar(select(Woning.id).order_by(Woning.id.desc()))
+        return {"dossier": d.id, "naam": groot.achternaam.split()[0] + " " +
+                groot.achternaam.split()[1], "nummer": groot.nummer,
+                "rrn": groot.rijksregisternummer, "woning": woning}
+
+
+def _teller(app):
+    aantal = [0]
+
+    def tel(*_a, **_k):
+        aantal[0] += 1
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", tel)
+    return aantal
+
+
+def meet(app, n: int) -> list[tuple]:
+    waarden = _invullen(app)
+    teller = _teller(app)
+    uitkomst = []
+    clients = {}
+    for email, pad, budget in PAGINAS:
+        if email not in clients:
+            c = app.test_client()
+            c.post("/aanmelden", data={"email": email, "wachtwoord": WACHTWOORD})
+            clients[email] = c
+        c, url = clients[email], pad.format(**waarden)
+        c.get(url)  # warm
+        tijden = []
+        for _ in range(5):
+            teller[0] = 0
+            begin = time.perf_counter()
+            r = c.get(url)
+            tijden.append((time.perf_counter() - begin) * 1000)
+        uitkomst.append((email.removesuffix(".demo"), re.sub(r"=[^&]+", "=…", pad), r.status_code,
+                         statistics.median(tijden), max(tijden), teller[0],
+                         len(r.data) // 1024, budget))
+    return uitkomst
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=200000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+    with database(args.database) as app:
+        app.config.update(WTF_CSRF_ENABLED=False)
+        with app.app_context():
+            begin = time.perf_counter()
+            vul(args.dossiers)
+            print(f"gevuld: {args.dossiers} dossiers in {time.perf_counter() - begin:.0f} s "
+                  f"({args.database})")
+        kort = 0
+        print(f"{'gebruiker':<28} {'pagina':<34} code  mediaan     p95  stmts    KiB  budget")
+        for wie, pad, code, mediaan, p95, stmts, kib, budget in meet(app, args.dossiers):
+            te_traag = mediaan > budget or code != 200
+            kort += te_traag
+            print(f"{wie:<28} {pad:<34} {code}  {mediaan:6.0f}  {p95:6.0f}  {stmts:5d}  "
+                  f"{kib:5d}  {budget:4d} ms{'  TE TRAAG' if te_traag else ''}")
+        piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{kort} pagina's boven hun budget; piek RSS van het proces {piek:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

