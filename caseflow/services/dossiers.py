@@ -16,6 +16,7 @@ from caseflow.models.attest import geldend_attest
 from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.services import audit, inbox, stappen, wijziging
+from caseflow.services.paginering import Pagina
 from workflows.dossier import WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
@@ -24,18 +25,6 @@ DOSSIER_VELDEN = (
     "adres", "huishouden", "aantal_kinderen", "gemeente_id", "cir_inschrijvingsdatum",
     "cir_nummer", "woonnood", "inkomen", "pijler", "woonmaatschappij_id",
 )
-
-
-@dataclass(frozen=True)
-class Pagina:
-    items: list[Dossier]
-    totaal: int
-    pagina: int
-    per_pagina: int
-
-    @property
-    def paginas(self) -> int:
-        return max(1, -(-self.totaal // self.per_pagina))
 
 
 @dataclass(frozen=True)
@@ -123,18 +112,25 @@ def caseload_titel(user: Gebruiker, enkel_mijn: bool) -> str:
     return f"Caseload van {org.naam}"
 
 
-def filterkeuzes(user: Gebruiker) -> dict:
-    """The organisations and hulpverleners a coördinator can filter the caseload on."""
+def filterkeuzes(user: Gebruiker, organisatie_id: int | None = None,
+                 hulpverlener_id: int | None = None) -> dict:
+    """The organisations and hulpverleners a coördinator can filter the caseload on. A
+    regional coördinator sees the hulpverleners of the organisation chosen, not of all
+    (thousands in Flanders)."""
     if user.rol != "coordinator":
         return {}
     orgs = select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie") \
         if user.organisatie.is_regionaal else \
         select(Organisatie).where(Organisatie.id == user.organisatie_id)
     organisaties = db.session.scalars(orgs.order_by(Organisatie.naam)).all()
+    if organisatie_id is None and hulpverlener_id is not None:  # a link to one's caseload
+        organisatie_id = db.session.scalar(select(Gebruiker.organisatie_id).where(
+            Gebruiker.id == hulpverlener_id))
+    gekozen = [o.id for o in organisaties if not user.organisatie.is_regionaal
+               or o.id == organisatie_id]
     hulpverleners = db.session.scalars(select(Gebruiker).where(
-        Gebruiker.rol == "hulpverlener",
-        Gebruiker.organisatie_id.in_([o.id for o in organisaties])).order_by(Gebruiker.naam)
-    ).all()
+        Gebruiker.rol == "hulpverlener", Gebruiker.organisatie_id.in_(gekozen))
+        .order_by(Gebruiker.naam)).all()
     return {"organisaties": organisaties if user.organisatie.is_regionaal else (),
             "hulpverleners": hulpverleners}
 

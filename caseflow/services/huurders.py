@@ -19,6 +19,7 @@ from caseflow.models import (
 )
 from caseflow.models.begeleiding import LOPEND
 from caseflow.services import audit
+from caseflow.services.paginering import PER_PAGINA, Pagina
 from workflows.signaal import OPEN
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
@@ -39,29 +40,8 @@ def _tellingen(model, kolom, ids, *voorwaarden) -> dict[int, int]:
         kolom.in_(ids), *voorwaarden).group_by(kolom)).all())
 
 
-PER_PAGINA = 100
-
-
-@dataclass(frozen=True)
-class Huurders:
-    """One page of the tenants, whose engagement ends first."""
-    huurders: list[Huurder]
-    totaal: int
-    pagina: int
-    per_pagina: int = PER_PAGINA
-
-    def __iter__(self):
-        return iter(self.huurders)
-
-    def __bool__(self) -> bool:
-        return bool(self.huurders)
-
-    @property
-    def paginas(self) -> int:
-        return max(1, -(-self.totaal // self.per_pagina))
-
-
-def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA) -> Huurders:
+def mijn_huurders(user: Gebruiker, pagina: int = 1,
+                  per_pagina: int = PER_PAGINA) -> Pagina[Huurder]:
     """The page's tenants, read for that page only; the dossiers shown are audited (I-9.2)."""
     access.require(user, "woning.beheren")
     gevolgd = select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id).where(
@@ -72,7 +52,7 @@ def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA
                                   .offset((pagina - 1) * per_pagina).limit(per_pagina)))
     audit.log(user, "huurders_bekeken", dossiers=ids, pagina=pagina)
     db.session.commit()
-    return Huurders(_huurders(ids), totaal, pagina, per_pagina)
+    return Pagina(_huurders(ids), totaal, pagina, per_pagina)
 
 
 def _huurders(ids: list[int]) -> list[Huurder]:

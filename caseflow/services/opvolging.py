@@ -280,7 +280,7 @@ def wachtrij(user: Gebruiker, f: Filter | None = None, *, ook_beoordeeld: bool =
     for i in _items(rijen[van:], vandaag):
         groepen[(i.dossier.organisatie.naam, i.dossier.hulpverlener.naam)].append(i)
     audit.log(user, "opvolging_bekeken", aantal=totaal, pagina=pagina)
-    db.session.commit()
+    audit.vastleggen()
     return Wachtrij([Groep(org, hv, lijst) for (org, hv), lijst in sorted(groepen.items())],
                     totaal, max(pagina, 1), per_pagina)
 

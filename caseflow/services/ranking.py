@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from caseflow import access, clock
 from caseflow.errors import NietToegestaan
 from caseflow.extensions import db
-from caseflow.models import Attest, Dossier, Gebruiker, Organisatie
+from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
 from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
 from caseflow.models.organisatie import woonmaatschappijen as alle_woonmaatschappijen
 from caseflow.rules.wegingskader import (
@@ -26,6 +26,7 @@ from caseflow.rules.wegingskader import (
 )
 from caseflow.services import audit
 from caseflow.services import wegingskader as config
+from caseflow.services.paginering import Pagina, snede
 
 
 def kandidaat_van(dossier: Dossier, attest: Attest | None) -> Kandidaat | None:
@@ -40,34 +41,60 @@ def kandidaat_van(dossier: Dossier, attest: Attest | None) -> Kandidaat | None:
 
 
 @dataclass(frozen=True)
+class Kandidatuur:
+    """The dossier as a ranking row shows it: read with the score inputs, not as a whole."""
+    id: int
+    nummer: str
+    voornaam: str
+    achternaam: str
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+
+@dataclass(frozen=True)
 class Plaats:
-    dossier: Dossier
+    dossier: Kandidatuur
     kandidaat: Kandidaat
     score: Score
     rang: int | None
+
+
+def _invoer(woonmaatschappij_id: int, peildatum: date):
+    """The score inputs of the woonmaatschappij's pijler 2 candidates with a valid attest,
+    issued or confirmed (I-3.4a), in one query of columns; the newest attest per dossier."""
+    return db.session.execute(
+        select(Dossier.id, Dossier.nummer, Dossier.voornaam, Dossier.achternaam,
+               Dossier.woonnood, Dossier.huishouden, Dossier.inkomen, Dossier.aantal_kinderen,
+               Dossier.cir_inschrijvingsdatum, Attest.begeleiding_bereik, Attest.uitgereikt_op,
+               Gemeente.naam)
+        .join(Attest, Attest.dossier_id == Dossier.id)
+        .join(Gemeente, Gemeente.id == Attest.bevoegd_ocmw_gemeente_id)
+        .where(Dossier.woonmaatschappij_id == woonmaatschappij_id,
+               Dossier.status == "kandidaat", Dossier.pijler == 2,
+               Attest.status.in_(GELDIGE_STATUSSEN), Attest.geldig_tot >= peildatum,
+               Attest.begeleiding_bereik.is_not(None))
+        .order_by(Dossier.id, Attest.versie))
 
 
 def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | None = None,
               uitsluiten: set[int] | frozenset[int] = frozenset()) -> list[Plaats]:
     """Eligible pijler 2 candidates with a valid attest, issued or confirmed (I-3.4a), in rank
     order (R-4.6, I-4.6a); those not eligible follow without a rank. Without a dwelling the
-    begeleiding points are the best reachable in the woonmaatschappij's area (I-4.4)."""
-    dossiers = db.session.scalars(
-        select(Dossier).where(Dossier.woonmaatschappij_id == woonmaatschappij_id,
-                              Dossier.status == "kandidaat", Dossier.pijler == 2)
-        .options(selectinload(Dossier.gemeente))).all()
-    dossiers = [d for d in dossiers if d.id not in uitsluiten]
-    attesten = {a.dossier_id: a for a in db.session.scalars(
-        select(Attest).where(Attest.dossier_id.in_([d.id for d in dossiers]),
-                             Attest.status.in_(GELDIGE_STATUSSEN), Attest.geldig_tot >= peildatum)
-        .options(selectinload(Attest.bevoegd_ocmw)))}
+    begeleiding points are the best reachable in the woonmaatschappij's area (I-4.4). The
+    cost follows the candidates: their score inputs are read as columns."""
+    laatste = {r[0]: r for r in _invoer(woonmaatschappij_id, peildatum) if r[0] not in uitsluiten}
     limieten, regio = config.limieten(peildatum), config.regio()
     wm = None if woning_gemeente else db.session.get(Organisatie, woonmaatschappij_id).naam
     paren = []
-    for d in dossiers:
-        k = kandidaat_van(d, attesten.get(d.id))
-        if k is not None:
-            paren.append((d, k, score(k, limieten, regio, woning_gemeente, wm)))
+    for did, nummer, voornaam, achternaam, woonnood, huishouden, inkomen, kinderen, cir, \
+            bereik, uitgereikt, bevoegd in laatste.values():
+        k = Kandidaat(id=str(did), woonnood=woonnood, huishouden=huishouden, inkomen=inkomen,
+                      begeleiding_gemeente=bevoegd, begeleiding_bereik=bereik, kinderen=kinderen,
+                      cir_datum=cir or date.max, attest_datum=uitgereikt)
+        paren.append((Kandidatuur(did, nummer, voornaam, achternaam), k,
+                      score(k, limieten, regio, woning_gemeente, wm)))
     rangen = rangschik([(k, s) for _, k, s in paren])
     plaatsen = [Plaats(d, k, s, rangen.get(k.id)) for d, k, s in paren]
     return sorted(plaatsen, key=lambda p: (p.rang is None, volgorde(p.kandidaat, p.score)))
@@ -118,12 +145,14 @@ def woonmaatschappijen(user: Gebruiker) -> list[Organisatie]:
     return keuze
 
 
-def bekeken(user, woonmaatschappij_id: int) -> list[Plaats]:
-    """The ranking page: the candidates shown are audited (I-9.2), then loaded for the page."""
-    ids = [p.dossier.id for p in ranglijst(woonmaatschappij_id, clock.vandaag())]
-    audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id, dossiers=ids)
-    db.session.commit()
-    return ranglijst(woonmaatschappij_id, clock.vandaag())
+def bekeken(user, woonmaatschappij_id: int, pagina: int = 1) -> Pagina[Plaats]:
+    """A page of the ranking: the whole ranking is computed (a rank needs all), the
+    candidates shown are audited (I-9.2) with one insert."""
+    plaatsen = snede(ranglijst(woonmaatschappij_id, clock.vandaag()), pagina)
+    audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id,
+              dossiers=[p.dossier.id for p in plaatsen], pagina=plaatsen.pagina)
+    audit.vastleggen()
+    return plaatsen
 
 
 def zonder_details(u: Uitleg) -> Uitleg:

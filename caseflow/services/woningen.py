@@ -13,6 +13,7 @@ from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Voorstel, Woning
 from caseflow.rules import datums
 from caseflow.services import attesten, audit, locking, ranking, stappen, wijziging
+from caseflow.services.paginering import Pagina, snede
 from workflows.base import TransitieGeweigerd
 
 
@@ -57,14 +58,16 @@ def kandidaten(woning: Woning, peildatum: date | None = None) -> list[ranking.Pl
                              woning.gemeente.naam, _uitgesloten(woning))
 
 
-def kandidaten_bekeken(user: Gebruiker, woning: Woning) -> list[ranking.Plaats]:
-    """The candidates for a woning as its page shows them, audited (I-9.2) before loading."""
+def kandidaten_bekeken(user: Gebruiker, woning: Woning,
+                       pagina: int = 1) -> Pagina[ranking.Plaats]:
+    """A page of the candidates for a woning, audited (I-9.2) with one insert."""
     if woning.status != "open":
-        return []
+        return Pagina([], 0)
+    plaatsen = snede(kandidaten(woning), pagina)
     audit.log(user, "woning_kandidaten_bekeken", woning=woning.id,
-              dossiers=[p.dossier.id for p in kandidaten(woning) if p.rang])
-    db.session.commit()
-    return kandidaten(access.woning_in_scope(user, woning.id))
+              dossiers=[p.dossier.id for p in plaatsen if p.rang], pagina=plaatsen.pagina)
+    audit.vastleggen()
+    return plaatsen
 
 
 def voorstel(user: Gebruiker, voorstel_id: int) -> Voorstel:

@@ -155,6 +155,7 @@ def test_I_6_5a_the_queue_pages_and_filters_instead_of_stopping_at_the_latest(wo
 def test_I_9_2_the_queue_reads_a_fixed_number_of_statements_whatever_it_holds(world, overdue):
     """Cost follows what a page shows: more overdue dossiers add no statements."""
     def tel():
+        opvolging.wachtrij(world.coord_regio, vandaag=VANDAAG)  # warm: the same users loaded
         return tel_statements(lambda: opvolging.wachtrij(world.coord_regio, vandaag=VANDAAG))
     with om(VANDAAG):
         voor = tel()

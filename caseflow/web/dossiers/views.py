@@ -57,7 +57,9 @@ bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 @login_required
 def caseload():
     access.require(current_user, "caseload")
-    form = FilterForm(request.args, **service.filterkeuzes(current_user))
+    org, hv = request.args.get("organisatie", ""), request.args.get("hulpverlener", "")
+    form = FilterForm(request.args, **service.filterkeuzes(
+        current_user, int(org) if org.isdigit() else None, int(hv) if hv.isdigit() else None))
     form.validate()
     enkel_mijn = request.args.get("wie", "mijn") == "mijn"
     pagina = request.args.get("pagina", "1")

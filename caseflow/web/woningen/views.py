@@ -23,7 +23,8 @@ def ranglijst():
     keuze = ranking.woonmaatschappijen(current_user)
     gevraagd = request.args.get("woonmaatschappij", "")
     wm = next((o for o in keuze if str(o.id) == gevraagd), keuze[0])
-    plaatsen = ranking.bekeken(current_user, wm.id)
+    pagina = request.args.get("pagina", "1")
+    plaatsen = ranking.bekeken(current_user, wm.id, int(pagina) if pagina.isdigit() else 1)
     return render_template("woningen/ranglijst.html", wm=wm, keuze=keuze, plaatsen=plaatsen,
                            peildatum=clock.vandaag())
 
@@ -96,7 +97,9 @@ def nieuw():
 
 
 def _render(woning, redenen=None, weiger_form=None, status=200):
-    plaatsen = service.kandidaten_bekeken(current_user, woning)
+    pagina = request.args.get("pagina", "1")
+    plaatsen = service.kandidaten_bekeken(current_user, woning,
+                                          int(pagina) if pagina.isdigit() else 1)
     woning = access.woning_in_scope(current_user, woning.id)
     return render_template(
         "woningen/detail.html", woning=woning, plaatsen=plaatsen,

@@ -1,0 +1,34 @@
+"""One page of a list that can grow (a caseload, the tenants, a ranking): no page renders more
+than about a hundred rows, whatever is stored."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+PER_PAGINA = 100
+
+
+@dataclass(frozen=True)
+class Pagina(Generic[T]):
+    items: list[T]
+    totaal: int
+    pagina: int = 1
+    per_pagina: int = PER_PAGINA
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def paginas(self) -> int:
+        return max(1, -(-self.totaal // self.per_pagina))
+
+
+def snede(lijst: list[T], pagina: int, per_pagina: int = PER_PAGINA) -> Pagina[T]:
+    """The page `pagina` of a list already in memory (a ranking computed whole)."""
+    pagina = min(max(1, pagina), max(1, -(-len(lijst) // per_pagina)))
+    van = (pagina - 1) * per_pagina
+    return Pagina(lijst[van:van + per_pagina], len(lijst), pagina, per_pagina)
