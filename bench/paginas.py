@@ -47,7 +47,7 @@ WACHTWOORD = "bench-wachtwoord-123"
 STATUSSEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend",
              "afgesloten"]
 GEWICHT = [10, 8, 30, 15, 10, 7, 20]  # most dossiers wait as kandidaat or are closed
-WOONNODEN = ["opvang", "ggz", "familie_vrienden", "dakloos", "uithuiszetting"]
+WOONNODEN = ["opvang", "ggz", "familie_vrienden", "geen_opvang", "uithuiszetting"]
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Fatima",
              "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc", "Ilse", "Bram"]
 ACHTERNAMEN = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes",
@@ -118,7 +118,10 @@ def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
     rijen[Attest].append(dict(
         dossier_id=did, versie=1, status="bevestigd" if stap >= 3 else "uitgereikt",
         organisatie_id=d["organisatie_id"], aangemaakt_door_id=d["hulpverlener_id"],
-        uitgereikt_op=uitgereikt, geldig_tot=vandaag + timedelta(days=rnd.randint(-60, 170))))
+        uitgereikt_op=uitgereikt, geldig_tot=vandaag + timedelta(days=rnd.randint(-60, 170)),
+        bevoegd_ocmw_gemeente_id=d["gemeente_id"], ocmw_verificatie="geverifieerd",
+        privemarkt="actief_gezocht", engagement_2_jaar=True, doorstroomklaar=False,
+        begeleiding_bereik=rnd.choice(["gemeente", "werkingsgebied", "arrondissement"])))
     rijen[DossierHistoriek].append(dict(dossier_id=did, van="attest", naar="kandidaat",
                                         trigger="attest_uitreiken",
                                         gebruiker_id=d["hulpverlener_id"]))

@@ -48,7 +48,7 @@ class Attest(Versioned, db.Model):
     begeleiding_bereik: Mapped[str | None] = mapped_column(
         Enum(*BEREIK_LABELS, name="begeleiding_bereik", native_enum=False,
              create_constraint=True))
-    uitgereikt_op: Mapped[date | None] = mapped_column(Date)
+    uitgereikt_op: Mapped[date | None] = mapped_column(Date, index=True)
     geldig_tot: Mapped[date | None] = mapped_column(Date, index=True)
     bevestigd_op: Mapped[date | None] = mapped_column(Date)
     bevestigd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))

@@ -16,7 +16,7 @@ from caseflow.rules.regio import DOELGROEPEN
 class Toewijzing(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), unique=True)
-    datum: Mapped[date] = mapped_column(Date)
+    datum: Mapped[date] = mapped_column(Date, index=True)
     woonmaatschappij_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"), index=True)
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))

@@ -2,10 +2,11 @@
 workflow steps are in `stappen`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow import access, clock
@@ -62,14 +63,24 @@ def _filter_voorwaarden(f: Filter) -> list:
     return where
 
 
+_NUMMER = re.compile(r"^[A-Za-z]\d[\d-]*$")
+
+
 def _zoekvoorwaarde(zoek: str):
-    term = f"%{zoek.strip().lower()}%"
-    return or_(
-        func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
-        func.lower(Dossier.achternaam).like(term),
-        func.lower(Dossier.nummer).like(term),
-        Dossier.rijksregisternummer == (als_zoekterm(zoek) or "-"),
-    )
+    """A rijksregisternummer or a dossier number is looked up in its index (the number by its
+    beginning: D2026-0001 finds D2026-00012); digits search the numbers, anything else the
+    names."""
+    if (rrn := als_zoekterm(zoek)) is not None:
+        return Dossier.rijksregisternummer == rrn
+    zoek = zoek.strip()
+    if _NUMMER.match(zoek):
+        begin = zoek.upper()
+        return and_(Dossier.nummer >= begin, Dossier.nummer < begin + "\uffff")
+    term = f"%{zoek.lower()}%"
+    if zoek.isdigit():  # a part of a dossier number: 12 finds D2026-00012
+        return Dossier.nummer.like(term)
+    return or_(func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
+               func.lower(Dossier.achternaam).like(term))
 
 
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Date, String, and_, case, cast, func, select, true, type_coerce
+from sqlalchemy import Date, String, and_, case, cast, func, or_, select, true, type_coerce
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from caseflow import access, clock
 from caseflow.errors import NietGevonden, Ongeldig
@@ -174,19 +175,23 @@ def quota(f: Filter) -> Tabel:
 def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
     """Days from toeleiding to the first attest, from that attest to the toewijzing, and in
     all; median and 90th percentile. Counted in the period of the step's end."""
-    eerste_attest = (select(Attest.dossier_id, func.min(Attest.uitgereikt_op).label("datum"))
-                     .where(Attest.uitgereikt_op.is_not(None)).group_by(Attest.dossier_id)
-                     .subquery())
+    ouder = aliased(Attest)
     scope = and_(access.dossier_scope(user), _dossier_filter(f))
+    eerste = select(func.min(ouder.uitgereikt_op)).where(
+        ouder.dossier_id == Toewijzing.dossier_id).scalar_subquery()
     stappen = {
-        "Toeleiding → attest": select(_dagen(eerste_attest.c.datum, Dossier.aangemaakt_op))
-        .join(eerste_attest, eerste_attest.c.dossier_id == Dossier.id)
-        .where(scope, eerste_attest.c.datum >= f.periode.begin,
-               eerste_attest.c.datum < f.periode.einde),
-        "Attest → toewijzing": select(_dagen(Toewijzing.datum, eerste_attest.c.datum))
-        .join(eerste_attest, eerste_attest.c.dossier_id == Toewijzing.dossier_id)
+        # The attests issued in the period that are their dossier's first (index on the date).
+        "Toeleiding → attest": select(_dagen(Attest.uitgereikt_op, Dossier.aangemaakt_op))
+        .join(Dossier, Dossier.id == Attest.dossier_id)
+        .where(scope, Attest.uitgereikt_op >= f.periode.begin,
+               Attest.uitgereikt_op < f.periode.einde, ~select(ouder.id).where(
+                   ouder.dossier_id == Attest.dossier_id,
+                   or_(ouder.uitgereikt_op < Attest.uitgereikt_op,
+                       and_(ouder.uitgereikt_op == Attest.uitgereikt_op,
+                            ouder.id < Attest.id))).exists()),
+        "Attest → toewijzing": select(_dagen(Toewijzing.datum, eerste))
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
-        .where(scope, _toewijzing_filter(f)),
+        .where(scope, _toewijzing_filter(f), eerste.is_not(None)),
         "Toeleiding → toewijzing": select(_dagen(Toewijzing.datum, Dossier.aangemaakt_op))
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
         .where(scope, _toewijzing_filter(f)),
@@ -301,19 +306,27 @@ def signalen(user: Gebruiker, f: Filter) -> Tabel:
 
 
 def caseload(user: Gebruiker, f: Filter) -> Tabel:
-    """Open dossiers per hulpverlener now, before and after the toewijzing."""
+    """Open dossiers per hulpverlener now, before and after the toewijzing; for the regional
+    coördinator per organisation (thousands of hulpverleners across Flanders)."""
     na = Dossier.status.in_(("toegewezen", "begeleiding", "aanklampend"))
-    rows = db.session.execute(
-        select(Gebruiker.naam, Organisatie.naam, func.count(Dossier.id),
-               func.sum(case((na, 1), else_=0)))
-        .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id)
-        .join(Organisatie, Organisatie.id == Dossier.organisatie_id)
-        .where(access.dossier_scope(user), _dossier_filter(f), Dossier.status != "afgesloten")
-        .group_by(Gebruiker.id, Gebruiker.naam, Organisatie.naam)
-        .order_by(Organisatie.naam, Gebruiker.naam)).all()
-    tabel = Tabel("caseload", "Caseload per hulpverlener (open dossiers, vandaag)",
-                  ["Hulpverlener", "Organisatie", "Open dossiers", "Voor de toewijzing",
-                   "Na de toewijzing"])
+    per_organisatie = user.organisatie.is_regionaal
+    eerste, tweede = (Organisatie.naam, func.count(func.distinct(Dossier.hulpverlener_id))) \
+        if per_organisatie else (Gebruiker.naam, Organisatie.naam)
+    stmt = (select(eerste, tweede, func.count(Dossier.id), func.sum(case((na, 1), else_=0)))
+            .join(Organisatie, Organisatie.id == Dossier.organisatie_id)
+            .where(access.dossier_scope(user), _dossier_filter(f), Dossier.status != "afgesloten"))
+    if per_organisatie:
+        stmt = stmt.group_by(Organisatie.id, Organisatie.naam).order_by(Organisatie.naam)
+    else:
+        stmt = stmt.join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id).group_by(
+            Gebruiker.id, Gebruiker.naam, Organisatie.naam).order_by(Organisatie.naam,
+                                                                      Gebruiker.naam)
+    rows = db.session.execute(stmt).all()
+    tabel = Tabel("caseload", "Caseload per organisatie (open dossiers, vandaag)"
+                  if per_organisatie else "Caseload per hulpverlener (open dossiers, vandaag)",
+                  ["Organisatie", "Hulpverleners"] if per_organisatie else
+                  ["Hulpverlener", "Organisatie"] +
+                  ["Open dossiers", "Voor de toewijzing", "Na de toewijzing"])
     for naam, org, n, na_toewijzing in rows:
         tabel.rijen.append([naam, org, n, n - int(na_toewijzing or 0), int(na_toewijzing or 0)])
     return tabel

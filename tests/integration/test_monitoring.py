@@ -155,7 +155,8 @@ def test_signalen_per_kind_and_outcome_I_7_1(world, data):
 def test_caseload_per_hulpverlener_within_the_coordinators_scope(world, data):
     regio = monitoring.caseload(world.coord_regio, JAAR)
     # Open: B (aanklampend) and D (toegewezen) for an; F (toeleiding) for els of OCMW Geel.
-    assert regio.rijen == [["an", "CAW De Kempen", 2, 0, 2], ["els", "OCMW Geel", 1, 1, 0]]
+    # The regional coördinator reads it per organisation (with how many hulpverleners).
+    assert regio.rijen == [["CAW De Kempen", 1, 2, 0, 2], ["OCMW Geel", 1, 1, 1, 0]]
     caw = monitoring.caseload(world.coord, JAAR)
     assert caw.rijen == [["an", "CAW De Kempen", 2, 0, 2]]
     ocmw = monitoring.doorlooptijden(world.coord_ocmw, JAAR)
