@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access
@@ -11,6 +11,7 @@ from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.services import audit, auth, locking
+from caseflow.services.paginering import PER_PAGINA, Pagina
 
 T = TypeVar("T", Organisatie, Gemeente, Gebruiker)
 
@@ -108,9 +109,19 @@ def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict,
     return gemeente
 
 
-def gebruikers() -> list[Gebruiker]:
-    return list(db.session.scalars(select(Gebruiker).options(
-        selectinload(Gebruiker.organisatie)).order_by(Gebruiker.naam)))
+def gebruikers(zoek: str | None = None, pagina: int = 1) -> Pagina[Gebruiker]:
+    """A page of the users, by name; `zoek` finds a part of the name or e-mail address."""
+    where = []
+    if zoek and zoek.strip():
+        term = f"%{zoek.strip().lower()}%"
+        where.append(or_(func.lower(Gebruiker.naam).like(term),
+                         func.lower(Gebruiker.email).like(term)))
+    totaal = db.session.scalar(select(func.count(Gebruiker.id)).where(*where))
+    pagina = min(max(1, pagina), max(1, -(-totaal // PER_PAGINA)))
+    return Pagina(list(db.session.scalars(
+        select(Gebruiker).where(*where).options(selectinload(Gebruiker.organisatie))
+        .order_by(Gebruiker.naam, Gebruiker.id).offset((pagina - 1) * PER_PAGINA)
+        .limit(PER_PAGINA))), totaal, pagina)
 
 
 def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:

@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from caseflow import access
@@ -86,7 +86,10 @@ def gemeente(gemeente_id: int):
 
 @bp.route("/gebruikers")
 def gebruikers():
-    return render_template("beheer/gebruikers.html", gebruikers=service.gebruikers())
+    pagina = request.args.get("pagina", "1")
+    zoek = request.args.get("zoek", "")[:100]
+    return render_template("beheer/gebruikers.html", zoek=zoek, gebruikers=service.gebruikers(
+        zoek, int(pagina) if pagina.isdigit() else 1))
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
