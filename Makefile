@@ -47,9 +47,13 @@ test: $(VENV)/.installed-test chromium
 test-unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
 
-# Speed and memory, by hand (bench/README.md); not part of `make test`.
+# Speed and memory, by hand (bench/README.md); not part of `make test`. Every page against its
+# budget at DOSSIERS dossiers on SQLite and PostgreSQL (127.0.0.1:5432), then the sweep.
+DOSSIERS ?= 200000
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/monitoring.py
+	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database sqlite
+	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database postgresql
+	$(BIN)/python bench/monitoring.py --dossiers $(DOSSIERS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -177,8 +177,11 @@ def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
     all; median and 90th percentile. Counted in the period of the step's end."""
     ouder = aliased(Attest)
     scope = and_(access.dossier_scope(user), _dossier_filter(f))
-    eerste = select(func.min(ouder.uitgereikt_op)).where(
-        ouder.dossier_id == Toewijzing.dossier_id).scalar_subquery()
+    # The first attest of the dossiers allocated in the period only (not of every dossier).
+    eerste = (select(ouder.dossier_id, func.min(ouder.uitgereikt_op).label("datum"))
+              .where(ouder.dossier_id.in_(select(Toewijzing.dossier_id)
+                                          .where(_toewijzing_filter(f))))
+              .group_by(ouder.dossier_id).subquery())
     stappen = {
         # The attests issued in the period that are their dossier's first (index on the date).
         "Toeleiding → attest": select(_dagen(Attest.uitgereikt_op, Dossier.aangemaakt_op))
@@ -189,9 +192,10 @@ def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
                    or_(ouder.uitgereikt_op < Attest.uitgereikt_op,
                        and_(ouder.uitgereikt_op == Attest.uitgereikt_op,
                             ouder.id < Attest.id))).exists()),
-        "Attest → toewijzing": select(_dagen(Toewijzing.datum, eerste))
+        "Attest → toewijzing": select(_dagen(Toewijzing.datum, eerste.c.datum))
+        .join(eerste, eerste.c.dossier_id == Toewijzing.dossier_id)
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
-        .where(scope, _toewijzing_filter(f), eerste.is_not(None)),
+        .where(scope, _toewijzing_filter(f), eerste.c.datum.is_not(None)),
         "Toeleiding → toewijzing": select(_dagen(Toewijzing.datum, Dossier.aangemaakt_op))
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
         .where(scope, _toewijzing_filter(f)),

@@ -196,14 +196,17 @@ def _uit_bron(bron: Bron, voorwaarden: list, genoeg: int, weg: set) -> tuple[int
     """How many items of one kind, and its first `genoeg` by due date, without those in
     `weg` (reviewed): the query reads `genoeg` rows more than the reviewed ones, not all."""
     stmt = bron.stmt.where(*voorwaarden)
-    aantal = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     eigen = {k for k in weg if k[0] == bron.soort}
-    if eigen:
+    # The first rows and, with each, how many there are in all: one statement.
+    gelezen = db.session.execute(stmt.add_columns(func.count().over())
+                                 .order_by(bron.kolom, bron.id_kolom)
+                                 .limit(genoeg + len(eigen))).all()
+    aantal = gelezen[0][-1] if gelezen else 0
+    if eigen and gelezen:
         ids = {k[2] for k in eigen}
         aantal -= sum(1 for r in db.session.execute(stmt.where(bron.id_kolom.in_(ids)))
                       if bron.rij(r).sleutel in eigen)
-    rijen = [bron.rij(r) for r in db.session.execute(
-        stmt.order_by(bron.kolom, bron.id_kolom).limit(genoeg + len(eigen)))]
+    rijen = [bron.rij(r) for r in gelezen]
     return aantal, [r for r in rijen if r.sleutel not in eigen][:genoeg]
 
 
