@@ -3,6 +3,7 @@ right, forward transitions as arcs above, backward ones below, a loop for a stat
 Each arc carries the number of its row in the table beside it, so the labels stay readable."""
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 from workflows.attest import WORKFLOW as attest
@@ -11,11 +12,20 @@ from workflows.begeleidingsovereenkomst import WORKFLOW as bo
 from workflows.dossier import WORKFLOW as dossier
 from workflows.signaal import WORKFLOW as signaal
 
-BREEDTE, HOOGTE, STAP = 134, 40, 150
+BREEDTE, HOOGTE, STAP = 134, 58, 150
 
 
-def _kort(naam: str, lengte: int = 21) -> str:
-    return naam if len(naam) <= lengte else naam[:lengte - 1] + "…"
+def _regels(naam: str, lengte: int = 17) -> list[str]:
+    """A state's name in full, wrapped inside its box (at most three lines)."""
+    return textwrap.wrap(naam, lengte, break_long_words=False)[:3] or [""]
+
+
+def _naam(x: float, boven: float, naam: str) -> str:
+    regels = _regels(naam)
+    y = boven + HOOGTE / 2 + 4 - (len(regels) - 1) * 7
+    tspans = "".join(f'<tspan x="{x:.0f}" y="{y + i * 14:.0f}">{escape(r)}</tspan>'
+                     for i, r in enumerate(regels))
+    return f'<text font-size="12" text-anchor="middle">{tspans}</text>'
 
 
 def rijen(wf: Workflow) -> list[dict]:
@@ -61,14 +71,13 @@ def svg(wf: Workflow) -> str:
                 lx, ly = (a + b) / 2, (y - h * 0.75 - 3) if vooruit else (y + h * 0.75 + 11)
             delen.append(f'<path d="{pad}" fill="none" stroke="#52606d" stroke-width="1.2" '
                          f'marker-end="url(#pijl)"><title>{nr}. {escape(t.label)}</title></path>')
-            delen.append(f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="10" text-anchor="middle" '
+            delen.append(f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" text-anchor="middle" '
                          f'fill="#1d4f73">{nr}</text>')
     for s in volgorde:
         rand = ' stroke-width="2.5"' if s == wf.initial else ""
         delen.append(f'<rect x="{x[s]}" y="{boven}" width="{BREEDTE}" height="{HOOGTE}" rx="6" '
                      f'fill="#eef3f7" stroke="#1d4f73"{rand}/>')
-        delen.append(f'<text x="{x[s] + BREEDTE / 2:.0f}" y="{boven + 24}" font-size="11" '
-                     f'text-anchor="middle">{escape(_kort(wf.states[s]))}</text>')
+        delen.append(_naam(x[s] + BREEDTE / 2, boven, wf.states[s]))
     delen.append("</svg>")
     return "".join(delen)
 
