@@ -1,10 +1,12 @@
 """On the road: every page a demo user reaches fits a phone (390 × 844) and a tablet
-(768 × 1024) without sideways scrolling, and its buttons, menu and form fields are touch
-targets of at least 44 px. Screenshots of the main pages go to screenshots/ (ignored by git)."""
+(768 × 1024) without sideways scrolling, its buttons, menu and form fields are touch targets of
+at least 44 px, and axe-core finds no WCAG 2.1 A/AA violation on it (reflow, contrast, focus,
+names). Screenshots of the main pages go to screenshots/ (ignored by git)."""
 import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_caseload_browser import log_in
 
@@ -16,6 +18,7 @@ MENU = ["Start", "Caseload", "Nieuwe toeleiding", "Mijn huurders", "Import", "Ra
         "Monitoring", "Simulatie", "Totalen", "Regels"]
 FOTO = {"/start", "/dossiers/", "/monitoring"}
 MAP = Path(__file__).resolve().parents[2] / "screenshots"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 # Interactive elements that are a target on their own (links inside running text are not).
 TE_KLEIN = """() => [...document.querySelectorAll(
@@ -55,6 +58,9 @@ def test_every_page_fits_the_screen_and_its_targets_are_44px(browser, live_serve
                 fouten.append(f"{pad}: {breed} px breed")
             if klein := page.evaluate(TE_KLEIN):
                 fouten.append(f"{pad}: kleiner dan 44 px: {klein[:3]}")
+            for v in Axe().run(page, options=WCAG).response["violations"]:
+                fouten.append(f"{pad}: {v['id']} ({v['help']}): "
+                              f"{[n['html'][:80] for n in v['nodes'][:2]]}")
             if pad in FOTO:
                 MAP.mkdir(exist_ok=True)
                 page.screenshot(path=MAP / f"{email.split('@')[0]}-{pad.strip('/') or 'start'}"
