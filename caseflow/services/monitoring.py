@@ -204,10 +204,25 @@ def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
                   ["Stap", "Aantal dossiers", "Mediaan", "90e percentiel"],
                   toelichting="Geteld in de periode waarin de stap eindigt.")
     for stap, stmt in stappen.items():
-        dagen = [int(d) for d in db.session.scalars(stmt)]
-        tabel.rijen.append([stap, len(dagen), _rond(regels.percentiel(dagen, 0.5)),
-                            _rond(regels.percentiel(dagen, 0.9))])
+        aantal, *percentielen = _verdeling(stmt, (0.5, 0.9))
+        tabel.rijen.append([stap, aantal, *(_rond(p) for p in percentielen)])
     return tabel
+
+
+def _verdeling(stmt, percentielen: tuple[float, ...]) -> tuple:
+    """How many values `stmt` yields and the given percentiles (regels.percentiel: linear
+    between the closest ranks), the database ranking them: per percentile the two values
+    around its rank are read, not every value."""
+    waarden = stmt.subquery()
+    kolom = waarden.c[0]
+    aantal = db.session.scalar(select(func.count()).select_from(waarden))
+    uitkomst = []
+    for p in percentielen:
+        positie = (aantal - 1) * p
+        rond = db.session.scalars(select(kolom).order_by(kolom).offset(int(positie))
+                                  .limit(2)).all() if aantal else []
+        uitkomst.append(regels.percentiel(rond, positie - int(positie)) if rond else None)
+    return (aantal, *uitkomst)
 
 
 def _rond(waarde: float | None) -> float | None:
