@@ -204,24 +204,32 @@ def doorlooptijden(user: Gebruiker, f: Filter) -> Tabel:
                   ["Stap", "Aantal dossiers", "Mediaan", "90e percentiel"],
                   toelichting="Geteld in de periode waarin de stap eindigt.")
     for stap, stmt in stappen.items():
-        aantal, *percentielen = _verdeling(stmt, (0.5, 0.9))
+        aantal, *percentielen = _verdeling(stmt, ((1, 2), (9, 10)))
         tabel.rijen.append([stap, aantal, *(_rond(p) for p in percentielen)])
     return tabel
 
 
-def _verdeling(stmt, percentielen: tuple[float, ...]) -> tuple:
-    """How many values `stmt` yields and the given percentiles (regels.percentiel: linear
-    between the closest ranks), the database ranking them: per percentile the two values
-    around its rank are read, not every value."""
+def _verdeling(stmt, percentielen: tuple[tuple[int, int], ...]) -> tuple:
+    """How many values `stmt` yields and the given percentiles (as fractions teller/noemer;
+    regels.percentiel: linear between the closest ranks), in one statement: the database
+    ranks the values and returns only the two around each percentile's rank."""
     waarden = stmt.subquery()
     kolom = waarden.c[0]
-    aantal = db.session.scalar(select(func.count()).select_from(waarden))
+    gerangschikt = select(kolom.label("w"), (func.row_number().over(order_by=kolom) - 1)
+                          .label("rang"), func.count().over().label("n")).subquery()
+    rangen = [(gerangschikt.c.n - 1) * t // d for t, d in percentielen]
+    rijen = db.session.execute(select(gerangschikt.c.w, gerangschikt.c.rang, gerangschikt.c.n)
+                               .where(or_(*(gerangschikt.c.rang.in_((r, r + 1))
+                                            for r in rangen)))).all()
+    if not rijen:
+        return (0, *(None for _ in percentielen))
+    aantal, op_rang = rijen[0][2], {rang: w for w, rang, _ in rijen}
     uitkomst = []
-    for p in percentielen:
-        positie = (aantal - 1) * p
-        rond = db.session.scalars(select(kolom).order_by(kolom).offset(int(positie))
-                                  .limit(2)).all() if aantal else []
-        uitkomst.append(regels.percentiel(rond, positie - int(positie)) if rond else None)
+    for t, d in percentielen:
+        positie = (aantal - 1) * t / d
+        onder = (aantal - 1) * t // d
+        rond = [op_rang[r] for r in (onder, onder + 1) if r in op_rang]
+        uitkomst.append(regels.percentiel(rond, positie - onder))
     return (aantal, *uitkomst)
 
 
