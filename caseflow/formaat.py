@@ -55,16 +55,25 @@ def getal(waarde) -> str:
     return format_decimal(waarde, locale=LOCALE)
 
 
+FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def als_tekst(waarde: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula (a name typed as
+    '=HYPERLINK(…)'): a leading quote, as OWASP advises for CSV and XLSX exports."""
+    return "'" + waarde if waarde.startswith(FORMULE) else waarde
+
+
 def csv_cel(waarde) -> str:
     """A value in a CSV for a Belgian spreadsheet: 12,5 (decimal comma, no grouping, so the
-    spreadsheet reads a number), 27/11/2026, or empty."""
+    spreadsheet reads a number), 27/11/2026, text that is never a formula, or empty."""
     if waarde is None:
         return ""
     if isinstance(waarde, (Decimal, float)):
         return format_decimal(waarde, format="0.##########", locale=LOCALE)
     if isinstance(waarde, date):
         return datum(waarde)
-    return str(waarde)
+    return als_tekst(str(waarde))
 
 
 _CODE = re.compile(r"\b[RI]-\d+(?:\.\d+)*[a-z]?\b")

@@ -16,13 +16,15 @@ from caseflow.services.monitoring import Tabel
 def _cel(waarde):
     if isinstance(waarde, Decimal):
         return float(waarde)
+    if isinstance(waarde, str):
+        return formaat.als_tekst(waarde)
     return "" if waarde is None else waarde
 
 
 def csv_bytes(tabel: Tabel) -> bytes:
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(tabel.kolommen)
+    schrijver.writerow([formaat.als_tekst(k) for k in tabel.kolommen])
     for rij in tabel.rijen:
         schrijver.writerow([formaat.csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
