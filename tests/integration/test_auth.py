@@ -127,6 +127,18 @@ def test_cookie_flags_and_security_headers(client, world):
     assert page.headers["Cache-Control"] == "no-store"
 
 
+def test_hsts_only_where_the_app_is_served_over_https(tmp_path):
+    """ASVS 14.4.5: behind TLS the browser is told to come back over HTTPS only."""
+    from tests.conftest import make_app
+
+    uri = f"sqlite:///{tmp_path / 'hsts.sqlite'}"
+    https = make_app(uri, str(tmp_path), SESSION_COOKIE_SECURE=True).test_client()
+    assert https.get("/aanmelden").headers["Strict-Transport-Security"].startswith(
+        "max-age=31536000")
+    http = make_app(uri, str(tmp_path), SESSION_COOKIE_SECURE=False).test_client()
+    assert "Strict-Transport-Security" not in http.get("/aanmelden").headers
+
+
 def test_production_requires_secret_key_and_secure_cookies(monkeypatch, tmp_path):
     from caseflow import config
 
