@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock, formaat
@@ -40,12 +40,18 @@ def _tellingen(model, kolom, ids, *voorwaarden) -> dict[int, int]:
         kolom.in_(ids), *voorwaarden).group_by(kolom)).all())
 
 
-def mijn_huurders(user: Gebruiker, pagina: int = 1,
-                  per_pagina: int = PER_PAGINA) -> Pagina[Huurder]:
-    """The page's tenants, read for that page only; the dossiers shown are audited (I-9.2)."""
+def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA,
+                  zoek: str | None = None) -> Pagina[Huurder]:
+    """The page's tenants, read for that page only, optionally those whose name, dossier
+    number or address holds `zoek`; the dossiers shown are audited (I-9.2)."""
     access.require(user, "woning.beheren")
     gevolgd = select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id).where(
         access.dossier_scope(user), Dossier.status.in_(GEVOLGD))
+    if zoek and zoek.strip():
+        term = f"%{zoek.strip().lower()}%"
+        gevolgd = gevolgd.where(or_(
+            func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
+            func.lower(Dossier.nummer).like(term), func.lower(Toewijzing.adres).like(term)))
     totaal = db.session.scalar(select(func.count()).select_from(gevolgd.subquery()))
     pagina = max(pagina, 1)
     ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)

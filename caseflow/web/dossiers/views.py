@@ -147,7 +147,11 @@ def _render_detail(dossier, form_trigger=None, form=None, redenen=None, status=2
 @bp.route("/<int:dossier_id>")
 @login_required
 def detail(dossier_id: int):
-    return _render_detail(service.bekijken(current_user, dossier_id))
+    """The dossier page; `?open=signaal` (a small form's name) shows that form unfolded, for a
+    quick action from a list on a phone."""
+    gevraagd = request.args.get("open")
+    return _render_detail(service.bekijken(current_user, dossier_id),
+                          gevraagd if gevraagd in KLASSEN else None)
 
 
 @bp.route("/<int:dossier_id>/score")

@@ -41,8 +41,9 @@ def quota():
 @login_required
 def huurders():
     pagina = request.args.get("pagina", "1")
-    return render_template("woningen/huurders.html", huurders=mijn_huurders(
-        current_user, int(pagina) if pagina.isdigit() else 1))
+    zoek = request.args.get("zoek", "")[:100]
+    return render_template("woningen/huurders.html", zoek=zoek, huurders=mijn_huurders(
+        current_user, int(pagina) if pagina.isdigit() else 1, zoek=zoek))
 
 
 @bp.route("/signalen/import", methods=["GET", "POST"])
