@@ -53,6 +53,8 @@ DOSSIERS ?= 200000
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database sqlite
 	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database postgresql
+	$(BIN)/python bench/last.py --dossiers $(DOSSIERS) --database sqlite
+	$(BIN)/python bench/last.py --dossiers $(DOSSIERS) --database postgresql
 	$(BIN)/python bench/monitoring.py --dossiers $(DOSSIERS)
 
 clean:

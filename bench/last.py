@@ -1,0 +1,121 @@
+"""Benchmark: the caseload page under load. Not a test: run it and read the figures.
+
+    .venv/bin/python bench/last.py [--dossiers 200000] [--database sqlite|postgresql]
+
+Fills the Flanders dataset (bench/paginas.py), serves Caseflow with gunicorn (2 workers) and,
+beside it, a floor page: the same 25 rows of the same database through raw SQL and a string,
+no framework. 8 connections ask each page for 15 s; the budget is Caseflow at ≥ 2/3 of the
+floor's requests per second. Peak RSS of the web workers is read from /proc.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import select  # noqa: E402
+
+from bench.monitoring import database  # noqa: E402
+from bench.paginas import WACHTWOORD, vul  # noqa: E402
+from caseflow.extensions import db  # noqa: E402
+from caseflow.models import Gebruiker  # noqa: E402
+
+GEBRUIKER = "coordinator@caw.demo"  # the organisation with 80 000 dossiers
+VERBINDINGEN, SECONDEN = 8, 15
+
+
+def _serveer(module: str, poort: int, omgeving: dict) -> subprocess.Popen:
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{poort}",
+         "--timeout", "120", module], env={**os.environ, **omgeving},
+        cwd=str(Path(__file__).resolve().parents[1]), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", poort, timeout=1).request("GET", "/")
+            return proces
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{module} start niet")
+
+
+def _aanmelden(poort: int) -> str:
+    c = http.client.HTTPConnection("127.0.0.1", poort)
+    c.request("POST", "/aanmelden", body=f"email={GEBRUIKER}&wachtwoord={WACHTWOORD}",
+              headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = c.getresponse()
+    r.read()
+    return "; ".join(h.split(";")[0] for k, h in r.getheaders() if k.lower() == "set-cookie")
+
+
+def _belast(poort: int, pad: str, koekje: str) -> float:
+    """Requests per second of `VERBINDINGEN` keep-alive connections during `SECONDEN`."""
+    einde, tellers = time.monotonic() + SECONDEN, []
+
+    def verbinding():
+        c, n = http.client.HTTPConnection("127.0.0.1", poort), 0
+        while time.monotonic() < einde:
+            c.request("GET", pad, headers={"Cookie": koekje})
+            r = c.getresponse()
+            r.read()
+            n += r.status == 200
+        tellers.append(n)
+    draden = [threading.Thread(target=verbinding) for _ in range(VERBINDINGEN)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    return sum(tellers) / SECONDEN
+
+
+def _rss(proces: subprocess.Popen) -> int:
+    """The largest resident set of the gunicorn workers, in MB (VmHWM: the peak)."""
+    kinderen = Path(f"/proc/{proces.pid}/task/{proces.pid}/children").read_text().split()
+    pieken = []
+    for pid in kinderen:
+        for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if regel.startswith("VmHWM"):
+                pieken.append(int(regel.split()[1]) // 1024)
+    return max(pieken, default=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=200000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+    with database(args.database) as app:
+        with app.app_context():
+            vul(args.dossiers)
+            org = db.session.scalar(select(Gebruiker.organisatie_id).where(
+                Gebruiker.email == GEBRUIKER))
+            uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        omgeving = {"BENCH_DATABASE_URL": uri, "BENCH_INSTANCE": app.instance_path,
+                    "BENCH_ORGANISATIE": str(org)}
+        caseflow = _serveer("bench.last_app:caseflow", 5091, omgeving)
+        vloer = _serveer("bench.last_app:vloer", 5092, omgeving)
+        try:
+            koekje = _aanmelden(5091)
+            _belast(5091, "/dossiers/?wie=alle", koekje)  # warm
+            rps = _belast(5091, "/dossiers/?wie=alle", koekje)
+            rps_vloer = _belast(5092, "/", "")
+            print(f"{args.database}, {args.dossiers} dossiers, {VERBINDINGEN} verbindingen, "
+                  f"gunicorn 2 workers: caseload {rps:.0f} req/s, vloer (rauwe SQL) "
+                  f"{rps_vloer:.0f} req/s: {rps / rps_vloer:.0%} (budget ≥ 67 %); "
+                  f"piek RSS per worker {_rss(caseflow)} MB (budget ≤ 200)")
+        finally:
+            for p in (caseflow, vloer):
+                os.killpg(p.pid, signal.SIGTERM)
+                p.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The two apps bench/last.py puts under load: Caseflow itself on the benchmark's database, and
+the floor page (the caseload's 25 rows through raw SQL and a string, no framework)."""
+from __future__ import annotations
+
+import html
+import os
+import sqlite3
+
+from caseflow import create_app
+
+URI = os.environ.get("BENCH_DATABASE_URL", "")
+ORGANISATIE = int(os.environ.get("BENCH_ORGANISATIE", "0"))
+
+caseflow = create_app({"SQLALCHEMY_DATABASE_URI": URI,
+                       "INSTANCE_PATH": os.environ.get("BENCH_INSTANCE", "/tmp"),
+                       "WTF_CSRF_ENABLED": False}) if URI else None
+
+RIJEN = ("SELECT d.nummer, d.voornaam, d.achternaam, d.status, g.naam, h.naam "
+         "FROM dossier d JOIN gemeente g ON g.id = d.gemeente_id "
+         "JOIN gebruiker h ON h.id = d.hulpverlener_id "
+         "WHERE d.organisatie_id = {p} AND d.status != 'afgesloten' "
+         "ORDER BY d.gewijzigd_op DESC, d.id DESC LIMIT 25")
+TEL = "SELECT count(*) FROM dossier WHERE organisatie_id = {p} AND status != 'afgesloten'"
+
+
+def _verbinding():
+    if URI.startswith("sqlite"):
+        return sqlite3.connect(URI.removeprefix("sqlite:///"), check_same_thread=False), "?"
+    import psycopg
+
+    return psycopg.connect(URI.replace("postgresql+psycopg", "postgresql")), "%s"
+
+
+def vloer(environ, start_response):
+    verbinding, p = _verbinding()
+    try:
+        cur = verbinding.cursor()
+        cur.execute(TEL.format(p=p), (ORGANISATIE,))
+        totaal = cur.fetchone()[0]
+        cur.execute(RIJEN.format(p=p), (ORGANISATIE,))
+        rijen = "".join("<tr>" + "".join(f"<td>{html.escape(str(w))}</td>" for w in r)
+                        + "</tr>" for r in cur.fetchall())
+    finally:
+        verbinding.close()
+    body = (f"<!doctype html><title>Caseload</title><h1>{totaal} dossiers</h1>"
+            f"<table>{rijen}</table>").encode()
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                              ("Content-Length", str(len(body)))])
+    return [body]
