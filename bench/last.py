@@ -9,7 +9,6 @@ floor's requests per second. Peak RSS of the web workers is read from /proc.
 """
 from __future__ import annotations
 
-import argparse
 import http.client
 import os
 import signal
@@ -24,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from bench.monitoring import database  # noqa: E402
-from bench.paginas import WACHTWOORD, vul  # noqa: E402
+from bench.paginas import WACHTWOORD, argumenten, vul  # noqa: E402
 from caseflow.extensions import db  # noqa: E402
 from caseflow.models import Gebruiker  # noqa: E402
 
@@ -88,10 +87,7 @@ def _rss(proces: subprocess.Popen) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=200000)
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    args = parser.parse_args()
+    args = argumenten()
     with database(args.database) as app:
         with app.app_context():
             vul(args.dossiers)

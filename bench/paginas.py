@@ -258,11 +258,16 @@ def meet(app, n: int) -> list[tuple]:
     return uitkomst
 
 
-def main() -> None:
+def argumenten() -> argparse.Namespace:
+    """--dossiers (default 200 000) and --database: what every Flanders benchmark takes."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=200000)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = argumenten()
     with database(args.database) as app:
         app.config.update(WTF_CSRF_ENABLED=False)
         with app.app_context():

@@ -11,7 +11,7 @@ from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.services import audit, auth, locking
-from caseflow.services.paginering import PER_PAGINA, Pagina
+from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
 
 T = TypeVar("T", Organisatie, Gemeente, Gebruiker)
 
@@ -117,7 +117,7 @@ def gebruikers(zoek: str | None = None, pagina: int = 1) -> Pagina[Gebruiker]:
         where.append(or_(func.lower(Gebruiker.naam).like(term),
                          func.lower(Gebruiker.email).like(term)))
     totaal = db.session.scalar(select(func.count(Gebruiker.id)).where(*where))
-    pagina = min(max(1, pagina), max(1, -(-totaal // PER_PAGINA)))
+    pagina = begrens(pagina, totaal)
     return Pagina(list(db.session.scalars(
         select(Gebruiker).where(*where).options(selectinload(Gebruiker.organisatie))
         .order_by(Gebruiker.naam, Gebruiker.id).offset((pagina - 1) * PER_PAGINA)

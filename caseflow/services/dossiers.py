@@ -17,7 +17,7 @@ from caseflow.models.attest import geldend_attest
 from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.services import audit, inbox, stappen, wijziging
-from caseflow.services.paginering import Pagina
+from caseflow.services.paginering import Pagina, begrens
 from workflows.dossier import WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
@@ -94,7 +94,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
     if zoek:
         where.append(_zoekvoorwaarde(zoek))
     totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
-    pagina = min(max(1, pagina), max(1, -(-totaal // per_pagina)))
+    pagina = begrens(pagina, totaal, per_pagina)
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
              Dossier.id.asc() if f.oplopend else Dossier.id.desc())

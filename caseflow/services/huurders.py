@@ -19,7 +19,7 @@ from caseflow.models import (
 )
 from caseflow.models.begeleiding import LOPEND
 from caseflow.services import audit
-from caseflow.services.paginering import PER_PAGINA, Pagina
+from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
 from workflows.signaal import OPEN
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
@@ -53,7 +53,7 @@ def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA
             func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
             func.lower(Dossier.nummer).like(term), func.lower(Toewijzing.adres).like(term)))
     totaal = db.session.scalar(select(func.count()).select_from(gevolgd.subquery()))
-    pagina = max(pagina, 1)
+    pagina = begrens(pagina, totaal, per_pagina)
     ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)
                                   .offset((pagina - 1) * per_pagina).limit(per_pagina)))
     audit.log(user, "huurders_bekeken", dossiers=ids, pagina=pagina)

@@ -356,6 +356,17 @@ def beoordelen(user: Gebruiker, dossier_id: int, soort: str, object_type: str, o
     return b
 
 
+def herverdeel_keuze(user: Gebruiker, dossier_id: int) -> tuple[Dossier, list[Gebruiker]]:
+    """The dossier a coördinator is about to reassign, and to whom it can go; showing it is a
+    view of the dossier (I-9.2)."""
+    dossier = access.dossier_in_scope(user, dossier_id)
+    if not access.mag_herverdelen(user, dossier):
+        raise NietToegestaan()
+    audit.log(user, "dossier_bekeken", dossier, pagina="herverdelen")
+    audit.vastleggen()
+    return dossier, [g for g in hulpverleners(dossier) if g.id != dossier.hulpverlener_id]
+
+
 def hulpverleners(dossier: Dossier) -> list[Gebruiker]:
     return list(db.session.scalars(select(Gebruiker).where(
         Gebruiker.organisatie_id == dossier.organisatie_id, Gebruiker.rol == "hulpverlener",

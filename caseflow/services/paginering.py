@@ -27,8 +27,13 @@ class Pagina(Generic[T]):
         return max(1, -(-self.totaal // self.per_pagina))
 
 
+def begrens(pagina: int, totaal: int, per_pagina: int = PER_PAGINA) -> int:
+    """The page asked for, within the pages there are (a page past the end is the last)."""
+    return min(max(1, pagina), max(1, -(-totaal // per_pagina)))
+
+
 def snede(lijst: list[T], pagina: int, per_pagina: int = PER_PAGINA) -> Pagina[T]:
     """The page `pagina` of a list already in memory (a ranking computed whole)."""
-    pagina = min(max(1, pagina), max(1, -(-len(lijst) // per_pagina)))
+    pagina = begrens(pagina, len(lijst), per_pagina)
     van = (pagina - 1) * per_pagina
     return Pagina(lijst[van:van + per_pagina], len(lijst), pagina, per_pagina)

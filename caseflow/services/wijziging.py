@@ -42,25 +42,6 @@ def _gewijzigd(dossier: Dossier) -> str:
     return f"Dossier {dossier.nummer} werd intussen door iemand anders gewijzigd."
 
 
-def check_version(dossier: Dossier, version_id: int | None,
-                  ingevuld: dict | None = None) -> None:
-    locking.check_version(dossier, version_id, _gewijzigd(dossier), ingevuld)
-
-
-def laad(user: Gebruiker, dossier_id: int, recht: str, version_id: int | None,
-         ingevuld: dict | None = None) -> Dossier:
-    """The dossier for a change: in the user's scope, the action allowed, and not changed since
-    the form was loaded."""
-    dossier = access.dossier_in_scope(user, dossier_id)
-    access.require(user, recht, dossier)
-    check_version(dossier, version_id, ingevuld)
-    return dossier
-
-
-def commit(dossier: Dossier, ingevuld: dict | None = None) -> None:
-    locking.commit(_gewijzigd(dossier), ingevuld)
-
-
 def weiger(user: Gebruiker, dossier: Dossier, actie: str, fout: Exception) -> None:
     """Roll back whatever the refused action did, and record the refusal itself."""
     db.session.rollback()

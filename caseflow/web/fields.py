@@ -171,14 +171,24 @@ class GetalField(IntegerField):
             raise ValueError("Dit getal is te groot.")
 
 
+def als_id(raw: str | None) -> int | None:
+    """A number a URL or form carries (an id, a version, a page): a positive whole number in
+    the database's range, or None. Never an overflow at the database."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID else None
+
+
+def paginanummer(args) -> int:
+    """The page a list is asked for (?pagina=); 1 when absent or no page number."""
+    return max(1, als_id(args.get("pagina")) or 1)
+
+
 class VersieField(HiddenField):
     """The version_id the form was loaded with (optimistic locking); anything but a number in
     the database's range is no version (a conflict)."""
 
     def process_formdata(self, valuelist):
-        raw = valuelist[0] if valuelist else ""
-        self.data = int(raw) if raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID \
-            else None
+        self.data = als_id(valuelist[0] if valuelist else None)
 
 
 CSV = "text/csv; charset=utf-8"

@@ -164,3 +164,12 @@ def test_I_9_2_the_queue_reads_a_fixed_number_of_statements_whatever_it_holds(wo
             new_dossier(world.hv, world.woonboog)  # stil by 11/01/2026
     with om(VANDAAG):
         assert items(world.coord_regio) and tel() == voor
+
+
+def test_I_9_2_the_reassign_page_is_a_view_of_the_dossier_and_audited(client, world, overdue):
+    d, e = overdue
+    login(client, world.coord)
+    assert client.get(f"/opvolging/{d.id}/herverdelen").status_code == 200
+    assert db.session.scalars(select(AuditEvent).where(
+        AuditEvent.actie == "dossier_bekeken", AuditEvent.dossier_id == d.id)).all()
+    assert client.get(f"/opvolging/{e.id}/herverdelen").status_code == 404  # other organisation

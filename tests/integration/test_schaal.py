@@ -65,3 +65,19 @@ def test_I_9_2_the_tenants_list_pages_and_reads_what_it_shows(world):
     een = tel_statements(lambda: mijn_huurders(world.hb))
     _toegewezen(world)
     assert tel_statements(lambda: mijn_huurders(world.hb)) == een
+
+
+def test_a_page_or_id_beyond_any_database_number_is_answered_never_a_500(client, world):
+    """A hand-edited URL (?pagina=99999999999999999999) gets a page, not an overflow."""
+    groot = "9" * 25
+    login(client, world.coord_regio)
+    for url in (f"/dossiers/?wie=alle&pagina={groot}", f"/opvolging?pagina={groot}",
+                f"/dossiers/?wie=alle&hulpverlener={groot}&organisatie={groot}",
+                f"/ranglijst?pagina={groot}"):
+        assert client.get(url).status_code == 200, url
+    client.post("/afmelden")
+    login(client, world.hb)
+    assert client.get(f"/huurders?pagina={groot}").status_code == 200
+    client.post("/afmelden")
+    login(client, world.beheerder)
+    assert client.get(f"/beheer/gebruikers?pagina={groot}").status_code == 200

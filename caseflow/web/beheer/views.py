@@ -7,7 +7,7 @@ from caseflow.models import Gebruiker, Gemeente, Organisatie
 from caseflow.services import beheer as service
 from caseflow.web.auth.views import SESSIE
 from caseflow.web.beheer.forms import GebruikerForm, GemeenteForm, OrganisatieForm, OvereenkomstForm
-from caseflow.web.fields import toon_fouten
+from caseflow.web.fields import paginanummer, toon_fouten
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
@@ -86,10 +86,9 @@ def gemeente(gemeente_id: int):
 
 @bp.route("/gebruikers")
 def gebruikers():
-    pagina = request.args.get("pagina", "1")
     zoek = request.args.get("zoek", "")[:100]
     return render_template("beheer/gebruikers.html", zoek=zoek, gebruikers=service.gebruikers(
-        zoek, int(pagina) if pagina.isdigit() else 1))
+        zoek, paginanummer(request.args)))
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])

@@ -22,6 +22,7 @@ from caseflow.web.fields import (
     XLSX,
     als_bestand,
     keuzes,
+    paginanummer,
     toon_fouten,
 )
 
@@ -39,11 +40,10 @@ def opvolging_pagina():
     form.validate()
     geldig = {v.name: v.data for v in form if not v.errors}
     alles = request.args.get("alles") == "1"
-    pagina = request.args.get("pagina", "1")
     groepen = opvolging.wachtrij(current_user, opvolging.Filter(
         soort=geldig.get("soort") or None, organisatie_id=geldig.get("organisatie"),
         hulpverlener_id=geldig.get("hulpverlener"), ook_beoordeeld=alles),
-        pagina=int(pagina) if pagina.isdigit() else 1)
+        pagina=paginanummer(request.args))
     herverdeel = {i.dossier.id for g in groepen for i in g.items
                   if access.mag_herverdelen(current_user, i.dossier)}
     return render_template("coordinatie/opvolging.html", groepen=groepen, alles=alles,
@@ -77,13 +77,7 @@ def beoordelen():
 def herverdelen(dossier_id: int):
     """Give the dossier to another hulpverlener of its organisation (a page of its own: the
     list of hulpverleners can be long)."""
-    dossier = access.dossier_in_scope(current_user, dossier_id)
-    if not access.mag_herverdelen(current_user, dossier):
-        abort(403)
-    form = HerverdeelForm(prefix=f"h{dossier_id}", version_id=dossier.version_id)
-    form.hulpverlener_id.choices = keuzes([(g.id, g.naam) for g in
-                                           opvolging.hulpverleners(dossier)
-                                           if g.id != dossier.hulpverlener_id])
+    form = HerverdeelForm(prefix=f"h{dossier_id}")
     # Which hulpverleners qualify is the service's question (the dossier's organisation).
     form.hulpverlener_id.validate_choice = False
     if form.validate_on_submit():
@@ -95,6 +89,10 @@ def herverdelen(dossier_id: int):
         else:
             flash(f"Dossier {d.nummer} is nu bij {d.hulpverlener.naam}.", "succes")
             return redirect(url_for("coordinatie.opvolging_pagina") + f"#d{dossier_id}")
+    dossier, kandidaten = opvolging.herverdeel_keuze(current_user, dossier_id)
+    if not form.is_submitted():
+        form.version_id.data = dossier.version_id
+    form.hulpverlener_id.choices = keuzes([(g.id, g.naam) for g in kandidaten])
     return render_template("coordinatie/herverdelen.html", dossier=dossier, form=form), \
         422 if form.errors else 200
 

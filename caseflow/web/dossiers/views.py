@@ -46,7 +46,7 @@ from caseflow.web.dossiers.forms import (
     VerslagForm,
     actie_form,
 )
-from caseflow.web.fields import keuzes, toon_fouten
+from caseflow.web.fields import als_id, keuzes, paginanummer, toon_fouten
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -57,18 +57,17 @@ bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 @login_required
 def caseload():
     access.require(current_user, "caseload")
-    org, hv = request.args.get("organisatie", ""), request.args.get("hulpverlener", "")
     form = FilterForm(request.args, **service.filterkeuzes(
-        current_user, int(org) if org.isdigit() else None, int(hv) if hv.isdigit() else None))
+        current_user, als_id(request.args.get("organisatie")),
+        als_id(request.args.get("hulpverlener"))))
     form.validate()
     enkel_mijn = request.args.get("wie", "mijn") == "mijn"
-    pagina = request.args.get("pagina", "1")
     sorteer = request.args.get("sorteer", "gewijzigd")
     geldig = {v.name: v.data for v in form if not v.errors and v.name != "zoek"}
     status = form.status.data if form.status.data in (*STATES, "open", "") else "open"
     resultaat = service.caseload(
         current_user, zoek=form.zoek.data if not form.zoek.errors else None,
-        enkel_mijn=enkel_mijn, pagina=int(pagina) if pagina.isdigit() else 1,
+        enkel_mijn=enkel_mijn, pagina=paginanummer(request.args),
         per_pagina=current_app.config["PAGE_SIZE"],
         filter=service.Filter(status=status, pijler=geldig.get("pijler"),
                               gemeente_id=geldig.get("gemeente"),

@@ -9,7 +9,7 @@ from caseflow.services import ranking, toewijzingen
 from caseflow.services import woningen as service
 from caseflow.services.huurachterstand_import import VOORBEELD
 from caseflow.services.huurders import mijn_huurders
-from caseflow.web.fields import als_bestand, toon_fouten
+from caseflow.web.fields import als_bestand, paginanummer, toon_fouten
 from caseflow.web.woningen.forms import BeslisForm, ImportForm, WeigerForm, WoningForm
 from workflows.base import TransitieGeweigerd
 
@@ -23,8 +23,7 @@ def ranglijst():
     keuze = ranking.woonmaatschappijen(current_user)
     gevraagd = request.args.get("woonmaatschappij", "")
     wm = next((o for o in keuze if str(o.id) == gevraagd), keuze[0])
-    pagina = request.args.get("pagina", "1")
-    plaatsen = ranking.bekeken(current_user, wm.id, int(pagina) if pagina.isdigit() else 1)
+    plaatsen = ranking.bekeken(current_user, wm.id, paginanummer(request.args))
     return render_template("woningen/ranglijst.html", wm=wm, keuze=keuze, plaatsen=plaatsen,
                            peildatum=clock.vandaag())
 
@@ -40,10 +39,9 @@ def quota():
 @bp.route("/huurders")
 @login_required
 def huurders():
-    pagina = request.args.get("pagina", "1")
     zoek = request.args.get("zoek", "")[:100]
     return render_template("woningen/huurders.html", zoek=zoek, huurders=mijn_huurders(
-        current_user, int(pagina) if pagina.isdigit() else 1, zoek=zoek))
+        current_user, paginanummer(request.args), zoek=zoek))
 
 
 @bp.route("/signalen/import", methods=["GET", "POST"])
@@ -98,9 +96,8 @@ def nieuw():
 
 
 def _render(woning, redenen=None, weiger_form=None, status=200):
-    pagina = request.args.get("pagina", "1")
     plaatsen = service.kandidaten_bekeken(current_user, woning,
-                                          int(pagina) if pagina.isdigit() else 1)
+                                          paginanummer(request.args))
     woning = access.woning_in_scope(current_user, woning.id)
     return render_template(
         "woningen/detail.html", woning=woning, plaatsen=plaatsen,
