@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-unit bench chromium clean
+.PHONY: run test test-unit bench chromium pango clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed pango
 	$(FLASK) init
 	$(FLASK) demo-data --if-empty
 	@echo ""
@@ -33,6 +33,14 @@ run: $(VENV)/.installed
 	$(FLASK) scheduler run & SCHEDULER=$$!; trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
+# Pango and a font for WeasyPrint (the monitoring report as PDF); Debian's packages.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	  else echo "Pango ontbreekt: installeer libpango-1.0-0, libpangoft2-1.0-0 en fonts-dejavu-core"; fi; }
+
 # Debian's chromium for the browser tests; Playwright's own browser download is not used.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -40,7 +48,7 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium ontbreekt: installeer het Debian-pakket 'chromium' (browsertests)"; fi; }
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium pango
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -376,12 +376,23 @@ def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
     return {naam: maak(user, f) for naam, maak in TABELLEN.items()}
 
 
-def bekijken(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
-    """Every table of the monitoring page, the viewing audited (I-9.2)."""
+def bekijken(user: Gebruiker, f: Filter, actie: str = "monitoring_bekeken") -> dict[str, Tabel]:
+    """Every table of the monitoring page (or its printed report: `actie`
+    "monitoring_rapport"), the viewing audited (I-9.2)."""
     tabellen = alles(user, f)
-    audit.log(user, "monitoring_bekeken", periode=f.periode.label)
+    audit.log(user, actie, periode=f.periode.label)
     db.session.commit()
     return tabellen
+
+
+def filterlabels(user: Gebruiker, f: Filter) -> dict[str, str]:
+    """The filters in words, for the head of a printed report."""
+    wm = db.session.get(Organisatie, f.woonmaatschappij_id) if f.woonmaatschappij_id else None
+    zone = db.session.get(Zone, f.zone_id) if f.zone_id else None
+    return {"woonmaatschappij": wm.naam if wm else "Alle woonmaatschappijen",
+            "zone": zone.label if zone else "Alle zones",
+            "bereik": "Alle organisaties (regionale coördinator)" if user.organisatie.is_regionaal
+            else f"De dossiers van {user.organisatie.naam}"}
 
 
 def tabel(user: Gebruiker, f: Filter, naam: str) -> Tabel | None:

@@ -193,6 +193,7 @@ class VersieField(HiddenField):
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def als_bestand(inhoud: bytes | str, bestand: str, mimetype: str = CSV):

@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from caseflow.errors import NietToegestaan as Forbidden
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Gemeente, Quotum, Toewijzing
+from caseflow.models import AuditEvent, Gemeente, Quotum, Toewijzing
 from caseflow.rules.monitoring import Periode
 from caseflow.services import monitoring, signalen, stappen
 from tests.builders import advance, fresh, login, new_dossier, tel_statements
@@ -185,11 +186,38 @@ def test_monitoring_page_and_downloads(client, world, data):
         as_text=True)
 
 
+def test_monitoring_report_is_an_A4_pdf_with_the_figures_of_the_page_R_8_1(client, world, data):
+    """The report for the toewijzingsraad (R-8): every page A4, the period and filters on it,
+    and the same figures as the page, read back from the PDF's text; its making is audited."""
+    login(client, world.coord_regio)
+    r = client.get("/monitoring/rapport.pdf?jaar=2026&kwartaal=1")
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.data.startswith(b"%PDF")
+    pdf = PdfReader(io.BytesIO(r.data))
+    for pagina in pdf.pages:  # A4 is 595 × 842 points
+        assert (round(float(pagina.mediabox.width)), round(float(pagina.mediabox.height))) == \
+            (595, 842)
+    tekst = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert Periode(2026, 1).label in tekst and "Alle woonmaatschappijen" in tekst
+    k1 = monitoring.pijler2_aandeel(monitoring.Filter(Periode(2026, 1)))
+    woonboog = rij(k1, "Woonboog")
+    assert f"Woonboog {woonboog[1]} {woonboog[2]} 25,0 20" in tekst  # the page's 25,0 % share
+    door = monitoring.doorlooptijden(world.coord_regio, monitoring.Filter(Periode(2026, 1)))
+    for stap, aantal, *_ in door.rijen:
+        assert f"{stap} {aantal}" in tekst
+    assert "Downloaden" not in tekst
+    gelogd = db.session.scalars(select(AuditEvent.actie).where(
+        AuditEvent.gebruiker_id == world.coord_regio.id)).all()
+    assert "monitoring_rapport" in gelogd
+    assert client.get("/monitoring/rapport.pdf?jaar=abc").status_code == 422
+
+
 @pytest.mark.parametrize("wie", ["hv", "hb", "beheerder"])
 def test_nobody_but_coordinators_reaches_monitoring(client, world, wie):
     login(client, getattr(world, wie))
     assert client.get("/monitoring").status_code == 403
     assert client.get("/monitoring/pijler2.csv").status_code == 403
+    assert client.get("/monitoring/rapport.pdf").status_code == 403
     assert client.get("/opvolging").status_code == 403
 
 

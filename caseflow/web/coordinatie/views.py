@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from caseflow import access, clock
+from caseflow import access, clock, formaat
 from caseflow.errors import Ongeldig
 from caseflow.rules.monitoring import Periode
 from caseflow.services import export, monitoring, opvolging
@@ -19,12 +19,14 @@ from caseflow.web.coordinatie.forms import (
     TotaalForm,
 )
 from caseflow.web.fields import (
+    PDF,
     XLSX,
     als_bestand,
     keuzes,
     paginanummer,
     toon_fouten,
 )
+from caseflow.web.pdf import als_pdf
 
 bp = Blueprint("coordinatie", __name__)
 
@@ -136,6 +138,23 @@ def monitoring_pagina():
     tabellen = monitoring.bekijken(current_user, f)
     return render_template("coordinatie/monitoring.html", form=form, f=f, t=tabellen,
                            query=request.query_string.decode()), 422 if form.errors else 200
+
+
+@bp.route("/monitoring/rapport.pdf")
+@login_required
+def rapport():
+    """The monitoring as an A4 PDF for the toewijzingsraad: the page's figures and charts, with
+    the period, the filters and the moment it was made."""
+    access.require(current_user, "monitoring")
+    form, f = _filter()
+    if form.errors:
+        abort(422)
+    html = render_template("coordinatie/monitoring_rapport.html", f=f, query="",
+                           t=monitoring.bekijken(current_user, f, "monitoring_rapport"),
+                           filters=monitoring.filterlabels(current_user, f),
+                           opgemaakt=formaat.tijdstip(clock.nu()), door=current_user.naam)
+    bestand = f"caseflow-monitoring-{f.periode.label.replace(' ', '-')}.pdf"
+    return als_bestand(als_pdf(html), bestand, PDF)
 
 
 @bp.route("/monitoring/<naam>.<formaat>")
