@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Organisatie
+from caseflow.rules import wachtwoord as wachtwoord_regels
 from caseflow.services import beheer, demo, referentie
 
 
@@ -48,14 +49,15 @@ users = AppGroup("users", help="Manage users.")
               type=click.Choice(["hulpverlener", "huurbegeleider", "coordinator",
                                  "beheerder"]))
 @click.option("--organisatie", required=True, help="Exact name of the organisation.")
-@click.password_option("--wachtwoord", help="At least 12 characters.")
+@click.password_option("--wachtwoord", help="At least 12 characters, not a common one.")
 def users_create(email, naam, rol, organisatie, wachtwoord):
     """Create a user (the first beheerder, for example)."""
     org = db.session.scalars(select(Organisatie).where(Organisatie.naam == organisatie)).first()
     if org is None:
         raise click.ClickException(f"Organisatie '{organisatie}' bestaat niet.")
-    if len(wachtwoord) < 12:
-        raise click.ClickException("Een wachtwoord heeft minstens 12 tekens.")
+    melding = wachtwoord_regels.fout(wachtwoord, email)
+    if melding:
+        raise click.ClickException(melding)
     try:
         g = beheer.gebruiker_opslaan(None, {"naam": naam, "email": email, "rol": rol,
                                            "organisatie_id": org.id, "actief": True},

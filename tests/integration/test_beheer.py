@@ -71,6 +71,9 @@ def test_create_user_with_checks(client, world):
             "wachtwoord": "een-heel-lang-wachtwoord"}
     short = client.post("/beheer/gebruikers/nieuw", data=base | {"wachtwoord": "kort"})
     assert short.status_code == 422 and "12 tekens" in short.get_data(as_text=True)
+    gangbaar = client.post("/beheer/gebruikers/nieuw", data=base | {"wachtwoord": "Password2026!"})
+    # ASVS 2.1.7: a common password with digits and a sign added is refused where it was typed
+    assert gangbaar.status_code == 422 and "te gangbaar" in gangbaar.get_data(as_text=True)
     wrong = client.post("/beheer/gebruikers/nieuw",
                         data=base | {"organisatie_id": str(world.woonboog.id)})
     assert wrong.status_code == 422 and "welzijnsorganisatie" in wrong.get_data(as_text=True)

@@ -68,6 +68,10 @@ def test_users_create_refuses_bad_input_without_a_traceback(app, runner, world):
                                 "--rol", "hulpverlener", "--organisatie", "CAW De Kempen",
                                 "--wachtwoord", "kort"])
     assert short.exit_code != 0 and "12 tekens" in short.output
+    gangbaar = runner.invoke(args=["users", "create", "--email", "x@caw.test", "--naam", "X",
+                                   "--rol", "hulpverlener", "--organisatie", "CAW De Kempen",
+                                   "--wachtwoord", "qwertyuiop123"])
+    assert gangbaar.exit_code != 0 and "te gangbaar" in gangbaar.output  # ASVS 2.1.7
     wrong_org = runner.invoke(args=["users", "create", "--email", "x@caw.test", "--naam", "X",
                                     "--rol", "huurbegeleider", "--organisatie", "CAW De Kempen",
                                     "--wachtwoord", "een-lang-wachtwoord"])

@@ -3,6 +3,7 @@ from wtforms.validators import Email, ValidationError
 
 from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.organisatie import SECTOREN, SOORTEN, woonmaatschappijen
+from caseflow.rules import wachtwoord
 from caseflow.services import beheer
 from caseflow.web.fields import (
     DatumField,
@@ -71,8 +72,11 @@ class GemeenteForm(Form):
 
 
 def sterk_wachtwoord(form, field):
-    if field.data and len(field.data) < 12:
-        raise ValidationError("Een wachtwoord heeft minstens 12 tekens.")
+    """ASVS 2.1.1 and 2.1.7: long enough, not common, not the user's e-mail name."""
+    email = form.email.data if hasattr(form, "email") else None
+    melding = field.data and wachtwoord.fout(field.data, email)
+    if melding:
+        raise ValidationError(melding)
 
 
 class GebruikerForm(Form):
