@@ -1,7 +1,8 @@
 """On the road: every page a demo user reaches fits a phone (390 × 844) and a tablet
 (768 × 1024) without sideways scrolling, its buttons, menu and form fields are touch targets of
 at least 44 px, and axe-core finds no WCAG 2.1 A/AA violation on it (reflow, contrast, focus,
-names). Screenshots of the main pages go to screenshots/ (ignored by git)."""
+names). Screenshots of the start page, caseload, a dossier page and monitoring go to
+screenshots/ (ignored by git) at phone, tablet and desktop size."""
 import re
 from pathlib import Path
 
@@ -16,7 +17,8 @@ GEBRUIKERS = ["hulpverlener@caw.demo", "huurbegeleider@woonboog.demo", "coordina
 MENU = ["Start", "Caseload", "Nieuwe toeleiding", "Mijn huurders", "Import", "Ranglijst",
         "Woningen", "Quota", "Organisaties", "Gemeenten", "Gebruikers", "Opvolging",
         "Monitoring", "Simulatie", "Totalen", "Regels"]
-FOTO = {"/start", "/dossiers/", "/monitoring"}
+FOTO = {"/start": "start", "/dossiers/": "dossiers", "/monitoring": "monitoring"}
+BUREAU = (1280, 800)
 MAP = Path(__file__).resolve().parents[2] / "screenshots"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -28,6 +30,11 @@ TE_KLEIN = """() => [...document.querySelectorAll(
   .filter(e => e.getBoundingClientRect().height < 44)
   .map(e => e.outerHTML.slice(0, 80))"""
 
+# Chart text is 16 units in a viewBox; drawn smaller than 12 px it is too small to read.
+KLEINE_GRAFIEK = """() => [...document.querySelectorAll('svg.grafiek')]
+  .map(s => 16 * s.getBoundingClientRect().width / s.viewBox.baseVal.width)
+  .filter(px => px < 12).map(px => px.toFixed(1) + ' px')"""
+
 
 def _paginas(page, base) -> list[str]:
     """The pages of the menu, a dossier and the notifications, as this user reaches them."""
@@ -37,6 +44,41 @@ def _paginas(page, base) -> list[str]:
     page.goto(base + "/dossiers/")
     dossier = re.search(r'href="(/dossiers/\d+)"', page.content())
     return paden + ["/meldingen"] + ([dossier.group(1)] if dossier else [])
+
+
+def _foto(page, email: str, pad: str, grootte: str) -> None:
+    """A full-page screenshot of the start page, caseload, a dossier page or monitoring."""
+    naam = "dossier" if re.fullmatch(r"/dossiers/\d+", pad) else FOTO.get(pad)
+    if naam:
+        MAP.mkdir(exist_ok=True)
+        page.screenshot(path=MAP / f"{email.split('@')[0]}-{naam}-{grootte}.png",
+                        full_page=True)
+
+
+def test_the_main_pages_on_a_desktop(browser, live_server):
+    """The same pages at desktop size (1280 × 800): nothing scrolls sideways, axe-core finds
+    nothing, and their screenshots complete the set of three sizes."""
+    email = "coordinator@caw.demo"
+    context = browser.new_context(locale="nl-BE", viewport={"width": BUREAU[0],
+                                                            "height": BUREAU[1]})
+    page = context.new_page()
+    try:
+        log_in(page, live_server, email)
+        page.goto(live_server + "/dossiers/")
+        dossier = re.search(r'href="(/dossiers/\d+)"', page.content()).group(1)
+        fouten = []
+        for pad in ["/start", "/dossiers/", dossier, "/monitoring"]:
+            assert page.goto(live_server + pad).status == 200, pad
+            if page.evaluate("document.documentElement.scrollWidth") > BUREAU[0]:
+                fouten.append(f"{pad}: breder dan het scherm")
+            fouten += [f"{pad}: grafiektekst {px}" for px in page.evaluate(KLEINE_GRAFIEK)]
+            fouten += [f"{pad}: {v['id']}" for v in
+                       Axe().run(page, options=WCAG).response["violations"]]
+            _foto(page, email, pad, "bureau")
+        assert not fouten, fouten
+        assert len(list(MAP.glob("coordinator-*-bureau.png"))) == 4
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("grootte", list(GROOTTES))
@@ -58,13 +100,12 @@ def test_every_page_fits_the_screen_and_its_targets_are_44px(browser, live_serve
                 fouten.append(f"{pad}: {breed} px breed")
             if klein := page.evaluate(TE_KLEIN):
                 fouten.append(f"{pad}: kleiner dan 44 px: {klein[:3]}")
+            if klein := page.evaluate(KLEINE_GRAFIEK):
+                fouten.append(f"{pad}: grafiektekst {klein}")
             for v in Axe().run(page, options=WCAG).response["violations"]:
                 fouten.append(f"{pad}: {v['id']} ({v['help']}): "
                               f"{[n['html'][:80] for n in v['nodes'][:2]]}")
-            if pad in FOTO:
-                MAP.mkdir(exist_ok=True)
-                page.screenshot(path=MAP / f"{email.split('@')[0]}-{pad.strip('/') or 'start'}"
-                                f"-{grootte}.png", full_page=True)
+            _foto(page, email, pad, grootte)
         assert not fouten, fouten
     finally:
         context.close()
