@@ -10,6 +10,7 @@ from caseflow import access
 from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
+from caseflow.rules import wachtwoord as wachtwoord_regels
 from caseflow.services import audit, auth, locking
 from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
 
@@ -124,8 +125,12 @@ def gebruikers(zoek: str | None = None, pagina: int = 1) -> Pagina[Gebruiker]:
         .limit(PER_PAGINA))), totaal, pagina)
 
 
-def _check_gebruiker(data: dict, gebruiker_id: int | None) -> None:
+def _check_gebruiker(data: dict, gebruiker_id: int | None, wachtwoord: str | None) -> None:
     fouten = {}
+    if gebruiker_id is None and not wachtwoord:
+        fouten["wachtwoord"] = "Geef een wachtwoord op."
+    elif wachtwoord and (melding := wachtwoord_regels.fout(wachtwoord, data["email"])):
+        fouten["wachtwoord"] = melding  # ASVS 2.1.1, 2.1.7
     bestaand = db.session.scalar(select(Gebruiker.id).where(Gebruiker.email == data["email"]))
     if bestaand is not None and bestaand != gebruiker_id:
         fouten["email"] = "Dit e-mailadres is al in gebruik."
@@ -151,10 +156,8 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     if gebruiker is not None:
         locking.check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
                        "gewijzigd.", data)
-    _check_gebruiker(data, gebruiker.id if gebruiker else None)
+    _check_gebruiker(data, gebruiker.id if gebruiker else None, wachtwoord)
     if gebruiker is None:
-        if not wachtwoord:
-            raise Ongeldig({"wachtwoord": "Geef een wachtwoord op."})
         gebruiker = Gebruiker()
         db.session.add(gebruiker)
     for veld, waarde in data.items():

@@ -377,16 +377,19 @@ def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
 
 
 def bekijken(user: Gebruiker, f: Filter, actie: str = "monitoring_bekeken") -> dict[str, Tabel]:
-    """Every table of the monitoring page (or its printed report: `actie`
-    "monitoring_rapport"), the viewing audited (I-9.2)."""
+    """Every table of the monitoring page, the viewing audited (I-9.2)."""
     tabellen = alles(user, f)
     audit.log(user, actie, periode=f.periode.label)
     db.session.commit()
     return tabellen
 
 
-def filterlabels(user: Gebruiker, f: Filter) -> dict[str, str]:
-    """The filters in words, for the head of a printed report."""
+def rapport(user: Gebruiker, f: Filter) -> tuple[dict[str, Tabel], dict[str, str]]:
+    """The printed report: every table (its making audited, I-9.2) and the filters in words."""
+    return bekijken(user, f, "monitoring_rapport"), _filterlabels(user, f)
+
+
+def _filterlabels(user: Gebruiker, f: Filter) -> dict[str, str]:
     wm = db.session.get(Organisatie, f.woonmaatschappij_id) if f.woonmaatschappij_id else None
     zone = db.session.get(Zone, f.zone_id) if f.zone_id else None
     return {"woonmaatschappij": wm.naam if wm else "Alle woonmaatschappijen",

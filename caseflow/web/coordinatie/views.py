@@ -147,12 +147,12 @@ def rapport():
     the period, the filters and the moment it was made."""
     access.require(current_user, "monitoring")
     form, f = _filter()
-    if form.errors:
-        abort(422)
-    html = render_template("coordinatie/monitoring_rapport.html", f=f, query="",
-                           t=monitoring.bekijken(current_user, f, "monitoring_rapport"),
-                           filters=monitoring.filterlabels(current_user, f),
-                           opgemaakt=formaat.tijdstip(clock.nu()), door=current_user.naam)
+    if form.errors:  # the page, with the message beside the field that was typed wrong
+        return monitoring_pagina()
+    tabellen, filters = monitoring.rapport(current_user, f)
+    html = render_template("coordinatie/monitoring_rapport.html", f=f, query="", t=tabellen,
+                           filters=filters, opgemaakt=formaat.tijdstip(clock.nu()),
+                           door=current_user.naam)
     bestand = f"caseflow-monitoring-{f.periode.label.replace(' ', '-')}.pdf"
     return als_bestand(als_pdf(html), bestand, PDF)
 
