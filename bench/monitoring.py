@@ -150,6 +150,12 @@ def main() -> None:
         jaar = monitoring.Filter(Periode(date.today().year))
         meet("monitoring (regionaal)", lambda: monitoring.alles(regio, jaar))
         meet("monitoring (CAW De Kempen)", lambda: monitoring.alles(caw, jaar))
+        for wie in (regio, caw):  # the two pages were opened: the scheduler keeps them fresh
+            monitoring.stand(wie, jaar)
+        db.session.commit()
+        meet("monitoring: pagina uit de stand", lambda: monitoring.stand(regio, jaar))
+        meet("monitoring: scheduler ververst 2", lambda: monitoring.verversen(
+            datetime.now(timezone.utc) + monitoring.VERVERS))
         meet("opvolging (regionaal)", lambda: opvolging.wachtrij(regio))
         meet("herinneringen: sweep", herinneringen.verwerk)
         meet("herinneringen: tweede sweep", herinneringen.verwerk)

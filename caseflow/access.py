@@ -100,7 +100,7 @@ def dossier_in_scope(user: Gebruiker, dossier_id: int, *options) -> Dossier:
     """The dossier if it is in the user's scope; BuitenBereik otherwise, whether it exists or
     not."""
     stmt = select(Dossier).where(Dossier.id == dossier_id, dossier_scope(user)).options(*options)
-    dossier = db.session.scalars(stmt).first()
+    dossier = db.session.scalars(stmt).unique().one_or_none()
     if dossier is None:
         raise BuitenBereik(dossier_id)
     return dossier

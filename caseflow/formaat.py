@@ -4,6 +4,7 @@ the templates, the CSV/XLSX exports and the CLI: one formatter, Babel's, so a da
 parser for the dates and amounts people type or import."""
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -18,8 +19,10 @@ LOCALE = "nl_BE"
 DATUMFORMATEN = ("%Y-%m-%d", "%d/%m/%Y")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def datum(waarde: date | None) -> str:
-    """27/11/2026, or – for no date."""
+    """27/11/2026, or – for no date (remembered: a ranking writes the same dates thousands
+    of times)."""
     return format_date(waarde, "dd/MM/yyyy", locale=LOCALE) if waarde else "–"
 
 
@@ -42,8 +45,9 @@ def parse_datum(value: str) -> date:
     raise ValueError(f"ongeldige datum '{value[:40]}' (gebruik 2023-01-31 of 31/01/2023)")
 
 
+@functools.lru_cache(maxsize=4096)
 def euro(bedrag: Decimal | int) -> str:
-    """€ 1.379,13"""
+    """€ 1.379,13 (remembered: a ranking writes the same limits thousands of times)"""
     return format_currency(Decimal(bedrag), "EUR", locale=LOCALE)
 
 

@@ -19,7 +19,7 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import SchedulerLease
 from caseflow.rules.herinneringen import DIGEST_UUR
-from caseflow.services import auth, herinneringen, mail, opvolging
+from caseflow.services import auth, herinneringen, mail, monitoring, opvolging
 
 LEASE = "herinneringen"
 
@@ -76,6 +76,11 @@ def werk(app, houder: str, lease: timedelta) -> dict | None:
             except Exception:  # noqa: BLE001 - logged; the reminders are saved already
                 db.session.rollback()
                 app.logger.exception("Mail versturen mislukt")
+            try:
+                resultaat["monitoring"] = monitoring.verversen()
+            except Exception:  # noqa: BLE001 - logged; the page computes what is missing
+                db.session.rollback()
+                app.logger.exception("Monitoring verversen mislukt")
             app.logger.info("Herinneringen: %s", resultaat)
             return resultaat
         finally:

@@ -7,7 +7,7 @@ from caseflow.models.dossier import Dossier, DossierHistoriek
 from caseflow.models.gebruiker import Gebruiker, Sessie
 from caseflow.models.instelling import Instelling
 from caseflow.models.lease import SchedulerLease
-from caseflow.models.monitoring import Beoordeling, Toewijzingstotaal
+from caseflow.models.monitoring import Beoordeling, MonitoringStand, Toewijzingstotaal
 from caseflow.models.notificatie import Notificatie
 from caseflow.models.organisatie import (
                                          Gemeente,
@@ -26,7 +26,8 @@ from caseflow.models.woning import Voorstel, Woning
 __all__ = [
     "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel", "Beoordeling",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
-    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "Notificatie", "Notitie", "Organisatie",
+    "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "MonitoringStand", "Notificatie",
+    "Notitie", "Organisatie",
     "Pijler3Toeleiding", "Quotum", "Samenwerkingsovereenkomst", "SchedulerLease", "Sessie",
     "Signaal", "SociaalVerslag",
     "Toestemming", "Toewijzing", "Toewijzingstotaal", "Voorstel", "Woning", "Zone",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, Enum, ForeignKey, Text, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from caseflow.extensions import db
 from caseflow.models.base import Tijdstip, created_at, per_transactie
@@ -54,4 +54,4 @@ def overleggen(dossier_id: int) -> list[Casusoverleg]:
     """The overleggen with their action items and owners: two queries whatever their number."""
     return list(db.session.scalars(select(Casusoverleg).where(
         Casusoverleg.dossier_id == dossier_id).order_by(Casusoverleg.datum.desc())
-        .options(selectinload(Casusoverleg.actiepunten).joinedload(Actiepunt.eigenaar))))
+        .options(joinedload(Casusoverleg.actiepunten).joinedload(Actiepunt.eigenaar))).unique())

@@ -80,7 +80,9 @@ class Dossier(Versioned, db.Model):
         back_populates="dossier", order_by="DossierHistoriek.id"
     )
 
-    __table_args__ = (Index("ix_dossier_status_activiteit", "status", "laatste_activiteit"),)
+    __table_args__ = (Index("ix_dossier_status_activiteit", "status", "laatste_activiteit"),
+                      # a woonmaatschappij's candidates (the ranking) and tenants
+                      Index("ix_dossier_wm_status", "woonmaatschappij_id", "status", "pijler"))
 
     @property
     def naam(self) -> str:

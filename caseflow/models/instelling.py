@@ -23,10 +23,19 @@ class Instelling(db.Model):
 
 
 @per_transactie
+def _alle() -> dict[str, list[Instelling]]:
+    """Every version of every setting (a few dozen rows), read in one statement per
+    transaction: a page that scores a dossier asks for half of them."""
+    per: dict[str, list[Instelling]] = {}
+    for v in db.session.scalars(select(Instelling).order_by(Instelling.sleutel,
+                                                            Instelling.ingangsdatum.desc())):
+        per.setdefault(v.sleutel, []).append(v)
+    return per
+
+
 def versies(sleutel: str) -> list[Instelling]:
-    """Every version of a setting, the latest first (a handful: read once per transaction)."""
-    return list(db.session.scalars(select(Instelling).where(Instelling.sleutel == sleutel)
-                                   .order_by(Instelling.ingangsdatum.desc())))
+    """Every version of a setting, the latest first."""
+    return list(_alle().get(sleutel, []))
 
 
 def in_voege(sleutel: str, peildatum: date) -> Instelling | None:

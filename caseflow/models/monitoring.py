@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Vervalsleutel, created_at
+from caseflow.models.base import Tijdstip, Vervalsleutel, created_at, utcnow
 from caseflow.models.gebruiker import Gebruiker
 
 
@@ -44,3 +54,21 @@ class Beoordeling(Vervalsleutel, db.Model):
 
     __table_args__ = (Index("ix_beoordeling_item", "soort", "object_type", "object_id",
                             "vervaldatum"),)
+
+
+class MonitoringStand(db.Model):
+    """The monitoring figures (R-8) of one scope (role and organisation) and one filter as
+    last computed: the page, its downloads and its report read them; the scheduler keeps
+    the ones asked for lately fresh. Computing them reads every dossier of Flanders."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(120), unique=True)
+    rol: Mapped[str] = mapped_column(String(20))
+    organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
+    jaar: Mapped[int] = mapped_column(Integer)
+    kwartaal: Mapped[int | None] = mapped_column(Integer)
+    woonmaatschappij_id: Mapped[int | None] = mapped_column(Integer)
+    zone_id: Mapped[int | None] = mapped_column(Integer)
+    berekend_op: Mapped[datetime] = mapped_column(Tijdstip(), default=utcnow, index=True)
+    gevraagd_op: Mapped[datetime] = mapped_column(Tijdstip(), default=utcnow)
+    inhoud: Mapped[dict] = mapped_column(JSON)

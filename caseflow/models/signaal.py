@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from caseflow.extensions import db
 from caseflow.models.base import Versioned, created_at, per_transactie
@@ -80,5 +80,5 @@ class EscalatieStap(db.Model):
 @per_transactie
 def signalen(dossier_id: int) -> list[Signaal]:
     return list(db.session.scalars(select(Signaal).where(Signaal.dossier_id == dossier_id)
-                                   .options(selectinload(Signaal.stappen))
-                                   .order_by(Signaal.id.desc())))
+                                   .options(joinedload(Signaal.stappen))
+                                   .order_by(Signaal.id.desc())).unique())

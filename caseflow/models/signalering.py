@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Text, select
+from sqlalchemy import Date, Enum, ForeignKey, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
 from caseflow.models.base import Tijdstip, Versioned, created_at, per_transactie
+from caseflow.models.dossier import Dossier
 from caseflow.models.gebruiker import Gebruiker
 
 VERSLAG_STATUSSEN = {"ingediend": "Ingediend", "goedgekeurd": "Goedgekeurd",
@@ -48,14 +49,26 @@ class SociaalVerslag(Versioned, db.Model):
         return VERSLAG_STATUSSEN[self.status]
 
 
+def _laatste(model, dossier_id: int):
+    return model.id == select(func.max(model.id)).where(
+        model.dossier_id == dossier_id).scalar_subquery()
+
+
 @per_transactie
+def _signalering(dossier_id: int) -> tuple[Knipperlicht | None, SociaalVerslag | None]:
+    """The dossier's latest knipperlicht and sociaal verslag in one statement: the workflow's
+    guards and the dossier page ask for both."""
+    rij = db.session.execute(
+        select(Knipperlicht, SociaalVerslag).select_from(Dossier)
+        .outerjoin(Knipperlicht, _laatste(Knipperlicht, dossier_id))
+        .outerjoin(SociaalVerslag, _laatste(SociaalVerslag, dossier_id))
+        .where(Dossier.id == dossier_id)).first()
+    return (rij[0], rij[1]) if rij else (None, None)
+
+
 def knipperlicht(dossier_id: int) -> Knipperlicht | None:
-    return db.session.scalars(select(Knipperlicht).where(Knipperlicht.dossier_id == dossier_id)
-                              .order_by(Knipperlicht.id.desc()).limit(1)).first()
+    return _signalering(dossier_id)[0]
 
 
-@per_transactie
 def sociaal_verslag(dossier_id: int) -> SociaalVerslag | None:
-    return db.session.scalars(select(SociaalVerslag).where(
-        SociaalVerslag.dossier_id == dossier_id).order_by(SociaalVerslag.id.desc())
-        .limit(1)).first()
+    return _signalering(dossier_id)[1]

@@ -5,6 +5,7 @@ the wegingskader issue.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -227,14 +228,16 @@ class Score:
 
 
 def score(k: Kandidaat, limieten: Limieten, regio: Regio,
-          woning_gemeente: str | None = None, woonmaatschappij: str | None = None) -> Score:
+          woning_gemeente: str | None = None, woonmaatschappij: str | None = None,
+          begeleiding_van: Callable[..., int] = punten_begeleiding) -> Score:
     """All four criteria, and R-4.8 as read in I-4.8a: more than 0 for woonnood, inkomen and
     begeleiding; kinderlast may be 0. Bijzondere omstandigheden are left out (R-4.7).
-    Without a dwelling, begeleiding counts the best reachable in `woonmaatschappij` (I-4.4)."""
+    Without a dwelling, begeleiding counts the best reachable in `woonmaatschappij` (I-4.4).
+    `begeleiding_van`: punten_begeleiding, or a ranking's remembered copy of it."""
     woonnood = punten_woonnood(k.woonnood, limieten)
     inkomen = punten_inkomen(k.inkomen, k.huishouden, limieten)
-    begeleiding = punten_begeleiding(k.begeleiding_gemeente, k.begeleiding_bereik,
-                                     woning_gemeente, regio, limieten, woonmaatschappij)
+    begeleiding = begeleiding_van(k.begeleiding_gemeente, k.begeleiding_bereik,
+                                  woning_gemeente, regio, limieten, woonmaatschappij)
     kinderlast = punten_kinderlast(k.kinderen, limieten)
     redenen = []
     if woonnood is None:

@@ -151,7 +151,7 @@ def filterkeuzes(user: Gebruiker, organisatie_id: int | None = None,
 PAGINA = (joinedload(Dossier.toewijzing), joinedload(Dossier.gemeente).joinedload(Gemeente.zone),
           joinedload(Dossier.organisatie), joinedload(Dossier.woonmaatschappij),
           joinedload(Dossier.hulpverlener),
-          selectinload(Dossier.historiek).joinedload(DossierHistoriek.gebruiker))
+          joinedload(Dossier.historiek).joinedload(DossierHistoriek.gebruiker))
 
 
 def bekijken(user: Gebruiker, dossier_id: int) -> Dossier:

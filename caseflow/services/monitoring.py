@@ -6,11 +6,24 @@ every coördinator sees."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Date, String, and_, case, cast, func, or_, select, true, type_coerce
+from sqlalchemy import (
+    Date,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -23,6 +36,7 @@ from caseflow.models import (
     DossierHistoriek,
     Gebruiker,
     Gemeente,
+    MonitoringStand,
     Organisatie,
     Quotum,
     Signaal,
@@ -30,6 +44,7 @@ from caseflow.models import (
     Toewijzingstotaal,
     Zone,
 )
+from caseflow.models.base import utcnow
 from caseflow.rules import monitoring as regels
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
@@ -372,19 +387,116 @@ TABELLEN = {
 
 
 def alles(user: Gebruiker, f: Filter) -> dict[str, Tabel]:
+    """Every table computed now from the dossiers (R-8)."""
     access.require(user, "monitoring")
     return {naam: maak(user, f) for naam, maak in TABELLEN.items()}
 
 
-def bekijken(user: Gebruiker, f: Filter, actie: str = "monitoring_bekeken") -> dict[str, Tabel]:
+# The figures a page shows are at most VERS old; the scheduler recomputes the figures asked
+# for in the last GEVRAAGD once they are VERVERS old, so a coördinator rarely waits on them.
+VERS = timedelta(minutes=15)
+VERVERS = timedelta(minutes=10)
+GEVRAAGD = timedelta(days=1)
+VERGETEN = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Stand:
+    tabellen: dict[str, Tabel]
+    berekend_op: datetime
+
+
+def _sleutel(user: Gebruiker, f: Filter) -> str:
+    p = f.periode
+    return (f"{user.rol}:{user.organisatie_id}:{p.jaar}:{p.kwartaal or ''}:"
+            f"{f.woonmaatschappij_id or ''}:{f.zone_id or ''}")
+
+
+def _cel_in(cel):
+    return {"decimaal": str(cel)} if isinstance(cel, Decimal) else cel
+
+
+def _cel_uit(cel):
+    return Decimal(cel["decimaal"]) if isinstance(cel, dict) else cel
+
+
+def _naar_json(tabellen: dict[str, Tabel]) -> dict:
+    return {naam: {**asdict(t), "rijen": [[_cel_in(c) for c in r] for r in t.rijen]}
+            for naam, t in tabellen.items()}
+
+
+def _uit_json(inhoud: dict) -> dict[str, Tabel]:
+    return {naam: Tabel(**{**t, "rijen": [[_cel_uit(c) for c in r] for r in t["rijen"]]})
+            for naam, t in inhoud.items()}
+
+
+def _bewaar(user: Gebruiker, f: Filter, tabellen: dict[str, Tabel], nu: datetime) -> None:
+    """Keep the figures just computed; a colleague's figures of the same moment win."""
+    try:
+        with db.session.begin_nested():
+            rij = db.session.scalars(select(MonitoringStand).where(
+                MonitoringStand.sleutel == _sleutel(user, f))).first()
+            if rij is None:
+                rij = MonitoringStand(
+                    sleutel=_sleutel(user, f), rol=user.rol, organisatie_id=user.organisatie_id,
+                    jaar=f.periode.jaar, kwartaal=f.periode.kwartaal,
+                    woonmaatschappij_id=f.woonmaatschappij_id, zone_id=f.zone_id)
+                db.session.add(rij)
+            rij.inhoud, rij.berekend_op, rij.gevraagd_op = _naar_json(tabellen), nu, nu
+    except IntegrityError:
+        pass
+
+
+def stand(user: Gebruiker, f: Filter, herberekenen: bool = False) -> Stand:
+    """The figures as last computed for this user's scope and this filter when they are less
+    than VERS old, else (or when asked) computed now and kept."""
+    access.require(user, "monitoring")
+    nu = utcnow()
+    rij = db.session.scalars(select(MonitoringStand).where(
+        MonitoringStand.sleutel == _sleutel(user, f))).first()
+    if rij is None or herberekenen or rij.berekend_op < nu - VERS:
+        tabellen = alles(user, f)
+        _bewaar(user, f, tabellen, nu)
+        return Stand(tabellen, nu)
+    if rij.gevraagd_op < nu - timedelta(minutes=1):
+        rij.gevraagd_op = nu
+    return Stand(_uit_json(rij.inhoud), rij.berekend_op)
+
+
+def verversen(nu: datetime | None = None) -> int:
+    """The scheduler's part: recompute the figures asked for in the last day once they are
+    VERVERS old, as a coördinator of that scope sees them; forget those not asked for in a
+    week. Returns how many were recomputed."""
+    nu = nu or utcnow()
+    db.session.execute(delete(MonitoringStand).where(MonitoringStand.gevraagd_op < nu - VERGETEN))
+    aantal = 0
+    for rij in db.session.scalars(select(MonitoringStand).where(
+            MonitoringStand.gevraagd_op >= nu - GEVRAAGD,
+            MonitoringStand.berekend_op < nu - VERVERS)).all():
+        wie = db.session.scalars(select(Gebruiker).where(
+            Gebruiker.rol == rij.rol, Gebruiker.organisatie_id == rij.organisatie_id,
+            Gebruiker.actief).order_by(Gebruiker.id)).first()
+        if wie is None:
+            db.session.delete(rij)
+            continue
+        f = Filter(regels.Periode(rij.jaar, rij.kwartaal), rij.woonmaatschappij_id, rij.zone_id)
+        rij.inhoud, rij.berekend_op = _naar_json(alles(wie, f)), utcnow()
+        db.session.commit()
+        aantal += 1
+    db.session.commit()
+    return aantal
+
+
+def bekijken(user: Gebruiker, f: Filter, actie: str = "monitoring_bekeken",
+             herberekenen: bool = False) -> Stand:
     """Every table of the monitoring page, the viewing audited (I-9.2)."""
-    tabellen = alles(user, f)
+    gevonden = stand(user, f, herberekenen)
     audit.log(user, actie, periode=f.periode.label)
     db.session.commit()
-    return tabellen
+    return gevonden
 
 
-def rapport(user: Gebruiker, f: Filter) -> tuple[dict[str, Tabel], dict[str, str]]:
+def rapport(user: Gebruiker, f: Filter) -> tuple[Stand, dict[str, str]]:
     """The printed report: every table (its making audited, I-9.2) and the filters in words."""
     return bekijken(user, f, "monitoring_rapport"), _filterlabels(user, f)
 
@@ -398,18 +510,13 @@ def _filterlabels(user: Gebruiker, f: Filter) -> dict[str, str]:
             else f"De dossiers van {user.organisatie.naam}"}
 
 
-def tabel(user: Gebruiker, f: Filter, naam: str) -> Tabel | None:
-    """One table (a download) without computing the others."""
-    access.require(user, "monitoring")
-    maak = TABELLEN.get(naam)
-    return maak(user, f) if maak else None
-
-
 def downloaden(user: Gebruiker, f: Filter, naam: str, formaat: str) -> Tabel:
-    """One table to download, the download audited; NietGevonden for an unknown table."""
-    gevonden = tabel(user, f, naam)
-    if gevonden is None:
+    """One table to download, the figures the page shows, the download audited; NietGevonden
+    for an unknown table."""
+    if naam not in TABELLEN:
+        access.require(user, "monitoring")
         raise NietGevonden()
+    gevonden = stand(user, f).tabellen[naam]
     audit.log(user, "monitoring_download", tabel=naam, formaat=formaat,
               periode=f.periode.label)
     db.session.commit()

@@ -1,6 +1,7 @@
 """Pijler 2 ranking: the dossiers' scores by the wegingskader, per woonmaatschappij and vacancy."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,6 +19,7 @@ from caseflow.rules.wegingskader import (
     Kandidaat,
     Limieten,
     Score,
+    punten_begeleiding,
     rangschik,
     score,
     uitleg,
@@ -78,6 +80,20 @@ def _invoer(woonmaatschappij_id: int, peildatum: date):
         .order_by(Dossier.id, Attest.versie))
 
 
+def _onthouden_begeleiding() -> Callable[..., int]:
+    """punten_begeleiding remembered for one ranking (one regio and one set of limits): its
+    thousands of candidates share a few dozen OCMWs and three reaches."""
+    memo: dict[tuple, int] = {}
+
+    def begeleiding_van(ocmw, bereik, woning, regio, limieten, woonmaatschappij=None) -> int:
+        sleutel = (ocmw, bereik, woning, woonmaatschappij)
+        if sleutel not in memo:
+            memo[sleutel] = punten_begeleiding(ocmw, bereik, woning, regio, limieten,
+                                               woonmaatschappij)
+        return memo[sleutel]
+    return begeleiding_van
+
+
 def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | None = None,
               uitsluiten: set[int] | frozenset[int] = frozenset()) -> list[Plaats]:
     """Eligible pijler 2 candidates with a valid attest, issued or confirmed (I-3.4a), in rank
@@ -87,6 +103,7 @@ def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | 
     laatste = {r[0]: r for r in _invoer(woonmaatschappij_id, peildatum) if r[0] not in uitsluiten}
     limieten, regio = config.limieten(peildatum), config.regio()
     wm = None if woning_gemeente else db.session.get(Organisatie, woonmaatschappij_id).naam
+    begeleiding_van = _onthouden_begeleiding()
     paren = []
     for did, nummer, voornaam, achternaam, woonnood, huishouden, inkomen, kinderen, cir, \
             bereik, uitgereikt, bevoegd in laatste.values():
@@ -94,7 +111,7 @@ def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | 
                       begeleiding_gemeente=bevoegd, begeleiding_bereik=bereik, kinderen=kinderen,
                       cir_datum=cir or date.max, attest_datum=uitgereikt)
         paren.append((Kandidatuur(did, nummer, voornaam, achternaam), k,
-                      score(k, limieten, regio, woning_gemeente, wm)))
+                      score(k, limieten, regio, woning_gemeente, wm, begeleiding_van)))
     rangen = rangschik([(k, s) for _, k, s in paren])
     plaatsen = [Plaats(d, k, s, rangen.get(k.id)) for d, k, s in paren]
     return sorted(plaatsen, key=lambda p: (p.rang is None, volgorde(p.kandidaat, p.score)))

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.orm import selectinload
 
 from caseflow import formaat
 from caseflow.extensions import db
-from caseflow.models import Gemeente, Instelling, Zone
+from caseflow.models import Gemeente, Instelling, Organisatie, Zone
+from caseflow.models.base import per_transactie
 from caseflow.models.instelling import in_voege
+from caseflow.models.instelling import versies as instelling_versies
 from caseflow.rules import regio as data
 from caseflow.rules.wegingskader import Limieten, OngeldigeInvoer, Regio, limieten_op
 
@@ -22,7 +23,7 @@ def limieten(peildatum: date) -> Limieten:
     """The leefloon version and point tables in force on `peildatum` (I-4.2a, R-4.2b)."""
     versies = [
         (v.ingangsdatum, Decimal(v.waarde["alleenstaande"]), Decimal(v.waarde["gezinslast"]))
-        for v in db.session.scalars(select(Instelling).where(Instelling.sleutel == "leefloon"))
+        for v in instelling_versies("leefloon")
     ]
     tabellen: dict[str, Instelling] = {}
     for sleutel in SLEUTELS:
@@ -61,14 +62,17 @@ def bron() -> str:
     return "databank" if loaded is not None else "standaard"
 
 
+@per_transactie
 def regio() -> Regio:
     """R-1.4 as a beheerder keeps it: gemeente -> woonmaatschappij, and the arrondissement."""
-    gemeenten = db.session.scalars(
-        select(Gemeente).options(selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij)))
+    rijen = db.session.execute(
+        select(Gemeente.naam, Gemeente.in_arrondissement, Organisatie.naam)
+        .outerjoin(Zone, Zone.id == Gemeente.zone_id)
+        .outerjoin(Organisatie, Organisatie.id == Zone.woonmaatschappij_id))
     werkingsgebied, arrondissement = {}, set()
-    for g in gemeenten:
-        naam = g.naam.lower()
-        werkingsgebied[naam] = g.zone.woonmaatschappij.naam if g.zone else None
-        if g.in_arrondissement:
+    for gemeente, in_arrondissement, woonmaatschappij in rijen:
+        naam = gemeente.lower()
+        werkingsgebied[naam] = woonmaatschappij
+        if in_arrondissement:
             arrondissement.add(naam)
     return Regio(werkingsgebied, frozenset(arrondissement))

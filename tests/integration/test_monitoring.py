@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.errors import NietToegestaan as Forbidden
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import AuditEvent, Gemeente, Quotum, Toewijzing
+from caseflow.models import AuditEvent, Gemeente, MonitoringStand, Quotum, Toewijzing
 from caseflow.rules.monitoring import Periode
 from caseflow.services import monitoring, signalen, stappen
 from tests.builders import advance, fresh, login, new_dossier, tel_statements
@@ -230,6 +230,72 @@ def test_monitoring_statements_do_not_grow_with_the_dossiers(world, data):
     for dag in (3, 4, 5):
         traject(world, date(2026, 2, dag), date(2026, 3, dag), date(2026, 4, dag))
     assert statements() == voor
+
+
+def _toeleiding_toewijzing(tekst: str) -> int:
+    """How many toewijzingen the doorlooptijden download counts."""
+    rij = next(r for r in tekst.splitlines() if r.startswith("Toeleiding → toewijzing"))
+    return int(rij.split(";")[1])
+
+
+def _csv(client, url: str) -> str:
+    r = client.get(url)
+    assert r.status_code == 200
+    return r.data.decode("utf-8-sig")
+
+
+def test_R_8_the_page_keeps_its_figures_15_minutes_and_recomputes_them_on_request(
+        client, world, data):
+    """Counting the figures reads every dossier of the region: the page keeps them per scope
+    and filter, at most 15 minutes old, says when they were computed and recomputes them on
+    request; a download gives the figures the page shows."""
+    with om(date(2026, 7, 1)):
+        login(client, world.coord_regio)
+        pagina = client.get("/monitoring?jaar=2026").get_data(as_text=True)
+    assert "Cijfers berekend op 01/07/2026 10:00" in pagina
+    traject(world, date(2026, 6, 1), date(2026, 6, 10), date(2026, 7, 1))
+    later = datetime(2026, 7, 1, 10, 10, tzinfo=BXL)
+    with time_machine.travel(later, tick=False):
+        assert _toeleiding_toewijzing(_csv(client, "/monitoring/doorlooptijden.csv?jaar=2026")) \
+            == 4  # the figures of 10:00, as the page shows them
+        pagina = client.get("/monitoring?jaar=2026&herberekenen=1").get_data(as_text=True)
+        assert "Cijfers berekend op 01/07/2026 10:10" in pagina
+        assert _toeleiding_toewijzing(_csv(client, "/monitoring/doorlooptijden.csv?jaar=2026")) \
+            == 5
+    traject(world, date(2026, 6, 2), date(2026, 6, 11), date(2026, 7, 1))
+    with time_machine.travel(datetime(2026, 7, 1, 10, 26, tzinfo=BXL), tick=False):
+        pagina = client.get("/monitoring?jaar=2026").get_data(as_text=True)
+        assert "Cijfers berekend op 01/07/2026 10:26" in pagina  # 16 minutes: computed again
+        assert _toeleiding_toewijzing(_csv(client, "/monitoring/doorlooptijden.csv?jaar=2026")) \
+            == 6
+
+
+def test_R_8_the_scheduler_keeps_the_figures_asked_for_fresh_and_forgets_the_rest(world, data):
+    """Figures asked for in the last day are recomputed once 10 minutes old, each as its
+    scope sees them (the regional coördinator's, CAW's coördinator's), so the page rarely
+    computes; figures nobody asked for in a week are dropped."""
+    begin = datetime(2026, 7, 1, 10, 0, tzinfo=BXL)
+    with time_machine.travel(begin, tick=False):
+        regio = monitoring.stand(world.coord_regio, JAAR).tabellen
+        caw = monitoring.stand(world.coord, JAAR).tabellen
+        db.session.commit()
+    assert regio == monitoring.alles(world.coord_regio, JAAR)  # kept as computed (Decimals too)
+    assert caw == monitoring.alles(world.coord, JAAR)
+    traject(world, date(2026, 6, 1), date(2026, 6, 10), date(2026, 7, 1))
+    with time_machine.travel(begin.replace(minute=5), tick=False):
+        assert monitoring.verversen() == 0  # 5 minutes old: still fresh
+    with time_machine.travel(begin.replace(minute=11), tick=False):
+        assert monitoring.verversen() == 2
+        nieuw = monitoring.stand(world.coord_regio, JAAR)
+        assert nieuw.berekend_op == begin.replace(minute=11)
+        assert nieuw.tabellen == monitoring.alles(world.coord_regio, JAAR)
+        assert rij(nieuw.tabellen["doorlooptijden"], "Toeleiding → toewijzing")[1] == 5
+        assert monitoring.stand(world.coord, JAAR).tabellen == monitoring.alles(world.coord,
+                                                                                JAAR)
+        db.session.commit()
+    with time_machine.travel(datetime(2026, 7, 9, 10, 0, tzinfo=BXL), tick=False):
+        monitoring.verversen()
+    assert db.session.scalar(select(func.count(MonitoringStand.id))) == 0
 
 
 def test_rules_page_shows_quota_settings_and_the_workflow_diagrams(client, world):

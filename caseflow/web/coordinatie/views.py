@@ -3,6 +3,7 @@ woonmaatschappij's own totals of toewijzingen (R-8.1)."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -135,9 +136,13 @@ def _filter() -> tuple[FilterForm, monitoring.Filter]:
 def monitoring_pagina():
     access.require(current_user, "monitoring")
     form, f = _filter()
-    tabellen = monitoring.bekijken(current_user, f)
-    return render_template("coordinatie/monitoring.html", form=form, f=f, t=tabellen,
-                           query=request.query_string.decode()), 422 if form.errors else 200
+    stand = monitoring.bekijken(current_user, f,
+                                herberekenen=request.args.get("herberekenen") == "1")
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True)
+                       if k != "herberekenen"])
+    return render_template("coordinatie/monitoring.html", form=form, f=f, t=stand.tabellen,
+                           berekend_op=formaat.tijdstip(stand.berekend_op),
+                           query=query), 422 if form.errors else 200
 
 
 @bp.route("/monitoring/rapport.pdf")
@@ -149,9 +154,11 @@ def rapport():
     form, f = _filter()
     if form.errors:  # the page, with the message beside the field that was typed wrong
         return monitoring_pagina()
-    tabellen, filters = monitoring.rapport(current_user, f)
-    html = render_template("coordinatie/monitoring_rapport.html", f=f, query="", t=tabellen,
-                           filters=filters, opgemaakt=formaat.tijdstip(clock.nu()),
+    stand, filters = monitoring.rapport(current_user, f)
+    html = render_template("coordinatie/monitoring_rapport.html", f=f, query="",
+                           t=stand.tabellen, filters=filters,
+                           berekend_op=formaat.tijdstip(stand.berekend_op),
+                           opgemaakt=formaat.tijdstip(clock.nu()),
                            door=current_user.naam)
     bestand = f"caseflow-monitoring-{f.periode.label.replace(' ', '-')}.pdf"
     return als_bestand(als_pdf(html), bestand, PDF)
