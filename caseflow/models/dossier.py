@@ -82,7 +82,11 @@ class Dossier(Versioned, db.Model):
 
     __table_args__ = (Index("ix_dossier_status_activiteit", "status", "laatste_activiteit"),
                       # a woonmaatschappij's candidates (the ranking) and tenants
-                      Index("ix_dossier_wm_status", "woonmaatschappij_id", "status", "pijler"))
+                      Index("ix_dossier_wm_status", "woonmaatschappij_id", "status", "pijler"),
+                      # an organisation's caseload: its count, and its latest changes first
+                      Index("ix_dossier_org_status", "organisatie_id", "status"),
+                      Index("ix_dossier_org_gewijzigd", "organisatie_id", "gewijzigd_op", "id"),
+                      Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"))
 
     @property
     def naam(self) -> str:

@@ -37,7 +37,7 @@ class Filter:
     gemeente_id: int | None = None
     woonmaatschappij_id: int | None = None
     organisatie_id: int | None = None
-    hulpverlener_id: int | None = None
+    hulpverlener: str | None = None  # a part of the name
     sorteer: str = "gewijzigd"
     oplopend: bool = False
 
@@ -56,11 +56,20 @@ def _filter_voorwaarden(f: Filter) -> list:
         where.append(Dossier.status == f.status)
     for kolom, waarde in ((Dossier.pijler, f.pijler), (Dossier.gemeente_id, f.gemeente_id),
                           (Dossier.woonmaatschappij_id, f.woonmaatschappij_id),
-                          (Dossier.organisatie_id, f.organisatie_id),
-                          (Dossier.hulpverlener_id, f.hulpverlener_id)):
+                          (Dossier.organisatie_id, f.organisatie_id)):
         if waarde:
             where.append(kolom == waarde)
+    if f.hulpverlener:
+        where.append(van_hulpverlener(f.hulpverlener))
     return where
+
+
+def van_hulpverlener(naam: str):
+    """The dossiers of the hulpverleners whose name contains `naam` (any case): a coördinator
+    types a name rather than scrolling a list of hundreds of colleagues."""
+    return Dossier.hulpverlener_id.in_(select(Gebruiker.id).where(
+        Gebruiker.rol == "hulpverlener",
+        func.lower(Gebruiker.naam).contains(naam.strip().lower(), autoescape=True)))
 
 
 _NUMMER = re.compile(r"^[A-Za-z]\d[\d-]*$")
@@ -123,27 +132,14 @@ def caseload_titel(user: Gebruiker, enkel_mijn: bool) -> str:
     return f"Caseload van {org.naam}"
 
 
-def filterkeuzes(user: Gebruiker, organisatie_id: int | None = None,
-                 hulpverlener_id: int | None = None) -> dict:
-    """The organisations and hulpverleners a coördinator can filter the caseload on. A
-    regional coördinator sees the hulpverleners of the organisation chosen, not of all
-    (thousands in Flanders)."""
-    if user.rol != "coordinator":
+def filterkeuzes(user: Gebruiker) -> dict:
+    """The organisations a regional coördinator can filter the caseload on (hulpverleners are
+    found by name: a large organisation has hundreds)."""
+    if user.rol != "coordinator" or not user.organisatie.is_regionaal:
         return {}
-    orgs = select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie") \
-        if user.organisatie.is_regionaal else \
-        select(Organisatie).where(Organisatie.id == user.organisatie_id)
-    organisaties = db.session.scalars(orgs.order_by(Organisatie.naam)).all()
-    if organisatie_id is None and hulpverlener_id is not None:  # a link to one's caseload
-        organisatie_id = db.session.scalar(select(Gebruiker.organisatie_id).where(
-            Gebruiker.id == hulpverlener_id))
-    gekozen = [o.id for o in organisaties if not user.organisatie.is_regionaal
-               or o.id == organisatie_id]
-    hulpverleners = db.session.scalars(select(Gebruiker).where(
-        Gebruiker.rol == "hulpverlener", Gebruiker.organisatie_id.in_(gekozen))
-        .order_by(Gebruiker.naam)).all()
-    return {"organisaties": organisaties if user.organisatie.is_regionaal else (),
-            "hulpverleners": hulpverleners}
+    return {"organisaties": db.session.scalars(
+        select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie")
+        .order_by(Organisatie.naam)).all()}
 
 
 # What the dossier page shows of the dossier itself, loaded with it (R-9.1: the page is one

@@ -30,6 +30,7 @@ from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.services import audit, herinneringen, inbox, signalen, wijziging
+from caseflow.services.dossiers import van_hulpverlener
 
 PER_PAGINA = 100  # items on a page of the review queue
 
@@ -171,7 +172,7 @@ class Filter:
     """What the review queue shows: one kind, organisation or hulpverlener, or all."""
     soort: str | None = None
     organisatie_id: int | None = None
-    hulpverlener_id: int | None = None
+    hulpverlener: str | None = None  # a part of the name
     ook_beoordeeld: bool = False
 
 
@@ -179,8 +180,8 @@ def _voorwaarden(user: Gebruiker, f: Filter) -> list:
     voorwaarden = [access.dossier_scope(user)]
     if f.organisatie_id:
         voorwaarden.append(Dossier.organisatie_id == f.organisatie_id)
-    if f.hulpverlener_id:
-        voorwaarden.append(Dossier.hulpverlener_id == f.hulpverlener_id)
+    if f.hulpverlener:
+        voorwaarden.append(van_hulpverlener(f.hulpverlener))
     return voorwaarden
 
 
@@ -289,16 +290,13 @@ def wachtrij(user: Gebruiker, f: Filter | None = None, *, ook_beoordeeld: bool =
 
 
 def filterkeuzes(user: Gebruiker) -> dict:
-    """The organisations and hulpverleners the queue can be filtered on, in the user's scope."""
+    """The organisations the queue can be filtered on, in the user's scope (hulpverleners are
+    found by name)."""
     organisaties = db.session.scalars(
         select(Organisatie).where(Organisatie.soort == "welzijnsorganisatie")
         .order_by(Organisatie.naam)).all() if user.organisatie.is_regionaal else \
         [user.organisatie]
-    hulpverleners = [] if len(organisaties) > 1 else db.session.scalars(
-        select(Gebruiker).where(Gebruiker.rol == "hulpverlener",
-                                Gebruiker.organisatie_id == organisaties[0].id)
-        .order_by(Gebruiker.naam)).all()
-    return {"organisaties": organisaties, "hulpverleners": hulpverleners}
+    return {"organisaties": organisaties}
 
 
 def _nieuw(user: Gebruiker, vandaag: date) -> int:

@@ -381,10 +381,26 @@ def test_caseload_open_first_filters_sorting_and_title(client, world):
     assert af.index("Bosmans") < af.index("Aerts")
     client.post("/afmelden")
     login(client, world.coord_regio)
-    tekst = client.get(f"/dossiers/?hulpverlener={world.hv.id}").get_data(as_text=True)
+    tekst = client.get(f"/dossiers/?wie=alle&hulpverlener={world.hv.naam}").get_data(
+        as_text=True)
     assert "<h1>Alle dossiers</h1>" in tekst and "Aerts" in tekst
     assert 'name="organisatie"' in tekst
     _ = (a, b)
+
+
+def test_a_coordinator_finds_a_colleagues_dossiers_by_part_of_the_name(client, world):
+    """A large organisation has hundreds of hulpverleners: the caseload and the review queue
+    take a part of the name (any case, % and _ as plain text) instead of a list of them all."""
+    new_dossier(world.hv, world.woonboog, achternaam="Aerts")
+    new_dossier(world.hv2, world.woonboog, achternaam="Bosmans")
+    login(client, world.coord)
+    deel = world.hv2.naam[1:4].upper()
+    tekst = client.get(f"/dossiers/?wie=alle&hulpverlener={deel}").get_data(as_text=True)
+    assert "Bosmans" in tekst and "Aerts" not in tekst
+    assert f'value="{deel}"' in tekst  # the filter stays filled in
+    niemand = client.get("/dossiers/?wie=alle&hulpverlener=%25").get_data(as_text=True)
+    assert "Bosmans" not in niemand and "Aerts" not in niemand
+    assert client.get("/opvolging?hulpverlener=" + deel).status_code == 200
 
 
 def test_mijn_huurders_warns_of_an_agreement_past_its_end_and_counts_open_work(client, world,

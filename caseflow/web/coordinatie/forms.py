@@ -1,7 +1,7 @@
 """The coördinator pages' forms: review queue, monitoring filter, totals (R-8.1)."""
 from __future__ import annotations
 
-from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange
 
 from caseflow.services.opvolging import SOORTEN
@@ -39,14 +39,12 @@ class OpvolgingFilterForm(Form):
     soort = SelectField("Soort", choices=keuzes([("", "Alle soorten"), *SOORTEN.items()]),
                         default="", validate_choice=True)
     organisatie = SelectField("Organisatie", coerce=_id, validate_choice=True)
-    hulpverlener = SelectField("Hulpverlener", coerce=_id, validate_choice=True)
+    hulpverlener = StringField("Hulpverlener", validators=[optioneel(), lengte(100)])
 
-    def __init__(self, *a, organisaties=(), hulpverleners=(), **kw):
+    def __init__(self, *a, organisaties=(), **kw):
         super().__init__(*a, **kw)
         self.organisatie.choices = keuzes([(None, "Alle organisaties")] +
                                           [(o.id, o.naam) for o in organisaties])
-        self.hulpverlener.choices = keuzes([(None, "Alle hulpverleners")] +
-                                           [(g.id, g.naam) for g in hulpverleners])
 
 
 class HerverdeelForm(Form):

@@ -45,7 +45,7 @@ def opvolging_pagina():
     alles = request.args.get("alles") == "1"
     groepen = opvolging.wachtrij(current_user, opvolging.Filter(
         soort=geldig.get("soort") or None, organisatie_id=geldig.get("organisatie"),
-        hulpverlener_id=geldig.get("hulpverlener"), ook_beoordeeld=alles),
+        hulpverlener=geldig.get("hulpverlener"), ook_beoordeeld=alles),
         pagina=paginanummer(request.args))
     herverdeel = {i.dossier.id for g in groepen for i in g.items
                   if access.mag_herverdelen(current_user, i.dossier)}

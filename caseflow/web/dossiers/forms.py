@@ -237,17 +237,15 @@ class FilterForm(Form):
     woonmaatschappij = SelectField("Woonmaatschappij", coerce=_int_of_none,
                                    validators=[optioneel()])
     organisatie = SelectField("Organisatie", coerce=_int_of_none, validators=[optioneel()])
-    hulpverlener = SelectField("Hulpverlener", coerce=_int_of_none, validators=[optioneel()])
+    hulpverlener = StringField("Hulpverlener", validators=[optioneel(), lengte(100)])
 
-    def __init__(self, *args, organisaties=(), hulpverleners=(), **kw):
+    def __init__(self, *args, organisaties=(), **kw):
         super().__init__(*args, **kw)
         self.gemeente.choices = gemeente_keuzes("Alle gemeenten")
         self.woonmaatschappij.choices = keuzes([(None, "Alle woonmaatschappijen")] + [
             (o.id, o.naam) for o in woonmaatschappijen()])
         self.organisatie.choices = keuzes([(None, "Alle organisaties")] + [
             (o.id, o.naam) for o in organisaties])
-        self.hulpverlener.choices = keuzes([(None, "Alle hulpverleners")] + [
-            (g.id, g.naam) for g in hulpverleners])
 
 
 class AttestForm(Form):

@@ -46,7 +46,7 @@ from caseflow.web.dossiers.forms import (
     VerslagForm,
     actie_form,
 )
-from caseflow.web.fields import als_id, keuzes, paginanummer, toon_fouten
+from caseflow.web.fields import keuzes, paginanummer, toon_fouten
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -57,9 +57,7 @@ bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 @login_required
 def caseload():
     access.require(current_user, "caseload")
-    form = FilterForm(request.args, **service.filterkeuzes(
-        current_user, als_id(request.args.get("organisatie")),
-        als_id(request.args.get("hulpverlener"))))
+    form = FilterForm(request.args, **service.filterkeuzes(current_user))
     form.validate()
     enkel_mijn = request.args.get("wie", "mijn") == "mijn"
     sorteer = request.args.get("sorteer", "gewijzigd")
@@ -73,7 +71,7 @@ def caseload():
                               gemeente_id=geldig.get("gemeente"),
                               woonmaatschappij_id=geldig.get("woonmaatschappij"),
                               organisatie_id=geldig.get("organisatie"),
-                              hulpverlener_id=geldig.get("hulpverlener"),
+                              hulpverlener=geldig.get("hulpverlener"),
                               sorteer=sorteer if sorteer in service.SORTEERBAAR else "gewijzigd",
                               oplopend=request.args.get("richting") == "op"))
     return render_template("dossiers/caseload.html", form=form, resultaat=resultaat,
