@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-unit bench chromium pango clean
+.PHONY: run test test-unit bench chromium pango pgclient clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,14 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium ontbreekt: installeer het Debian-pakket 'chromium' (browsertests)"; fi; }
 
-test: $(VENV)/.installed-test chromium pango
+# pg_dump and pg_restore for `flask backup` on PostgreSQL (and its test).
+pgclient:
+	@command -v pg_dump >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
+	  else echo "pg_dump ontbreekt: installeer het Debian-pakket 'postgresql-client'"; fi; }
+
+test: $(VENV)/.installed-test chromium pango pgclient
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -48,6 +48,9 @@ ACTIE_ROLLEN = {
     "attest.intrekken": {"hulpverlener", "huurbegeleider"},
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
+    "account.ontgrendelen": {"beheerder", "coordinator"},
+    "audit.bekijken": {"coordinator"},
+    "inzage": {"hulpverlener"},  # GDPR art. 15, by the client's own hulpverlener
     "woning.beheren": {"huurbegeleider"},
     "instellingen.bekijken": {"coordinator", "beheerder"},
     "instellingen.wijzigen": {"beheerder"},

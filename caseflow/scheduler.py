@@ -19,7 +19,7 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import SchedulerLease
 from caseflow.rules.herinneringen import DIGEST_UUR
-from caseflow.services import auth, herinneringen, mail, monitoring, opvolging
+from caseflow.services import auditketen, auth, herinneringen, mail, monitoring, opvolging
 
 LEASE = "herinneringen"
 
@@ -69,18 +69,17 @@ def werk(app, houder: str, lease: timedelta) -> dict | None:
             resultaat = herinneringen.verwerk()
             auth.opruimen(app.config["SESSION_MAX_AGE"])
             db.session.commit()
-            try:
-                # The lease is renewed before every mail: a run that lasts longer than the
-                # lease never lets a second scheduler in beside it.
-                resultaat["mail"] = mail.verstuur(leider=lambda: probeer_leiding(houder, lease))
-            except Exception:  # noqa: BLE001 - logged; the reminders are saved already
-                db.session.rollback()
-                app.logger.exception("Mail versturen mislukt")
-            try:
-                resultaat["monitoring"] = monitoring.verversen()
-            except Exception:  # noqa: BLE001 - logged; the page computes what is missing
-                db.session.rollback()
-                app.logger.exception("Monitoring verversen mislukt")
+            # After the reminders are saved: the mail (the lease is renewed before every mail,
+            # so a long run never lets a second scheduler in beside it), sealing the audit and
+            # refreshing the monitoring. A failure is logged and tried again next round.
+            for naam, taak in (
+                    ("mail", lambda: mail.verstuur(leider=lambda: probeer_leiding(houder, lease))),
+                    ("audit", auditketen.verzegelen), ("monitoring", monitoring.verversen)):
+                try:
+                    resultaat[naam] = taak()
+                except Exception:  # noqa: BLE001 - logged; the next round tries again
+                    db.session.rollback()
+                    app.logger.exception("%s mislukt", naam)
             app.logger.info("Herinneringen: %s", resultaat)
             return resultaat
         finally:

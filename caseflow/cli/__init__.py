@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from caseflow.cli.audit import audit_cli
+from caseflow.cli.backup import backup_cli
 from caseflow.cli.beheer import demo_data, init, users
 from caseflow.cli.processen import herinneringen, scheduler_cli
 from caseflow.cli.rapport import rapport
@@ -13,5 +15,6 @@ from caseflow.cli.workflows import workflows
 
 def register(app: Flask) -> None:
     for commando in (init, demo_data, users, workflows, wegingskader_cli(), rapport,
-                     signalen_cli, herinneringen, scheduler_cli):
+                     signalen_cli, herinneringen, scheduler_cli, audit_cli,
+                     backup_cli):
         app.cli.add_command(commando)

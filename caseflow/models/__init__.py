@@ -1,10 +1,10 @@
 """SQLAlchemy 2 models, one module per aggregate."""
 from caseflow.models.attest import Attest
-from caseflow.models.audit import AuditEvent
+from caseflow.models.audit import AuditAnker, AuditEvent
 from caseflow.models.begeleiding import Begeleidingsovereenkomst, BOVoorstel
 from caseflow.models.casusoverleg import Actiepunt, Casusoverleg
 from caseflow.models.dossier import Dossier, DossierHistoriek
-from caseflow.models.gebruiker import Gebruiker, Sessie
+from caseflow.models.gebruiker import Aanmeldpoging, Gebruiker, Sessie
 from caseflow.models.instelling import Instelling
 from caseflow.models.lease import SchedulerLease
 from caseflow.models.monitoring import Beoordeling, MonitoringStand, Toewijzingstotaal
@@ -24,7 +24,9 @@ from caseflow.models.toewijzing import Toewijzing
 from caseflow.models.woning import Voorstel, Woning
 
 __all__ = [
-    "Actiepunt", "AdresPeriode", "Attest", "AuditEvent", "BOVoorstel", "Beoordeling",
+    "Aanmeldpoging", "Actiepunt", "AdresPeriode", "Attest", "AuditAnker", "AuditEvent",
+    "BOVoorstel",
+    "Beoordeling",
     "Begeleidingsovereenkomst", "Casusoverleg", "Dossier", "DossierHistoriek", "EscalatieStap",
     "Gebruiker", "Gemeente", "Instelling", "Knipperlicht", "MonitoringStand", "Notificatie",
     "Notitie", "Organisatie",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -74,3 +74,16 @@ class Sessie(db.Model):
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"),
                                               index=True)
     aangemaakt_op: Mapped[datetime] = created_at()
+
+
+class Aanmeldpoging(db.Model):
+    """A failed login (ASVS 2.2.1), by the e-mail address typed (known or not) and the client
+    address: counted over a window to refuse password guessing in every worker."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(254))
+    adres: Mapped[str] = mapped_column(String(45))
+    tijdstip: Mapped[datetime] = created_at()
+
+    __table_args__ = (Index("ix_aanmeldpoging_account", "account", "tijdstip"),
+                      Index("ix_aanmeldpoging_adres", "adres", "tijdstip"))

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import joinedload
 
-from caseflow import clock
+from caseflow import access, clock
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Dossier, Gebruiker
+from caseflow.services.paginering import Pagina, begrens
 
 ADRES: ContextVar[str] = ContextVar("audit_adres", default="cli")
 
@@ -57,3 +59,23 @@ def log(user: Gebruiker | None, actie: str, dossier: Dossier | None = None,
             and actie not in GEEN_ACTIVITEIT and not activiteit_later):
         activiteit([dossier.id])
     return event
+
+
+PER_PAGINA = 50
+
+
+def van_dossier(user: Gebruiker, dossier_id: int, pagina: int = 1) -> tuple[Dossier, Pagina]:
+    """I-9.2: who looked at or changed a dossier, and when, newest first, for a coördinator
+    with the dossier in scope; reading it is itself recorded. Nobody changes it here."""
+    dossier = access.dossier_in_scope(user, dossier_id)
+    access.require(user, "audit.bekijken", dossier)
+    waar = AuditEvent.dossier_id == dossier.id
+    totaal = db.session.scalar(select(func.count(AuditEvent.id)).where(waar))
+    pagina = begrens(pagina, totaal, PER_PAGINA)
+    rijen = db.session.scalars(select(AuditEvent).where(waar).options(
+        joinedload(AuditEvent.gebruiker).joinedload(Gebruiker.organisatie))
+        .order_by(AuditEvent.id.desc()).offset((pagina - 1) * PER_PAGINA)
+        .limit(PER_PAGINA)).all()
+    log(user, "audit_bekeken", dossier, pagina=pagina)
+    vastleggen()
+    return dossier, Pagina(list(rijen), totaal, pagina, PER_PAGINA)

@@ -8,14 +8,16 @@ import secrets
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from caseflow import clock
+from caseflow import access, clock
+from caseflow.errors import NietToegestaan
 from caseflow.extensions import db
-from caseflow.models import Gebruiker, Sessie
+from caseflow.models import Aanmeldpoging, Gebruiker, Sessie
 from caseflow.models.base import utcnow
+from caseflow.rules import aanmelden as inloggen
 from caseflow.services import audit
 
 
@@ -29,20 +31,44 @@ def _hash(sleutel: str) -> str:
     return hashlib.sha256(sleutel.encode()).hexdigest()
 
 
+class Geblokkeerd(Exception):
+    """Too many failed logins for this account or address (ASVS 2.2.1): refused without
+    looking at the password, whether the account exists or not."""
+
+
+def _mislukt(account: str, adres: str) -> tuple[int, int]:
+    """The failed logins of the last window, for the account and for the address."""
+    sinds = utcnow() - inloggen.VENSTER
+    tel = [db.session.scalar(select(func.count(Aanmeldpoging.id)).where(
+        kolom == waarde, Aanmeldpoging.tijdstip >= sinds))
+        for kolom, waarde in ((Aanmeldpoging.account, account), (Aanmeldpoging.adres, adres))]
+    return tel[0], tel[1]
+
+
+def _mislukking(account: str, adres: str, **details) -> None:
+    db.session.add(Aanmeldpoging(account=account, adres=adres[:45]))
+    audit.log(None, "aanmelding_mislukt", **details)
+    db.session.commit()
+
+
 def aanmelden(email: str, wachtwoord: str) -> tuple[Gebruiker, str] | None:
-    """The user and the key of their new session, or None."""
-    user = db.session.scalars(
-        select(Gebruiker).where(Gebruiker.email == email.strip().lower())
-    ).first()
+    """The user and the key of their new session, or None; Geblokkeerd after too many
+    failures for the account or the address (every worker counts the same rows)."""
+    account, adres = email.strip().lower()[:254], audit.ADRES.get()
+    if inloggen.geblokkeerd(*_mislukt(account, adres)):
+        check_password_hash(_dummy_hash(), wachtwoord)  # as long as any other answer
+        audit.log(None, "aanmelding_geblokkeerd", email=account)
+        db.session.commit()
+        raise Geblokkeerd(inloggen.MELDING)
+    user = db.session.scalars(select(Gebruiker).where(Gebruiker.email == account)).first()
     if user is None:
         check_password_hash(_dummy_hash(), wachtwoord)
-        audit.log(None, "aanmelding_mislukt", email=email.strip().lower()[:254])
-        db.session.commit()
+        _mislukking(account, adres, email=account)
         return None
     if not user.controleer_wachtwoord(wachtwoord) or not user.actief:
-        audit.log(None, "aanmelding_mislukt", gebruiker=user.id)
-        db.session.commit()
+        _mislukking(account, adres, gebruiker=user.id)
         return None
+    db.session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.account == account))
     # A Core update: simultaneous logins of one account do not race on the user's version.
     db.session.execute(update(Gebruiker.__table__).where(Gebruiker.__table__.c.id == user.id)
                        .values(laatste_login=clock.nu()))
@@ -84,6 +110,27 @@ def sessies_beeindigen(gebruiker: Gebruiker, behalve: str | None = None) -> None
 
 
 def opruimen(levensduur: timedelta) -> int:
-    """Sessions past their lifetime are deleted (by the scheduler's sweep)."""
+    """Sessions past their lifetime and failed logins past their window are deleted (by the
+    scheduler's sweep)."""
     result = db.session.execute(delete(Sessie).where(Sessie.aangemaakt_op < utcnow() - levensduur))
+    db.session.execute(delete(Aanmeldpoging).where(
+        Aanmeldpoging.tijdstip < utcnow() - inloggen.VENSTER))
     return result.rowcount or 0
+
+
+def mislukte_pogingen(gebruiker: Gebruiker) -> tuple[int, bool]:
+    """The account's failed logins in the current window, and whether it is locked (the
+    beheer page shows it)."""
+    aantal = _mislukt(gebruiker.email, "")[0]
+    return aantal, inloggen.geblokkeerd(aantal, 0)
+
+
+def ontgrendelen(door: Gebruiker, gebruiker: Gebruiker) -> None:
+    """A beheerder, or a coördinator of the user's organisation, lifts a lock: the account's
+    failed logins are forgotten (the address limit stays)."""
+    access.require(door, "account.ontgrendelen")
+    if door.rol == "coordinator" and door.organisatie_id != gebruiker.organisatie_id:
+        raise NietToegestaan()
+    db.session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.account == gebruiker.email))
+    audit.log(door, "account_ontgrendeld", gebruiker=gebruiker.id)
+    db.session.commit()

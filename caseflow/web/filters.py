@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_login import current_user
+
+from caseflow import access
 from caseflow.formaat import datum, euro, getal, tijdstip, zonder_codes
 from caseflow.rules.dossier import AFSLUITREDENEN
 from caseflow.rules.herinneringen import soort_label
@@ -55,10 +58,26 @@ def actie(trigger: str) -> str:
     return WORKFLOW.labels.get(trigger, ANDERE_STAPPEN.get(trigger, trigger))
 
 
+AUDITACTIES = {"dossier_bekeken": "Dossier bekeken", "dossier_aangemaakt": "Dossier aangemaakt",
+               "caseload_bekeken": "In een lijst getoond", "audit_bekeken": "Audit bekeken"}
+
+
+def auditactie(naam: str) -> str:
+    """What an audit event's action says in Dutch: its label, or the action's own words."""
+    return AUDITACTIES.get(naam) or WORKFLOW.labels.get(naam) or \
+        naam.replace("_", " ").capitalize()
+
+
+def mag(actie: str, dossier=None) -> bool:
+    """Templates ask the one access policy: {% if mag("audit.bekijken", dossier) %}."""
+    return access.may(current_user, actie, dossier)
+
+
 def register(app) -> None:
+    app.jinja_env.globals["mag"] = mag
     app.jinja_env.filters.update(datum=datum, tijdstip=tijdstip, geld=geld, getal=getal,
                                  zonder_codes=zonder_codes,
                                  rijksregister=rijksregister, fase=fase, woonnood=woonnood,
                                  afsluitreden=afsluitreden, actie=actie,
                                  meldingsoort=soort_label, doelgroep=doelgroep,
-                                 sleutel=sleutel)
+                                 sleutel=sleutel, auditactie=auditactie)

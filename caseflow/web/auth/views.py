@@ -28,7 +28,11 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        aangemeld = auth.aanmelden(form.email.data, form.wachtwoord.data)
+        try:
+            aangemeld = auth.aanmelden(form.email.data, form.wachtwoord.data)
+        except auth.Geblokkeerd as e:
+            form.wachtwoord.errors.append(str(e))
+            return render_template("auth/login.html", form=form), 429
         if aangemeld is None:
             form.wachtwoord.errors.append("E-mailadres of wachtwoord is niet juist, of uw "
                                           "account is niet actief.")

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.models import Gebruiker, Gemeente, Organisatie
+from caseflow.services import auth
 from caseflow.services import beheer as service
 from caseflow.web.auth.views import SESSIE
 from caseflow.web.beheer.forms import GebruikerForm, GemeenteForm, OrganisatieForm, OvereenkomstForm
@@ -107,5 +108,15 @@ def gebruiker(gebruiker_id: int | None = None):
         else:
             flash(f"Gebruiker {gebr.naam} is bewaard.", "succes")
             return redirect(url_for("beheer.gebruikers"))
-    return render_template("beheer/gebruiker.html", form=form, gebruiker=gebr), \
+    return render_template("beheer/gebruiker.html", form=form, gebruiker=gebr,
+                           pogingen=auth.mislukte_pogingen(gebr) if gebr else (0, False)), \
         422 if form.errors else 200
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>/ontgrendelen", methods=["POST"])
+def ontgrendelen(gebruiker_id: int):
+    """ASVS 2.2.1: the account's failed logins are forgotten; the user can log in again."""
+    gebr = service.laad(Gebruiker, gebruiker_id)
+    auth.ontgrendelen(current_user, gebr)
+    flash(f"Het account van {gebr.naam} is ontgrendeld.", "succes")
+    return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))

@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -9,6 +10,7 @@ from caseflow.models.attest import concept_attest, geldend_attest
 from caseflow.models.casusoverleg import overleggen
 from caseflow.services import attesten as attesten_service
 from caseflow.services import (
+    audit,
     begeleiding,
     casusoverleg,
     dossierpagina,
@@ -20,6 +22,7 @@ from caseflow.services import (
     stappen,
 )
 from caseflow.services import dossiers as service
+from caseflow.services import inzage as inzage_service
 from caseflow.web.auth.views import veilige_next
 from caseflow.web.dossiers.forms import (
     ActieForm,
@@ -46,7 +49,8 @@ from caseflow.web.dossiers.forms import (
     VerslagForm,
     actie_form,
 )
-from caseflow.web.fields import keuzes, paginanummer, toon_fouten
+from caseflow.web.fields import PDF, als_bestand, keuzes, paginanummer, toon_fouten
+from caseflow.web.pdf import als_pdf
 from workflows.base import TransitieGeweigerd
 from workflows.dossier import STATES
 
@@ -149,6 +153,30 @@ def detail(dossier_id: int):
     gevraagd = request.args.get("open")
     return _render_detail(service.bekijken(current_user, dossier_id),
                           gevraagd if gevraagd in KLASSEN else None)
+
+
+@bp.route("/<int:dossier_id>/audit")
+@login_required
+def audit_log(dossier_id: int):
+    """I-9.2: who looked at the dossier or changed it, when and from where (coördinator)."""
+    dossier, rijen = audit.van_dossier(current_user, dossier_id, paginanummer(request.args))
+    return render_template("dossiers/audit.html", dossier=dossier, rijen=rijen)
+
+
+@bp.route("/<int:dossier_id>/inzage")
+@bp.route("/<int:dossier_id>/inzage.<formaat>")
+@login_required
+def inzage_export(dossier_id: int, formaat: str = "html"):
+    """GDPR art. 15: everything about the client, printable (HTML or PDF) or as JSON."""
+    if formaat not in ("html", "pdf", "json"):
+        abort(404)
+    inzage = inzage_service.maken(current_user, dossier_id, formaat)
+    bestand = f"inzage-{inzage.dossier.nummer}.{formaat}"
+    if formaat == "json":
+        tekst = json.dumps(inzage_service.als_gegevens(inzage), ensure_ascii=False, indent=2)
+        return als_bestand(tekst.encode(), bestand, "application/json")
+    html = render_template("dossiers/inzage.html", i=inzage, afdruk=formaat == "pdf")
+    return als_bestand(als_pdf(html), bestand, PDF) if formaat == "pdf" else html
 
 
 @bp.route("/<int:dossier_id>/score")
