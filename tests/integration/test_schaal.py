@@ -101,3 +101,24 @@ def test_a_page_or_id_beyond_any_database_number_is_answered_never_a_500(client,
     client.post("/afmelden")
     login(client, world.beheerder)
     assert client.get(f"/beheer/gebruikers?pagina={groot}").status_code == 200
+
+
+def test_R_4_6_the_ranking_reads_a_fixed_number_of_statements_whatever_the_candidates(
+        client, world):
+    """The ranking reads its candidates' score inputs as columns in one query: ten times the
+    candidates, the same statements (the page and its audit insert)."""
+    def kandidaten(n: int) -> None:
+        for _ in range(n):
+            d = new_dossier(world.hv, world.woonboog)
+            advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen",
+                    hv=world.hv, hb=world.hb)
+
+    login(client, world.hb)
+
+    def pagina():
+        assert client.get("/ranglijst").status_code == 200
+    kandidaten(2)
+    pagina()  # warm
+    twee = tel_statements(pagina)
+    kandidaten(18)
+    assert tel_statements(pagina) == twee

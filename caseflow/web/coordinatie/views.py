@@ -58,6 +58,7 @@ def opvolging_pagina():
 @bp.route("/opvolging/beoordelen", methods=["POST"])
 @login_required
 def beoordelen():
+    access.require(current_user, "opvolging")  # before the form is read
     form = BeoordelingForm()
     if not form.validate_on_submit():
         flash("; ".join(e for fouten in form.errors.values() for e in fouten), "fout")

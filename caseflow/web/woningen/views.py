@@ -117,6 +117,7 @@ def detail(woning_id: int):
 @bp.route("/woningen/<int:woning_id>/voorstel", methods=["POST"])
 @login_required
 def voorstellen(woning_id: int):
+    access.require(current_user, "woning.beheren")  # before the form is read
     woning = access.woning_in_scope(current_user, woning_id)
     form = BeslisForm()
     dossier_id = request.form.get("dossier_id", "")
@@ -137,6 +138,7 @@ def _voorstel(voorstel_id: int) -> Voorstel:
 @bp.route("/voorstellen/<int:voorstel_id>/aanvaarden", methods=["POST"])
 @login_required
 def aanvaarden(voorstel_id: int):
+    access.require(current_user, "woning.beheren")  # before the form is read
     voorstel = _voorstel(voorstel_id)
     form = BeslisForm()
     if not form.validate_on_submit():
@@ -154,6 +156,7 @@ def aanvaarden(voorstel_id: int):
 @bp.route("/voorstellen/<int:voorstel_id>/weigeren", methods=["POST"])
 @login_required
 def weigeren(voorstel_id: int):
+    access.require(current_user, "woning.beheren")  # before the form is read
     voorstel = _voorstel(voorstel_id)
     form = WeigerForm()
     woning_id = voorstel.woning_id
