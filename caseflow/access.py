@@ -25,7 +25,11 @@ TRIGGER_ROLLEN = {
     "attest_voorbereiden": {"hulpverlener", "huurbegeleider"},
     "attest_uitreiken": {"hulpverlener", "huurbegeleider"},
     "toewijzen": {"huurbegeleider", "coordinator"},
-    # begeleiding_starten and _beeindigen follow the begeleidingsovereenkomst, never by hand.
+    # Caseflow's own steps, never fired by hand: the begeleidingsovereenkomst starts and ends
+    # the begeleiding (R-6.2); a changed pijler sends the dossier back to the toeleiding.
+    "begeleiding_starten": set(),
+    "begeleiding_beeindigen": set(),
+    "terug_naar_toeleiding": set(),
     "zonder_begeleiding_opvolgen": {"hulpverlener", "huurbegeleider"},
     "afsluiten": {"hulpverlener", "coordinator"},
     "heropenen": {"coordinator"},
@@ -114,10 +118,10 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
 
     Callers load `dossier` through dossier_in_scope first, so scope is already checked.
     """
-    if not user.is_authenticated or not user.actief:
-        return False
-    rollen = TRIGGER_ROLLEN.get(actie) or ACTIE_ROLLEN.get(actie)
-    if rollen is None or user.rol not in rollen:
+    rollen = TRIGGER_ROLLEN.get(actie, ACTIE_ROLLEN.get(actie))
+    if rollen is None:  # a misspelt action is a bug to see, not a silent refusal
+        raise OnbekendeActie(actie)
+    if not user.is_authenticated or not user.actief or user.rol not in rollen:
         return False
     if actie == "toewijzingstotalen":  # R-8.1: the woonmaatschappij enters its own totals
         return user.organisatie.is_woonmaatschappij
@@ -175,6 +179,16 @@ def mag_actiepunt_afvinken(user: Gebruiker, eigenaar: Gebruiker) -> bool:
     return user.is_authenticated and user.actief and (
         user.id == eigenaar.id or (user.rol == "coordinator"
                                    and user.organisatie_id == eigenaar.organisatie_id))
+
+
+class OnbekendeActie(LookupError):
+    """An action the policy does not know: every permission question names one it has."""
+
+
+def mag_ontgrendelen(door: Gebruiker, gebruiker: Gebruiker) -> bool:
+    """ASVS 2.2.1: a beheerder lifts any lock; a coördinator those of its own organisation."""
+    return may(door, "account.ontgrendelen") and (
+        door.rol == "beheerder" or door.organisatie_id == gebruiker.organisatie_id)
 
 
 def require(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> None:

@@ -128,8 +128,7 @@ def mislukte_pogingen(gebruiker: Gebruiker) -> tuple[int, bool]:
 def ontgrendelen(door: Gebruiker, gebruiker: Gebruiker) -> None:
     """A beheerder, or a coördinator of the user's organisation, lifts a lock: the account's
     failed logins are forgotten (the address limit stays)."""
-    access.require(door, "account.ontgrendelen")
-    if door.rol == "coordinator" and door.organisatie_id != gebruiker.organisatie_id:
+    if not access.mag_ontgrendelen(door, gebruiker):
         raise NietToegestaan()
     db.session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.account == gebruiker.email))
     audit.log(door, "account_ontgrendeld", gebruiker=gebruiker.id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
@@ -57,6 +57,14 @@ def _d(dag: date) -> str:
     return formaat.datum(dag)
 
 
+def _nog_niet_gemeld(soort: str, object_type: str, object_id, *voorwaarden):
+    """No reminder of this kind about this object yet: a sweep with nothing new reads only
+    what became due since the last one, not every overdue item again (the unique key's index
+    answers). A recipient who joined later does not get the items already reminded."""
+    return ~exists().where(Notificatie.soort == soort, Notificatie.object_type == object_type,
+                           Notificatie.object_id == object_id, *voorwaarden)
+
+
 class _Sweep:
     def __init__(self, vandaag: date, cfg: dict):
         self.vandaag = vandaag
@@ -100,7 +108,10 @@ class _Sweep:
         for attest, dossier in db.session.execute(
                 select(Attest, Dossier).join(Dossier, Dossier.id == Attest.dossier_id)
                 .where(Attest.status.in_(GELDIGE_STATUSSEN), Dossier.status == "kandidaat",
-                       Attest.geldig_tot <= grens)).all():
+                       Attest.geldig_tot <= grens,
+                       or_(Attest.geldig_tot < self.vandaag, _nog_niet_gemeld(
+                           "attest_verloopt", "attest", Attest.id,
+                           Notificatie.vervaldatum == Attest.geldig_tot)))).all():
             link = f"/dossiers/{dossier.id}"
             if attest.geldig_tot < self.vandaag:
                 ATTEST.fire(attest, "laten_verlopen",
@@ -180,8 +191,12 @@ class _Sweep:
         grens = self.vandaag + timedelta(days=self.cfg["engagement_eindigt"])
         for t, dossier in db.session.execute(
                 select(Toewijzing, Dossier).join(Dossier, Dossier.id == Toewijzing.dossier_id)
-                .where(Dossier.status != "afgesloten",
-                       Toewijzing.engagement_einde <= grens)).all():
+                .where(Dossier.status != "afgesloten", Toewijzing.engagement_einde <= grens,
+                       or_(and_(Toewijzing.engagement_einde < self.vandaag,
+                                Dossier.status.in_(("toegewezen", "aanklampend"))),
+                           and_(Toewijzing.engagement_einde >= self.vandaag, _nog_niet_gemeld(
+                               "engagement_eindigt", "toewijzing", Toewijzing.id,
+                               Notificatie.vervaldatum == Toewijzing.engagement_einde))))).all():
             link = f"/dossiers/{dossier.id}"
             if self.vandaag <= t.engagement_einde:
                 self.maak("engagement_eindigt", t, t.engagement_einde,
@@ -209,7 +224,9 @@ class _Sweep:
         for status, dagen in self.cfg["dossier_stil"].items():
             for dossier in db.session.scalars(select(Dossier).where(
                     Dossier.status == status,
-                    Dossier.laatste_activiteit < regels.stil_sinds(self.vandaag, dagen))):
+                    Dossier.laatste_activiteit < regels.stil_sinds(self.vandaag, dagen),
+                    _nog_niet_gemeld("dossier_stil", "dossier", Dossier.id,
+                                     Notificatie.vervaldatum > Dossier.laatste_activiteit))):
                 sinds = dossier.laatste_activiteit
                 self.maak("dossier_stil", dossier, sinds + timedelta(days=dagen),
                           dossier.hulpverlener_id,
