@@ -37,6 +37,8 @@ def test_GDPR_art_15_the_export_holds_every_readable_note_and_no_foreign_intern_
     pagina = client.get(f"/dossiers/{d.id}/inzage")
     tekst = pagina.get_data(as_text=True)
     assert pagina.status_code == 200 and "Inzage in uw gegevens" in tekst
+    # Styled by the app's own stylesheet: the Content-Security-Policy forbids inline styles.
+    assert "inzage.css" in tekst and "<style" not in tekst
     for notitie in ("Eigen interne notitie", "Gedeeld door CAW", "Gedeeld door Woonboog"):
         assert notitie in tekst
     assert "Intern bij Woonboog" not in tekst

@@ -176,7 +176,8 @@ def inzage_export(dossier_id: int, formaat: str = "html"):
         tekst = json.dumps(inzage_service.als_gegevens(inzage), ensure_ascii=False, indent=2)
         return als_bestand(tekst.encode(), bestand, "application/json")
     html = render_template("dossiers/inzage.html", i=inzage, afdruk=formaat == "pdf")
-    return als_bestand(als_pdf(html), bestand, PDF) if formaat == "pdf" else html
+    return als_bestand(als_pdf(html, "inzage.css"), bestand, PDF) if formaat == "pdf" \
+        else html
 
 
 @bp.route("/<int:dossier_id>/score")
