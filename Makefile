@@ -55,6 +55,8 @@ pgclient:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
 	  else echo "pg_dump ontbreekt: installeer het Debian-pakket 'postgresql-client'"; fi; }
 
+# The suite on both cores, a test file per worker (the browser tests of a file share a server).
+PYTEST_ARGS ?= -n 2 --dist loadfile
 test: $(VENV)/.installed-test chromium pango pgclient
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -56,7 +56,8 @@ def aanmelden(email: str, wachtwoord: str) -> tuple[Gebruiker, str] | None:
     failures for the account or the address (every worker counts the same rows)."""
     account, adres = email.strip().lower()[:254], audit.ADRES.get()
     if inloggen.geblokkeerd(*_mislukt(account, adres)):
-        check_password_hash(_dummy_hash(), wachtwoord)  # as long as any other answer
+        # The same answer for every account, known or not, without hashing: a guessing run
+        # costs the server nothing once it is refused.
         audit.log(None, "aanmelding_geblokkeerd", email=account)
         db.session.commit()
         raise Geblokkeerd(inloggen.MELDING)
