@@ -1,7 +1,6 @@
 """Backup and restore from the command line (README: Security and privacy)."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import click
@@ -20,8 +19,8 @@ def maken(map_: Path):
     """A consistent copy of the database while Caseflow runs."""
     try:
         bestand = service.maken(service.huidige_url(), map_)
-    except subprocess.CalledProcessError as e:
-        raise click.ClickException(f"pg_dump mislukte: {e.stderr.decode()[:500]}") from None
+    except service.BackupFout as e:
+        raise click.ClickException(str(e)) from None
     click.echo(f"Backup gemaakt: {bestand}")
 
 
@@ -33,6 +32,6 @@ def terugzetten(bestand: Path, url: str):
     """Restore a backup into a new, empty database (then point DATABASE_URL at it)."""
     try:
         service.terugzetten(bestand, url)
-    except subprocess.CalledProcessError as e:
-        raise click.ClickException(f"pg_restore mislukte: {e.stderr.decode()[:500]}") from None
+    except service.BackupFout as e:
+        raise click.ClickException(str(e)) from None
     click.echo(f"Teruggezet in {url.split('@')[-1]}")

@@ -36,13 +36,10 @@ class Geblokkeerd(Exception):
     looking at the password, whether the account exists or not."""
 
 
-def _mislukt(account: str, adres: str) -> tuple[int, int]:
-    """The failed logins of the last window, for the account and for the address."""
-    sinds = utcnow() - inloggen.VENSTER
-    tel = [db.session.scalar(select(func.count(Aanmeldpoging.id)).where(
-        kolom == waarde, Aanmeldpoging.tijdstip >= sinds))
-        for kolom, waarde in ((Aanmeldpoging.account, account), (Aanmeldpoging.adres, adres))]
-    return tel[0], tel[1]
+def _mislukt(kolom, waarde: str) -> int:
+    """The failed logins of the last window for one account or one address."""
+    return db.session.scalar(select(func.count(Aanmeldpoging.id)).where(
+        kolom == waarde, Aanmeldpoging.tijdstip >= utcnow() - inloggen.VENSTER))
 
 
 def _mislukking(account: str, adres: str, **details) -> None:
@@ -55,7 +52,8 @@ def aanmelden(email: str, wachtwoord: str) -> tuple[Gebruiker, str] | None:
     """The user and the key of their new session, or None; Geblokkeerd after too many
     failures for the account or the address (every worker counts the same rows)."""
     account, adres = email.strip().lower()[:254], audit.ADRES.get()
-    if inloggen.geblokkeerd(*_mislukt(account, adres)):
+    if inloggen.geblokkeerd(_mislukt(Aanmeldpoging.account, account),
+                            _mislukt(Aanmeldpoging.adres, adres)):
         # The same answer for every account, known or not, without hashing: a guessing run
         # costs the server nothing once it is refused.
         audit.log(None, "aanmelding_geblokkeerd", email=account)
@@ -122,7 +120,7 @@ def opruimen(levensduur: timedelta) -> int:
 def mislukte_pogingen(gebruiker: Gebruiker) -> tuple[int, bool]:
     """The account's failed logins in the current window, and whether it is locked (the
     beheer page shows it)."""
-    aantal = _mislukt(gebruiker.email, "")[0]
+    aantal = _mislukt(Aanmeldpoging.account, gebruiker.email)
     return aantal, inloggen.geblokkeerd(aantal, 0)
 
 

@@ -430,12 +430,12 @@ def _uit_json(inhoud: dict) -> dict[str, Tabel]:
             for naam, t in inhoud.items()}
 
 
-def _bewaar(user: Gebruiker, f: Filter, tabellen: dict[str, Tabel], nu: datetime) -> None:
-    """Keep the figures just computed; a colleague's figures of the same moment win."""
+def _bewaar(rij: MonitoringStand | None, user: Gebruiker, f: Filter,
+            tabellen: dict[str, Tabel], nu: datetime) -> None:
+    """Keep the figures just computed, in the stand read before or a new one; a colleague's
+    figures of the same moment win."""
     try:
         with db.session.begin_nested():
-            rij = db.session.scalars(select(MonitoringStand).where(
-                MonitoringStand.sleutel == _sleutel(user, f))).first()
             if rij is None:
                 rij = MonitoringStand(
                     sleutel=_sleutel(user, f), rol=user.rol, organisatie_id=user.organisatie_id,
@@ -456,23 +456,29 @@ def stand(user: Gebruiker, f: Filter, herberekenen: bool = False) -> Stand:
         MonitoringStand.sleutel == _sleutel(user, f))).first()
     if rij is None or herberekenen or rij.berekend_op < nu - VERS:
         tabellen = alles(user, f)
-        _bewaar(user, f, tabellen, nu)
+        _bewaar(rij, user, f, tabellen, nu)
         return Stand(tabellen, nu)
     if rij.gevraagd_op < nu - timedelta(minutes=1):
         rij.gevraagd_op = nu
     return Stand(_uit_json(rij.inhoud), rij.berekend_op)
 
 
-def verversen(nu: datetime | None = None) -> int:
+def verversen(nu: datetime | None = None, budget: timedelta = timedelta(seconds=60)) -> int:
     """The scheduler's part: recompute the figures asked for in the last day once they are
-    VERVERS old, as a coördinator of that scope sees them; forget those not asked for in a
-    week. Returns how many were recomputed."""
+    VERVERS old, the oldest first, as a coördinator of that scope sees them, for at most
+    `budget` a round (the reminders and the mail of the next round must not wait on hundreds
+    of organisations; what is left waits for the next round, and a page computes figures
+    older than VERS itself); forget those not asked for in a week. Returns how many were
+    recomputed."""
     nu = nu or utcnow()
     db.session.execute(delete(MonitoringStand).where(MonitoringStand.gevraagd_op < nu - VERGETEN))
-    aantal = 0
+    einde, aantal = utcnow() + budget, 0
     for rij in db.session.scalars(select(MonitoringStand).where(
             MonitoringStand.gevraagd_op >= nu - GEVRAAGD,
-            MonitoringStand.berekend_op < nu - VERVERS)).all():
+            MonitoringStand.berekend_op < nu - VERVERS)
+            .order_by(MonitoringStand.berekend_op)).all():
+        if aantal and utcnow() > einde:  # at least one a round, so none waits forever
+            break
         wie = db.session.scalars(select(Gebruiker).where(
             Gebruiker.rol == rij.rol, Gebruiker.organisatie_id == rij.organisatie_id,
             Gebruiker.actief).order_by(Gebruiker.id)).first()

@@ -64,8 +64,10 @@ AUDITACTIES = {"dossier_bekeken": "Dossier bekeken", "dossier_aangemaakt": "Doss
 
 def auditactie(naam: str) -> str:
     """What an audit event's action says in Dutch: its label, or the action's own words."""
-    return AUDITACTIES.get(naam) or WORKFLOW.labels.get(naam) or \
-        naam.replace("_", " ").capitalize()
+    if naam in AUDITACTIES:
+        return AUDITACTIES[naam]
+    label = actie(naam)  # a workflow step's own label
+    return label if label != naam else naam.replace("_", " ").capitalize()
 
 
 def mag(actie: str, dossier=None) -> bool:
