@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    DDL,
     CheckConstraint,
     Date,
     Enum,
@@ -15,8 +16,9 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    event,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from caseflow import clock
 from caseflow.extensions import db
@@ -24,10 +26,16 @@ from caseflow.models.base import Tijdstip, Versioned, created_at, updated_at, ut
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
 from caseflow.rules.wegingskader import HUISHOUDENS
+from caseflow.rules.zoeken import zoeknaam
 from workflows.dossier import STATES
 
 if TYPE_CHECKING:
     from caseflow.models.toewijzing import Toewijzing
+
+
+def _zoeknaam_bij_invoegen(context) -> str:
+    rij = context.get_current_parameters()
+    return zoeknaam(rij.get("voornaam"), rij.get("achternaam"))
 
 
 class Dossier(Versioned, db.Model):
@@ -35,6 +43,9 @@ class Dossier(Versioned, db.Model):
     nummer: Mapped[str | None] = mapped_column(String(20), unique=True)
     voornaam: Mapped[str] = mapped_column(String(100))
     achternaam: Mapped[str] = mapped_column(String(100), index=True)
+    # The name as it is sought (rules.zoeken), kept with the name: set on every insert (bulk
+    # ones too) and by the validator below when a name changes.
+    zoeknaam: Mapped[str] = mapped_column(String(210), default=_zoeknaam_bij_invoegen)
     geboortedatum: Mapped[date] = mapped_column(Date)
     rijksregisternummer: Mapped[str] = mapped_column(String(11), index=True)
     telefoon: Mapped[str | None] = mapped_column(String(30))
@@ -86,7 +97,17 @@ class Dossier(Versioned, db.Model):
                       # an organisation's caseload: its count, and its latest changes first
                       Index("ix_dossier_org_status", "organisatie_id", "status"),
                       Index("ix_dossier_org_gewijzigd", "organisatie_id", "gewijzigd_op", "id"),
-                      Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"))
+                      Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"),
+                      # search by part of a name: a trigram index on PostgreSQL; on SQLite a
+                      # plain index the LIKE reads instead of the table
+                      Index("ix_dossier_zoeknaam", "zoeknaam", postgresql_using="gin",
+                            postgresql_ops={"zoeknaam": "gin_trgm_ops"}))
+
+    @validates("voornaam", "achternaam")
+    def _houd_zoeknaam_bij(self, sleutel: str, waarde: str) -> str:
+        namen = {"voornaam": self.voornaam, "achternaam": self.achternaam, sleutel: waarde}
+        self.zoeknaam = zoeknaam(namen["voornaam"], namen["achternaam"])
+        return waarde
 
     @property
     def naam(self) -> str:
@@ -99,6 +120,12 @@ class Dossier(Versioned, db.Model):
     @property
     def toewijzingsdatum(self) -> date | None:
         return self.toewijzing.datum if self.toewijzing else None
+
+
+# The trigram operator class of ix_dossier_zoeknaam (a trusted extension: the database's owner
+# may create it).
+event.listen(Dossier.__table__, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
 
 
 class DossierHistoriek(db.Model):

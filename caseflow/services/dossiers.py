@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow import access, clock
@@ -16,6 +16,7 @@ from caseflow.models import Dossier, DossierHistoriek, Gebruiker, Gemeente, Orga
 from caseflow.models.attest import geldend_attest
 from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
+from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit, inbox, stappen, wijziging
 from caseflow.services.paginering import Pagina, begrens
 from workflows.dossier import WORKFLOW
@@ -85,11 +86,9 @@ def _zoekvoorwaarde(zoek: str):
     if _NUMMER.match(zoek):
         begin = zoek.upper()
         return and_(Dossier.nummer >= begin, Dossier.nummer < begin + "\uffff")
-    term = f"%{zoek.lower()}%"
     if zoek.isdigit():  # a part of a dossier number: 12 finds D2026-00012
-        return Dossier.nummer.like(term)
-    return or_(func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
-               func.lower(Dossier.achternaam).like(term))
+        return Dossier.nummer.contains(zoek)
+    return Dossier.zoeknaam.contains(normaliseer(zoek), autoescape=True)
 
 
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,

@@ -138,6 +138,26 @@ def test_caseload_finds_a_dossier_by_rijksregisternummer_in_any_notation(world, 
     assert [x.id for x in service.caseload(world.hv, zoek=zoek).items] == [d.id]
 
 
+@pytest.mark.parametrize("zoek", ["joelle celik", "ÇELIK", "lle Çel", "Celik"])
+def test_caseload_finds_a_name_whatever_its_case_and_accents(world, zoek):
+    from caseflow.services import dossiers as service
+
+    d = new_dossier(world.hv, world.woonboog, voornaam="Joëlle", achternaam="Çelik")
+    new_dossier(world.hv, world.woonboog, voornaam="Jan", achternaam="Ander")
+    assert [x.id for x in service.caseload(world.hv, zoek=zoek).items] == [d.id]
+
+
+def test_a_renamed_dossier_is_found_by_its_new_name_only(world):
+    from caseflow.services import dossiers as service
+    from tests.builders import dossier_data
+
+    d = new_dossier(world.hv, world.woonboog, voornaam="Joëlle", achternaam="Çelik")
+    data = dossier_data(world.woonboog, voornaam="Joëlle", achternaam="Peeters")
+    service.bewerken(world.hv, d.id, d.version_id, data)
+    assert [x.id for x in service.caseload(world.hv, zoek="peeters").items] == [d.id]
+    assert service.caseload(world.hv, zoek="celik").items == []
+
+
 # --- 4. decisions to the right party ----------------------------------------------------------
 
 def _toegewezen(world, naam="Partij"):
