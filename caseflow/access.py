@@ -53,6 +53,8 @@ ACTIE_ROLLEN = {
     "caseload": {"hulpverlener", "huurbegeleider", "coordinator"},
     "beheer": {"beheerder"},
     "account.ontgrendelen": {"beheerder", "coordinator"},
+    # ASVS 2.1.6, 3.3: one's own password and sessions
+    "account": {"hulpverlener", "huurbegeleider", "coordinator", "beheerder"},
     "audit.bekijken": {"coordinator"},
     "inzage": {"hulpverlener"},  # GDPR art. 15, by the client's own hulpverlener
     "woning.beheren": {"huurbegeleider"},

@@ -23,6 +23,7 @@ from caseflow import cli
 from caseflow.errors import BuitenBereik, Conflict, NietGevonden, NietToegestaan
 from caseflow.extensions import csrf, db, login_manager, migrate
 from caseflow.models.base import MAX_ID
+from caseflow.rules import tweestaps
 from caseflow.services import audit, auth
 from caseflow.web import filters
 from caseflow.web.auth.views import SESSIE, veilige_next
@@ -100,6 +101,20 @@ def _server_zonder_versie() -> None:
     WSGIRequestHandler.version_string = lambda _self: "Caseflow"
 
 
+# What a user who must still set up two factors may reach meanwhile.
+ZONDER_TWEESTAPS = {"auth.tweestaps_account", "auth.logout", "static"}
+
+
+def tweestaps_verplicht():
+    """A coördinator or beheerder without two factors (a session from before they were
+    required) sets them up before anything else (rules.tweestaps)."""
+    if (current_user.is_authenticated and not current_user.totp_geheim
+            and tweestaps.verplicht(current_user.rol)
+            and request.endpoint not in ZONDER_TWEESTAPS):
+        return redirect(url_for("auth.tweestaps_account"))
+    return None
+
+
 def register_security(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     _sqlite_alleen_voor_de_app(app.config["SQLALCHEMY_DATABASE_URI"])
@@ -138,6 +153,8 @@ def register_security(app: Flask) -> None:
         session.permanent = True
         session["laatst_actief"] = now
         return None
+
+    app.before_request(tweestaps_verplicht)
 
     @app.after_request
     def security_headers(response):

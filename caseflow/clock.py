@@ -13,3 +13,9 @@ def nu() -> datetime:
 
 def vandaag() -> date:
     return nu().date()
+
+
+def lokaal_datum(tijdstip: datetime) -> date:
+    """The day in Belgium of a stored moment (SQLite returns UTC without its offset)."""
+    utc = tijdstip if tijdstip.tzinfo else tijdstip.replace(tzinfo=ZoneInfo("UTC"))
+    return utc.astimezone(BRUSSELS).date()

@@ -19,7 +19,15 @@ from caseflow import clock
 from caseflow.extensions import db
 from caseflow.models import SchedulerLease
 from caseflow.rules.herinneringen import DIGEST_UUR
-from caseflow.services import auditketen, auth, herinneringen, mail, monitoring, opvolging
+from caseflow.services import (
+    auditketen,
+    auth,
+    bewaring,
+    herinneringen,
+    mail,
+    monitoring,
+    opvolging,
+)
 
 LEASE = "herinneringen"
 
@@ -88,7 +96,7 @@ def werk(app, houder: str, lease: timedelta) -> dict | None:
 
 def ochtend(app, houder: str, lease: timedelta) -> int | None:
     """Once a day, before the digest: the coördinatoren hear of new items in Opvolging (a whole
-    queue per scope is too much work for every sweep)."""
+    queue per scope is too much work for every sweep); then the retention job."""
     with app.app_context():
         try:
             if not probeer_leiding(houder, lease):
@@ -96,6 +104,9 @@ def ochtend(app, houder: str, lease: timedelta) -> int | None:
             gemeld = opvolging.meld_nieuwe_items(clock.vandaag())
             db.session.commit()
             app.logger.info("Opvolging: %s melding(en)", gemeld)
+            # I-9.2: dossiers past the retention period, once a day (idempotent).
+            verslag = bewaring.uitvoeren(clock.vandaag())
+            app.logger.info("Bewaring: %s dossier(s) gepseudonimiseerd", len(verslag.dossiers))
             return gemeld
         finally:
             db.session.remove()

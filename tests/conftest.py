@@ -24,6 +24,9 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL",
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+pytest_plugins = ["tests.smtp"]  # the `smtp` fixture: a real SMTP server
+
+
 def _pg_url(name: str) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+import pyotp
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
@@ -36,6 +37,16 @@ def demo_data(if_empty: bool, wachtwoord: str):
     click.echo(f"Demodata geladen. Elke demogebruiker heeft het wachtwoord: {wachtwoord}")
     for g in gebruikers:
         click.echo(f"  {g.rol_label:<15} {g.email:<34} {g.organisatie.naam}")
+    click.echo("Coördinatoren en beheerders melden aan met tweestapsverificatie: sleutel "
+               f"{demo.TWEESTAPS_GEHEIM} in een authenticator-app, of de code van "
+               "`flask --app wsgi demo-code`.")
+
+
+@click.command("demo-code")
+def demo_code():
+    """The current two-factor code of the demo coördinatoren and beheerders (their key is
+    published in the README; real accounts have keys of their own)."""
+    click.echo(pyotp.TOTP(demo.TWEESTAPS_GEHEIM).now())
 
 
 users = AppGroup("users", help="Manage users.")

@@ -81,6 +81,8 @@ class Dossier(Versioned, db.Model):
     # The day of the last change by a person (not a view), kept by audit.log; watched by the
     # reminder sweep for stilgevallen dossiers through the index below.
     laatste_activiteit: Mapped[date] = mapped_column(Date, default=lambda: clock.vandaag())
+    # I-9.2: the day the retention job removed the person from the closed dossier.
+    gepseudonimiseerd_op: Mapped[date | None] = mapped_column(Date)
 
     gemeente: Mapped[Gemeente] = relationship()
     organisatie: Mapped[Organisatie] = relationship(foreign_keys=[organisatie_id])

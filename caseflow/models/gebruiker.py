@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,12 +36,19 @@ class Gebruiker(UserMixin, Versioned, db.Model):
     )
     organisatie_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"), index=True)
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The day the account was deactivated: from then on its open dossiers are in the review
+    # queue of the organisation's coördinator until they are reassigned.
+    gedeactiveerd_op: Mapped[date | None] = mapped_column(Date)
     laatste_login: Mapped[datetime | None] = mapped_column(Tijdstip())
     aangemaakt_op: Mapped[datetime] = created_at()
     melding_voorkeur: Mapped[str] = mapped_column(
         Enum(*MELDING_VOORKEUREN, name="melding_voorkeur", native_enum=False,
              create_constraint=True), default="digest", server_default="digest")
     laatste_digest: Mapped[date | None] = mapped_column(Date)
+    # Two-factor authentication (rules.tweestaps): the authenticator app's shared secret, and
+    # the last 30-second step whose code was used (a code works once).
+    totp_geheim: Mapped[str | None] = mapped_column(String(32))
+    totp_laatste_stap: Mapped[int | None] = mapped_column(Integer)
 
     organisatie: Mapped[Organisatie] = relationship()
 
@@ -74,6 +81,36 @@ class Sessie(db.Model):
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"),
                                               index=True)
     aangemaakt_op: Mapped[datetime] = created_at()
+    # What the user sees in their list of sessions ("afmelden op alle toestellen").
+    adres: Mapped[str | None] = mapped_column(String(45))
+    toestel: Mapped[str | None] = mapped_column(String(120))
+
+
+class Accounttoken(db.Model):
+    """A single-use link sent by e-mail (ASVS 2.5, 2.3.1): an invitation to choose a first
+    password, or a password reset. Only the token's hash is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"),
+                                              index=True)
+    soort: Mapped[str] = mapped_column(
+        Enum("uitnodiging", "herstel", name="accounttoken_soort", native_enum=False,
+             create_constraint=True))
+    aangemaakt_op: Mapped[datetime] = created_at()
+    verloopt_op: Mapped[datetime] = mapped_column(Tijdstip())
+    gebruikt_op: Mapped[datetime | None] = mapped_column(Tijdstip())
+
+
+class Herstelcode(db.Model):
+    """A recovery code for two-factor authentication: replaces the app's code once (a lost
+    phone). Only its hash is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"),
+                                              index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    gebruikt_op: Mapped[datetime | None] = mapped_column(Tijdstip())
 
 
 class Aanmeldpoging(db.Model):

@@ -5,7 +5,7 @@ import copy
 from decimal import Decimal, InvalidOperation
 
 from caseflow.formaat import parse_bedrag
-from caseflow.rules import herinneringen
+from caseflow.rules import bewaring, herinneringen
 from caseflow.rules.wegingskader import BEREIKEN, WOONNOOD_BY_CODE
 
 SLEUTELS = {
@@ -24,6 +24,8 @@ SLEUTELS = {
     "(I-7.2)",
     "herinneringen": "Herinneringen: dagen vooraf, en dagen zonder wijziging tot een dossier "
     "stilvalt",
+    "bewaartermijn_jaren": "Bewaartermijn: jaren na het afsluiten tot een dossier "
+    "gepseudonimiseerd wordt (I-9.2)",
 }
 
 
@@ -132,6 +134,7 @@ VALIDATIE = {
     "housing_first_capaciteit": lambda w: _geheel(w, 1, 120, "geef een geheel getal van 1 tot 120"),
     "lokale_binding_pijler3": lambda w: _lokale_binding(w),
     "herinneringen": lambda w: herinneringen.valideer(w),
+    "bewaartermijn_jaren": bewaring.valideer_jaren,
 }
 
 

@@ -1,17 +1,18 @@
 """Beheer: organisations, agreements, gemeenten and users (a beheerder's work, audited)."""
 from __future__ import annotations
 
+import secrets
 from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from caseflow import access
+from caseflow import access, clock
 from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.rules import wachtwoord as wachtwoord_regels
-from caseflow.services import audit, auth, locking
+from caseflow.services import account, audit, auth, locking, mail
 from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
 
 T = TypeVar("T", Organisatie, Gemeente, Gebruiker)
@@ -127,9 +128,7 @@ def gebruikers(zoek: str | None = None, pagina: int = 1) -> Pagina[Gebruiker]:
 
 def _check_gebruiker(data: dict, gebruiker_id: int | None, wachtwoord: str | None) -> None:
     fouten = {}
-    if gebruiker_id is None and not wachtwoord:
-        fouten["wachtwoord"] = "Geef een wachtwoord op."
-    elif wachtwoord and (melding := wachtwoord_regels.fout(wachtwoord, data["email"])):
+    if wachtwoord and (melding := wachtwoord_regels.fout(wachtwoord, data["email"])):
         fouten["wachtwoord"] = melding  # ASVS 2.1.1, 2.1.7
     bestaand = db.session.scalar(select(Gebruiker.id).where(Gebruiker.email == data["email"]))
     if bestaand is not None and bestaand != gebruiker_id:
@@ -149,7 +148,10 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
                       wachtwoord: str | None = None, version_id: int | None = None,
                       eigen_sessie: str | None = None) -> Gebruiker:
     """Create or update a user; `user` None is the command line (flask users create). A new
-    password or a deactivation ends the user's sessions (but the acting beheerder's own)."""
+    user without a password gets an invitation to choose one (ASVS 2.3.1; nobody else knows
+    it): mail.MailFout when that mail did not leave (the user is kept; it can be sent again).
+    A new password, a new role or a deactivation ends the user's sessions (but the acting
+    beheerder's)."""
     if user is not None:
         access.require(user, "beheer")
     data = {**data, "email": data["email"].strip().lower()}
@@ -157,17 +159,27 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
         locking.check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
                        "gewijzigd.", data)
     _check_gebruiker(data, gebruiker.id if gebruiker else None, wachtwoord)
-    if gebruiker is None:
+    nieuw = gebruiker is None
+    if nieuw:
         gebruiker = Gebruiker()
         db.session.add(gebruiker)
+    # ASVS 3.2.1: a session never carries a role it did not log in with
+    rol_gewijzigd = not nieuw and gebruiker.rol != data["rol"]
     for veld, waarde in data.items():
         setattr(gebruiker, veld, waarde)
-    if wachtwoord:
-        gebruiker.zet_wachtwoord(wachtwoord)
+    if gebruiker.actief == (gebruiker.gedeactiveerd_op is not None):
+        gebruiker.gedeactiveerd_op = None if gebruiker.actief else clock.vandaag()
+    if wachtwoord or nieuw:
+        gebruiker.zet_wachtwoord(wachtwoord or secrets.token_urlsafe(32))
     db.session.flush()
-    if wachtwoord or not gebruiker.actief:
+    if wachtwoord or not gebruiker.actief or rol_gewijzigd:
         auth.sessies_beeindigen(gebruiker, behalve=eigen_sessie)
     audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
               wachtwoord_gewijzigd=bool(wachtwoord))
     locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", data)
+    if nieuw and not wachtwoord:
+        try:
+            account.uitnodigen(user, gebruiker)
+        except mail.MailFout as e:
+            raise mail.MailFout(str(e), gebruiker_id=gebruiker.id) from e
     return gebruiker

@@ -24,7 +24,7 @@ from caseflow.models import (
     Woning,
 )
 from caseflow.models.attest import geldend_attest
-from caseflow.rules import regio
+from caseflow.rules import regio, tweestaps
 from caseflow.rules.monitoring import Periode
 from caseflow.rules.wegingskader import WOONNOOD, score
 from caseflow.services import (
@@ -127,6 +127,11 @@ def _overeenkomsten(welzijn: Organisatie, wms: list[Organisatie], start: date) -
                 welzijnsorganisatie_id=welzijn.id, woonmaatschappij_id=wm.id, startdatum=start))
 
 
+# The authenticator key of the demo coördinatoren and beheerders (two factors are required for
+# them): add it to an authenticator app, or ask `flask --app wsgi demo-code` for the code.
+TWEESTAPS_GEHEIM = "CASEFLOWKEMPENDEMOTWEESTAPS23456"
+
+
 def _gebruikers(orgs: dict[str, Organisatie], wachtwoord: str) -> list[Gebruiker]:
     result = []
     for naam, email, rol, org in GEBRUIKERS:
@@ -135,6 +140,8 @@ def _gebruikers(orgs: dict[str, Organisatie], wachtwoord: str) -> list[Gebruiker
             user = Gebruiker(naam=naam, email=email, rol=rol, organisatie_id=orgs[org].id)
             db.session.add(user)
         user.zet_wachtwoord(wachtwoord)
+        if tweestaps.verplicht(rol):  # a published key: demo accounts only (README)
+            user.totp_geheim = TWEESTAPS_GEHEIM
         result.append(user)
     db.session.commit()
     return result

@@ -16,7 +16,7 @@ from caseflow.models import AuditEvent, Dossier, Gebruiker, Toestemming
 from caseflow.models.attest import attesten
 from caseflow.models.casusoverleg import overleggen
 from caseflow.models.signaal import signalen
-from caseflow.services import audit, dossiers, privacy, ranking
+from caseflow.services import audit, dossiers, privacy, ranking, rechten
 from caseflow.services.dossierpagina import RANGSCHIKBAAR
 
 
@@ -29,6 +29,7 @@ class Inzage:
     signalen: list
     overleggen: list
     toestemmingen: list
+    verzoeken: list
     bekeken: list[AuditEvent]
     gemaakt_op: datetime
     door: Gebruiker
@@ -47,6 +48,7 @@ def maken(user: Gebruiker, dossier_id: int, formaat: str) -> Inzage:
         overleggen=overleggen(dossier.id),
         toestemmingen=list(db.session.scalars(select(Toestemming).where(
             Toestemming.dossier_id == dossier.id).order_by(Toestemming.id))),
+        verzoeken=rechten.van_dossier(dossier.id),
         bekeken=list(db.session.scalars(select(AuditEvent).where(
             AuditEvent.dossier_id == dossier.id).options(
             joinedload(AuditEvent.gebruiker).joinedload(Gebruiker.organisatie))
@@ -102,6 +104,8 @@ def als_gegevens(i: Inzage) -> dict:
                                      "beslissingen")) for o in i.overleggen],
         "toestemmingen": [_velden(t, ("gegeven_op", "omvang", "ingetrokken_op"))
                           for t in i.toestemmingen],
+        "verzoeken": [_velden(v, ("soort", "ontvangen_op", "uiterlijk_op", "omschrijving",
+                                  "status", "antwoord", "beantwoord_op")) for v in i.verzoeken],
         "bekeken_of_gewijzigd": [
             {"tijdstip": _waarde(e.tijdstip), "actie": e.actie,
              "wie": e.gebruiker.naam if e.gebruiker else "Caseflow",

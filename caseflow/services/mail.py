@@ -66,7 +66,8 @@ def _verbinden(config) -> smtplib.SMTP | _Map:
     return server
 
 
-def _bericht(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) -> EmailMessage:
+def _bericht(ontvanger: Gebruiker, onderwerp: str, regels_: list[str],
+             voettekst: str = VOETTEKST) -> EmailMessage:
     url = current_app.config["CASEFLOW_URL"].rstrip("/")
     bericht = EmailMessage()
     bericht["From"] = current_app.config["SMTP_FROM"]
@@ -75,9 +76,35 @@ def _bericht(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) -> EmailM
     bericht["Date"] = formatdate(localtime=True)
     bericht["Message-ID"] = make_msgid(domain="caseflow")
     tekst = "\n".join([f"Dag {ontvanger.naam},", "", *regels_, "", "-- ",
-                       VOETTEKST.format(url=url)])
+                       voettekst.format(url=url)])
     bericht.set_content(tekst)
     return bericht
+
+
+class MailFout(Exception):
+    """A mail that had to leave now could not be sent (the message says why, in Dutch);
+    `gebruiker_id`: the user it was for, when the caller needs to point there."""
+
+    def __init__(self, melding: str, gebruiker_id: int | None = None):
+        super().__init__(melding)
+        self.gebruiker_id = gebruiker_id
+
+
+ACCOUNT_VOETTEKST = ("Caseflow vraagt nooit uw wachtwoord per e-mail of telefoon.\n{url}")
+
+
+def stuur_accountmail(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) -> None:
+    """An account mail (invitation, reset link) sent now, on its own connection; MailFout
+    when it did not leave, so the caller keeps nothing of a link nobody received."""
+    try:
+        server = _verbinden(current_app.config)
+        try:
+            server.send_message(_bericht(ontvanger, onderwerp, regels_, ACCOUNT_VOETTEKST))
+        finally:
+            server.quit()
+    except (OSError, smtplib.SMTPException) as e:
+        current_app.logger.warning("Accountmail aan gebruiker %s mislukt: %s", ontvanger.id, e)
+        raise MailFout("De e-mail kon niet verstuurd worden; probeer het later opnieuw.") from e
 
 
 def _regels(n: Notificatie) -> list[str]:

@@ -24,10 +24,12 @@ from caseflow.models import (
     Dossier,
     Gebruiker,
     Organisatie,
+    Rechtsverzoek,
     Signaal,
 )
 from caseflow.models.attest import GELDIGE_STATUSSEN
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
+from caseflow.rules.rechten import SOORTEN as RECHT_SOORTEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
 from caseflow.services import audit, herinneringen, inbox, signalen, wijziging
 from caseflow.services.dossiers import van_hulpverlener
@@ -42,6 +44,8 @@ SOORTEN = {
     "actiepunt_te_laat": "Actiepunt te laat",
     "attest_verloopt": "Attest verloopt of verliep",
     "dossier_stil": "Dossier staat stil",
+    "hulpverlener_weg": "Hulpverlener niet meer actief",
+    "rechtsverzoek_termijn": "Verzoek van de cliënt (AVG) niet binnen de maand beantwoord",
 }
 
 
@@ -141,6 +145,21 @@ def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
              Attest.geldig_tot, Attest.id, 0,
              lambda r: f"geldig tot {formaat.datum(r[2])}", "#traject"),
     ]
+    bronnen.append(Bron(
+        "hulpverlener_weg", "dossier", select(
+            Dossier.id, Dossier.id, Gebruiker.gedeactiveerd_op, Gebruiker.naam)
+        .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id)
+        .where(Gebruiker.gedeactiveerd_op.is_not(None), Dossier.status != "afgesloten"),
+        Gebruiker.gedeactiveerd_op, Dossier.id, 0,
+        lambda r: f"{r[3]} is niet meer actief sinds {formaat.datum(r[2])}: "
+                  "wijs het dossier aan iemand anders toe"))
+    bronnen.append(Bron(
+        "rechtsverzoek_termijn", "rechtsverzoek", select(
+            Rechtsverzoek.id, Rechtsverzoek.dossier_id, Rechtsverzoek.uiterlijk_op,
+            Rechtsverzoek.soort).join(Dossier, Dossier.id == Rechtsverzoek.dossier_id)
+        .where(Rechtsverzoek.status == "open", Rechtsverzoek.uiterlijk_op < vandaag),
+        Rechtsverzoek.uiterlijk_op, Rechtsverzoek.id, 0,
+        lambda r: f"{RECHT_SOORTEN[r[3]]}: antwoord uiterlijk {formaat.datum(r[2])}"))
     for status, dagen in cfg["dossier_stil"].items():
         bronnen.append(Bron(
             "dossier_stil", "dossier", select(Dossier.id, Dossier.id, Dossier.laatste_activiteit)

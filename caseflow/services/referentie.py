@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gemeente, Instelling, Organisatie, Quotum, Zone
-from caseflow.rules import herinneringen, regio
+from caseflow.rules import bewaring, herinneringen, regio
 from caseflow.rules import wegingskader as wk
 from caseflow.rules.pijler3 import LOKALE_BINDING
 from caseflow.rules.signaal import TERMIJNEN
@@ -46,6 +46,8 @@ def _instellingen() -> list[tuple[str, date, object, str]]:
          "Termijnen in werkdagen na een aanvraag aanklampende begeleiding (I-7.2)"),
         ("herinneringen", START_MODEL, herinneringen.STANDAARD,
          "Dagen vooraf voor herinneringen en dagen tot een dossier stilvalt"),
+        ("bewaartermijn_jaren", START_MODEL, bewaring.STANDAARD_JAREN,
+         "Jaren na het afsluiten tot een dossier gepseudonimiseerd wordt (I-9.2)"),
     ]
     return rows
 

@@ -59,7 +59,11 @@ def actie(trigger: str) -> str:
 
 
 AUDITACTIES = {"dossier_bekeken": "Dossier bekeken", "dossier_aangemaakt": "Dossier aangemaakt",
-               "caseload_bekeken": "In een lijst getoond", "audit_bekeken": "Audit bekeken"}
+               "caseload_bekeken": "In een lijst getoond", "audit_bekeken": "Audit bekeken",
+               "inzage_gemaakt": "Inzage opgemaakt", "rechten_bekeken": "Verzoeken bekeken",
+               "rechtsverzoek_geregistreerd": "Verzoek van de cliënt geregistreerd",
+               "rechtsverzoek_beantwoord": "Verzoek van de cliënt beantwoord",
+               "dossier_gepseudonimiseerd": "Gepseudonimiseerd na de bewaartermijn"}
 
 
 def auditactie(naam: str) -> str:

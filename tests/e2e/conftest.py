@@ -17,6 +17,28 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-q
                  "--disable-component-update", "--disable-sync"]
 
 
+LIVE: dict = {}  # the live server's app, for the two-factor code of a demo user
+
+
+def demo_code(email: str) -> str:
+    """The demo key's current code (rules.tweestaps), as the authenticator app shows it. The
+    suite logs one user in several times within a 30-second step, so the step the last code
+    used is forgotten first (a real app shows each code once)."""
+    import pyotp
+    from sqlalchemy import update
+
+    from caseflow.models import Gebruiker
+    from caseflow.services import demo
+
+    with LIVE["app"].app_context():
+        tabel = Gebruiker.__table__
+        db.session.execute(update(tabel).where(tabel.c.email == email)
+                           .values(totp_laatste_stap=None))
+        db.session.commit()
+        db.session.remove()
+    return pyotp.TOTP(demo.TWEESTAPS_GEHEIM).now()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     from flask_migrate import upgrade
@@ -31,6 +53,7 @@ def live_server(tmp_path_factory):
         referentie.laad()
         demo.laad(DEMO_WACHTWOORD)
         db.session.remove()
+    LIVE["app"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -27,7 +27,7 @@ from caseflow.models import (
 from caseflow.services import casusoverleg, mail, stappen
 from caseflow.services import huurachterstand_import as imp
 from caseflow.services.demo import rijksregisternummer
-from tests.builders import advance, attest_data, fresh, login, new_dossier
+from tests.builders import WACHTWOORD, advance, attest_data, fresh, login, new_dossier
 from tests.conftest import make_app
 
 
@@ -78,14 +78,26 @@ def test_logout_ends_the_session_a_copied_cookie_reads_nothing(app, client, worl
 def test_a_new_password_ends_the_other_sessions(app, client, world):
     login(client, world.hv)
     kopie = cookie(client)
+    eigen = app.test_client()
+    login(eigen, world.hv)
+    response = eigen.post("/account", data={"huidig": WACHTWOORD,
+                                            "nieuw": "een heel nieuw wachtwoord",
+                                            "herhaling": "een heel nieuw wachtwoord"})
+    assert response.status_code == 302
+    assert met_cookie(app, kopie).get("/dossiers/").status_code == 302
+    assert eigen.get("/dossiers/").status_code == 200  # the session that changed it stays
+
+
+def test_a_new_role_ends_the_user_s_sessions_ASVS_3_2_1(app, client, world):
+    login(client, world.hv)
     beheer = app.test_client()
     login(beheer, world.beheerder)
     g = db.session.get(Gebruiker, world.hv.id)
     response = beheer.post(f"/beheer/gebruikers/{g.id}", data={
-        "naam": g.naam, "email": g.email, "rol": g.rol, "organisatie_id": str(g.organisatie_id),
-        "actief": "y", "wachtwoord": "een-heel-nieuw-wachtwoord", "version_id": str(g.version_id)})
+        "naam": g.naam, "email": g.email, "rol": "coordinator",
+        "organisatie_id": str(g.organisatie_id), "actief": "y", "version_id": str(g.version_id)})
     assert response.status_code == 302
-    assert met_cookie(app, kopie).get("/dossiers/").status_code == 302
+    assert client.get("/dossiers/").status_code == 302
     assert beheer.get("/beheer/gebruikers").status_code == 200  # the beheerder stays in
 
 

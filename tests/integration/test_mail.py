@@ -1,53 +1,21 @@
 """E-mail for notifications through a real SMTP server started by the test
 (aiosmtpd on localhost): immediately or in the 07:30 digest, never with dossier content
 (I-9.2), and a failing server loses no reminder."""
-import email
-import socket
 from datetime import date, datetime, timedelta
-from email import policy
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Notificatie
 from caseflow.services import herinneringen, mail
 from tests.builders import advance, fresh, new_dossier
+from tests.smtp import vrije_poort
 
 BXL = ZoneInfo("Europe/Brussels")
 UTC = ZoneInfo("UTC")
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Postbus:
-    """What the SMTP server received; `fout` makes it refuse every message."""
-
-    def __init__(self):
-        self.berichten = []
-        self.fout: str | None = None
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.fout:
-            return self.fout
-        self.berichten.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    postbus = Postbus()
-    controller = Controller(postbus, hostname="127.0.0.1", port=vrije_poort())
-    controller.start()
-    yield postbus, controller.port
-    controller.stop()
 
 
 @pytest.fixture

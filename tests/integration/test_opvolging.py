@@ -173,3 +173,29 @@ def test_I_9_2_the_reassign_page_is_a_view_of_the_dossier_and_audited(client, wo
     assert db.session.scalars(select(AuditEvent).where(
         AuditEvent.actie == "dossier_bekeken", AuditEvent.dossier_id == d.id)).all()
     assert client.get(f"/opvolging/{e.id}/herverdelen").status_code == 404  # other organisation
+
+
+def test_a_deactivated_hulpverlener_s_open_dossiers_wait_in_the_queue_until_reassigned(
+        client, world):
+    """ASVS 3.3.1 with R-9.1: someone leaves the organisation; their sessions end at once, their
+    history stays theirs, and their open dossiers reach the coördinator to be reassigned."""
+    from caseflow.models import Gebruiker
+    from caseflow.services import beheer
+
+    open_ = new_dossier(world.hv, world.woonboog, achternaam="Open")
+    dicht = new_dossier(world.hv, world.woonboog, achternaam="Dicht")
+    advance(dicht, "afsluiten", hv=world.hv, hb=world.hb)
+    login(client, world.hv)
+    hv = db.session.get(Gebruiker, world.hv.id)
+    with om(VANDAAG):
+        beheer.gebruiker_opslaan(world.beheerder, {
+            "naam": hv.naam, "email": hv.email, "rol": "hulpverlener",
+            "organisatie_id": world.caw.id, "actief": False}, hv, version_id=hv.version_id)
+    assert client.get("/dossiers/").status_code == 302  # logged out at once
+    wachtend = [(soort, d) for _, soort, d, _ in items(world.coord) if soort == "hulpverlener_weg"]
+    assert wachtend == [("hulpverlener_weg", open_.id)]
+    assert "hulpverlener_weg" not in {s for _, s, _, _ in items(world.coord_ocmw)}
+    assert db.session.scalars(select(AuditEvent.gebruiker_id).where(
+        AuditEvent.dossier_id == open_.id)).first() == world.hv.id  # the history stays
+    opvolging.herverdelen(world.coord, open_.id, fresh(open_).version_id, world.hv2.id)
+    assert not [s for _, s, _, _ in items(world.coord) if s == "hulpverlener_weg"]

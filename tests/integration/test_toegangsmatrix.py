@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from caseflow.extensions import db
-from caseflow.models import Gemeente
-from caseflow.services import casusoverleg, signalen
+from caseflow.models import Gemeente, Sessie
+from caseflow.services import casusoverleg, rechten, signalen
 from tests.builders import advance, fresh, login, new_dossier
 
 ROLLEN = ("anoniem", "hv", "hb", "coord", "coord_regio", "beheerder")
@@ -21,6 +21,13 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     # (method, url): anoniem, hv, hb, coord, coord_regio, beheerder
     ('GET', '/'): (302, 302, 302, 302, 302, 302),
     ('GET', '/aanmelden'): (200, 302, 302, 302, 302, 302),
+    ('GET', '/account'): (302, 200, 200, 200, 200, 200),
+    ('GET', '/account/tweestaps'): (302, 200, 200, 302, 302, 302),
+    ('GET', '/aanmelden/code'): (302, 302, 302, 302, 302, 302),
+    ('GET', '/aanmelden/tweestaps'): (302, 302, 302, 302, 302, 302),
+    ('GET', '/wachtwoord-vergeten'): (200, 200, 200, 200, 200, 200),
+    ('GET', '/wachtwoord/kiezen'): (410, 410, 410, 410, 410, 410),
+    ('GET', '/wachtwoord/{token}'): (302, 302, 302, 302, 302, 302),
     ('GET', '/beheer/gebruikers'): (302, 403, 403, 403, 403, 200),
     ('GET', '/beheer/gebruikers/nieuw'): (302, 403, 403, 403, 403, 200),
     ('GET', '/beheer/gebruikers/{g}'): (302, 403, 403, 403, 403, 200),
@@ -37,6 +44,8 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     ('GET', '/dossiers/{d}/bewerken'): (302, 200, 403, 403, 403, 404),
     ('GET', '/dossiers/{d}/inzage'): (302, 200, 403, 403, 403, 404),
     ('GET', '/dossiers/{d}/inzage.json'): (302, 200, 403, 403, 403, 404),
+    ('GET', '/dossiers/{d}/rechten'): (302, 200, 403, 403, 403, 404),
+    ('GET', '/dossiers/{v}/rechten'): (302, 404, 404, 404, 403, 404),
     ('GET', '/dossiers/{d}/score'): (302, 404, 404, 404, 404, 404),
     ('GET', '/dossiers/{v}'): (302, 404, 404, 404, 200, 404),
     ('GET', '/dossiers/{v}/attest'): (302, 404, 404, 404, 403, 404),
@@ -68,6 +77,20 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     ('POST', '/beheer/gebruikers/nieuw'): (302, 403, 403, 403, 403, 422),
     ('POST', '/beheer/gebruikers/{g}'): (302, 403, 403, 403, 403, 422),
     ('POST', '/beheer/gebruikers/{g}/ontgrendelen'): (302, 403, 403, 403, 403, 302),
+    ('POST', '/beheer/gebruikers/{g}/link'): (302, 403, 403, 403, 403, 302),
+    ('POST', '/dossiers/{d}/rechten'): (302, 422, 403, 403, 403, 404),
+    ('POST', '/dossiers/{d}/rechten/{rv}'): (302, 422, 403, 403, 403, 404),
+    ('POST', '/dossiers/{v}/rechten/{rv}'): (302, 404, 404, 404, 403, 404),
+    ('POST', '/account'): (302, 422, 422, 422, 422, 422),
+    ('POST', '/account/tweestaps'): (302, 422, 422, 302, 302, 302),
+    ('POST', '/account/tweestaps/herstelcodes'): (302, 302, 302, 302, 302, 302),
+    ('POST', '/account/tweestaps/uitschakelen'): (302, 302, 302, 403, 403, 403),
+    ('POST', '/aanmelden/code'): (302, 302, 302, 302, 302, 302),
+    ('POST', '/aanmelden/tweestaps'): (302, 302, 302, 302, 302, 302),
+    ('POST', '/account/sessies/andere-beeindigen'): (302, 302, 302, 302, 302, 302),
+    ('POST', '/account/sessies/{sessie}/beeindigen'): (302, 403, 403, 403, 403, 403),
+    ('POST', '/wachtwoord-vergeten'): (422, 422, 422, 422, 422, 422),
+    ('POST', '/wachtwoord/kiezen'): (410, 410, 410, 410, 410, 410),
     ('POST', '/beheer/gemeenten/{gem}'): (302, 403, 403, 403, 403, 302),
     ('POST', '/beheer/organisaties/nieuw'): (302, 403, 403, 403, 403, 422),
     ('POST', '/beheer/organisaties/{org}'): (302, 403, 403, 403, 403, 422),
@@ -98,7 +121,7 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
 
 
 @pytest.fixture
-def objecten(world):
+def objecten(app, world):
     d = new_dossier(world.hv, world.woonboog, achternaam="Eigen")
     advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
             hv=world.hv, hb=world.hb)
@@ -109,7 +132,11 @@ def objecten(world):
     casusoverleg.actiepunt_toevoegen(world.hv, d.id, fresh(d).version_id, overleg.id, "Bellen",
                                      world.hv.id, d.toewijzing.datum)
     sg = signalen.melden(world.hb, d.id, fresh(d).version_id, "onderhoud", "Lek")
-    return {"d": d.id, "v": v.id, "ov": overleg.id, "ap": _actiepunt(overleg.id),
+    login(app.test_client(), world.hv2)  # a session of someone else's
+    rv = rechten.registreren(world.hv, d.id, "rectificatie", d.toewijzing.datum, "Adres fout")
+    return {"token": "geen-geldige-link", "sessie": db.session.scalar(select(Sessie.id)),
+            "rv": rv.id,
+            "d": d.id, "v": v.id, "ov": overleg.id, "ap": _actiepunt(overleg.id),
             "sg": sg.id, "w": d.toewijzing.woning_id, "vs": _voorstel(d), "g": world.hv.id,
             "org": world.caw.id, "gem": db.session.scalar(select(Gemeente.id).limit(1))}
 
@@ -131,7 +158,9 @@ def _urls(app) -> set[tuple[str, str]]:
             for m in r.methods - {"HEAD", "OPTIONS"}}
 
 
-VOORBEELD = {k: 1 for k in ("d", "v", "ov", "ap", "sg", "w", "vs", "g", "org", "gem")}
+VOORBEELD = {k: 1 for k in ("d", "v", "ov", "ap", "sg", "w", "vs", "g", "org", "gem", "sessie",
+                             "rv")}
+VOORBEELD["token"] = "abc"
 
 
 def _zonder_regel(app) -> list[tuple[str, str]]:

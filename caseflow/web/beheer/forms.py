@@ -1,4 +1,4 @@
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email
 
 from caseflow.models.gebruiker import ROLLEN
@@ -78,8 +78,6 @@ class GebruikerForm(Form):
     rol = SelectField("Rol", choices=keuzes(list(ROLLEN.items())), validators=[verplicht()])
     organisatie_id = SelectField("Organisatie", coerce=int, validators=[verplicht()])
     actief = BooleanField("Actief", default=True)
-    # The password rules (ASVS 2.1.1, 2.1.7) are the service's: form and command share them.
-    wachtwoord = PasswordField("Nieuw wachtwoord", validators=[optioneel(), lengte(200)])
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)

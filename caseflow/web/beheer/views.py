@@ -4,8 +4,9 @@ from flask_login import current_user, login_required
 from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.models import Gebruiker, Gemeente, Organisatie
-from caseflow.services import auth
+from caseflow.services import account, auth
 from caseflow.services import beheer as service
+from caseflow.services.mail import MailFout
 from caseflow.web.auth.views import SESSIE
 from caseflow.web.beheer.forms import GebruikerForm, GemeenteForm, OrganisatieForm, OvereenkomstForm
 from caseflow.web.fields import paginanummer, toon_fouten
@@ -99,18 +100,37 @@ def gebruiker(gebruiker_id: int | None = None):
     form = GebruikerForm(obj=gebr)
     if form.validate_on_submit():
         try:
-            gebr = service.gebruiker_opslaan(
-                current_user, form.gegevens(), gebr, wachtwoord=form.wachtwoord.data or None,
-                version_id=form.version_id.data,
+            bewaard = service.gebruiker_opslaan(
+                current_user, form.gegevens(), gebr, version_id=form.version_id.data,
                 eigen_sessie=session.get(SESSIE))
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
+        except MailFout as e:
+            flash(f"De gebruiker is bewaard, maar de uitnodiging kon niet verstuurd worden: {e} "
+                  "Stuur ze opnieuw met de knop hieronder.", "fout")
+            return redirect(url_for("beheer.gebruiker", gebruiker_id=e.gebruiker_id))
         else:
-            flash(f"Gebruiker {gebr.naam} is bewaard.", "succes")
+            flash(f"Gebruiker {bewaard.naam} is bewaard." + (
+                f" {bewaard.naam} krijgt een e-mail om een wachtwoord te kiezen."
+                if gebr is None else ""), "succes")
             return redirect(url_for("beheer.gebruikers"))
     return render_template("beheer/gebruiker.html", form=form, gebruiker=gebr,
                            pogingen=auth.mislukte_pogingen(gebr) if gebr else (0, False)), \
         422 if form.errors else 200
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>/link", methods=["POST"])
+def link_sturen(gebruiker_id: int):
+    """ASVS 2.5: the user gets a single-use link to choose a password (an invitation when they
+    never logged in, a reset link otherwise); nobody else ever knows it."""
+    gebr = service.laad(Gebruiker, gebruiker_id)
+    try:
+        account.uitnodigen(current_user, gebr)
+    except MailFout as e:
+        flash(str(e), "fout")
+    else:
+        flash(f"{gebr.naam} krijgt een e-mail met een link om een wachtwoord te kiezen.", "succes")
+    return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))
 
 
 @bp.route("/gebruikers/<int:gebruiker_id>/ontgrendelen", methods=["POST"])

@@ -8,6 +8,8 @@ from caseflow.models.privacy import ZICHTBAARHEID
 from caseflow.models.signaal import ESCALATIESTAPPEN
 from caseflow.rules.attest import BEREIK_LABELS, OCMW_VERIFICATIE, PRIVEMARKT
 from caseflow.rules.dossier import AFSLUITREDENEN
+from caseflow.rules.rechten import SOORTEN as RECHT_SOORTEN
+from caseflow.rules.rechten import UITKOMSTEN as RECHT_UITKOMSTEN
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.rijksregister import OngeldigRijksregisternummer, geboortedatum, normalise
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
@@ -433,3 +435,22 @@ class ActiepuntForm(ActieForm):
     eigenaar_id = SelectField("Eigenaar", coerce=_int_of_none,
                               validators=[verplicht("Kies een eigenaar.")])
     vervaldatum = DatumField("Uiterlijk op", validators=[verplicht()])
+
+
+class RechtsverzoekForm(Form):
+    """A request of the client under the GDPR (rules.rechten)."""
+    soort = SelectField("Wat vraagt de cliënt?",
+                        validators=[verplicht("Kies wat de cliënt vraagt.")],
+                        choices=keuzes(RECHT_SOORTEN.items()))
+    ontvangen_op = DatumField("Ontvangen op",
+                              validators=[verplicht("Geef de datum van ontvangst.")],
+                              default=clock.vandaag)
+    omschrijving = TextAreaField("Omschrijving", validators=[
+        verplicht("Beschrijf wat de cliënt vraagt."), lengte(4000), geen_html])
+
+
+class RechtsantwoordForm(Form):
+    uitkomst = SelectField("Antwoord", validators=[verplicht("Kies het antwoord.")],
+                           choices=keuzes(RECHT_UITKOMSTEN.items()))
+    antwoord = TextAreaField("Toelichting (verplicht bij een weigering)", validators=[
+        lengte(4000), geen_html])

@@ -515,3 +515,4 @@ def veilig_terug(url: str | None) -> bool:
         return False
     parts = urlsplit(url)
     return parts.netloc == request.host and veilige_next(parts.path) is not None
+from caseflow.web.dossiers import rechten  # noqa: E402, F401 (its routes on this blueprint)
