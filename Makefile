@@ -29,6 +29,8 @@ run: $(VENV)/.installed pango
 	@echo "Demo-aanmeldingen (wachtwoord Kempen-demo-2026): hulpverlener@caw.demo,"
 	@echo "  huurbegeleider@woonboog.demo, coordinator@caw.demo, coordinator@regio.demo,"
 	@echo "  beheerder@regio.demo (de volledige lijst staat in README.md)."
+	@echo "Coördinatoren en beheerders: daarna de code van een authenticator-app met de"
+	@echo "  sleutel CASEFLOWKEMPENDEMOTWEESTAPS23456, of: $(FLASK) demo-code"
 	@# The scheduler runs beside the web server in its own process; both stop together.
 	$(FLASK) scheduler run & SCHEDULER=$$!; trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)

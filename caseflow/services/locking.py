@@ -1,6 +1,9 @@
 """Optimistic locking for every versioned record: a stale form or write becomes a Conflict."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.errors import Conflict
@@ -13,10 +16,18 @@ def check_version(obj, version_id: int | None, titel: str, ingevuld: dict | None
         raise Conflict(titel, ingevuld)
 
 
-def commit(titel: str, ingevuld: dict | None = None) -> None:
-    """Commit; a concurrent write that won the race (StaleDataError) becomes a Conflict."""
+@contextmanager
+def gelijktijdig(titel: str, ingevuld: dict | None = None) -> Iterator[None]:
+    """A concurrent write that won the race (StaleDataError, at the commit or at any flush
+    before it) becomes a Conflict that still carries what the user typed."""
     try:
-        db.session.commit()
+        yield
     except StaleDataError:
         db.session.rollback()
         raise Conflict(titel, ingevuld) from None
+
+
+def commit(titel: str, ingevuld: dict | None = None) -> None:
+    """Commit; a concurrent write that won the race becomes a Conflict."""
+    with gelijktijdig(titel, ingevuld):
+        db.session.commit()

@@ -64,18 +64,21 @@ def wijzig(user: Gebruiker, dossier_id: int, recht: str, version_id: int | None,
         f"Dit onderdeel van dossier {dossier.nummer} werd intussen door iemand anders gewijzigd."
     locking.check_version(record, version_id, titel, ingevuld)
     w = Wijziging(dossier, actie, onderdeel=record)
-    try:
-        yield w
-    except WEIGERINGEN as e:
-        weiger(user, dossier, actie or recht, e)
-        raise
-    if not w.gewijzigd:
-        return
-    if onderdeel is None:
-        dossier.gewijzigd_op = clock.nu()
-    if w.actie is not None:
-        audit.log(user, w.actie, dossier, **w.details)
-    locking.commit(titel, ingevuld)
+    # Two saves at one moment: the loser's flush (in the body or at the commit) finds the
+    # version moved and gets the Conflict with what they typed, not a bare error.
+    with locking.gelijktijdig(titel, ingevuld):
+        try:
+            yield w
+        except WEIGERINGEN as e:
+            weiger(user, dossier, actie or recht, e)
+            raise
+        if not w.gewijzigd:
+            return
+        if onderdeel is None:
+            dossier.gewijzigd_op = clock.nu()
+        if w.actie is not None:
+            audit.log(user, w.actie, dossier, **w.details)
+        db.session.commit()
 
 
 def check_datum(datum: date | None) -> date:

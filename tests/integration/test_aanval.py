@@ -409,7 +409,7 @@ def test_the_losing_side_of_two_simultaneous_saves_gets_the_conflict_page(client
     finally:
         event.remove(Session, "before_flush", de_ander_was_sneller)
     assert response.status_code == 409
-    assert "op hetzelfde moment" in response.get_data(as_text=True)
+    assert "Uw wijziging is <strong>niet</strong> bewaard" in response.get_data(as_text=True)
     assert fresh(d).status == "attest"
 
 
