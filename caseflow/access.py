@@ -55,6 +55,11 @@ ACTIE_ROLLEN = {
     "account.ontgrendelen": {"beheerder", "coordinator"},
     # ASVS 2.1.6, 3.3: one's own password and sessions
     "account": {"hulpverlener", "huurbegeleider", "coordinator", "beheerder"},
+    # What a page offers whom (templates ask here too, never a role name):
+    "quotum.afwijken": {"coordinator"},  # allocate beyond a full quotum, with a reason
+    "caseload.eigen": {"hulpverlener"},  # "waarvoor ik verantwoordelijk ben"
+    "caseload.per_hulpverlener": {"coordinator"},  # filter on a colleague's name
+    "start.wacht": {"hulpverlener", "huurbegeleider"},  # requests and signalen waiting
     "audit.bekijken": {"coordinator"},
     "inzage": {"hulpverlener"},  # GDPR art. 15, by the client's own hulpverlener
     "woning.beheren": {"huurbegeleider"},
@@ -132,6 +137,9 @@ def may(user: Gebruiker, actie: str, dossier: Dossier | None = None) -> bool:
         return user.organisatie.is_woonmaatschappij
     if actie == "dossier.aanmaken":
         return mag_toeleiden(user.organisatie)
+    if actie == "ranglijst":  # a woonmaatschappij's own, or the regional coördinator's all
+        return user.rol == "huurbegeleider" or user.organisatie.is_regionaal or \
+            user.organisatie.is_woonmaatschappij
     if dossier is not None and actie in {"dossier.bewerken", "attest_voorbereiden",
                                          "attest_uitreiken", "attest.opstellen",
                                          "attest.intrekken", "pijler3.toeleiden",

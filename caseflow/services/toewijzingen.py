@@ -171,7 +171,7 @@ def _check_quotum(user: Gebruiker, gemeente: Gemeente, telt_als: str,
         Quotum.zone_id == gemeente.zone_id, Quotum.doelgroep == telt_als)) or 0
     if quotum_vrij(quotum, in_gebruik(gemeente.zone_id, telt_als)) > 0:
         return None
-    if user.rol != "coordinator":
+    if not access.may(user, "quotum.afwijken"):
         raise TransitieGeweigerd([
             f"Het quotum {DOELGROEPEN[telt_als]} in {gemeente.zone.label} is volzet "
             f"({quotum}); enkel een coördinator kan afwijken, met een reden (R-5.3)."])

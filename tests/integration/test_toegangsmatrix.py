@@ -69,7 +69,7 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     ('GET', '/simulatie/voorbeeld.csv'): (302, 403, 403, 200, 200, 403),
     ('GET', '/start'): (302, 200, 200, 200, 200, 403),
     ('GET', '/toewijzingstotalen'): (302, 403, 200, 403, 403, 403),
-    ('GET', '/woningen'): (302, 403, 200, 200, 200, 403),
+    ('GET', '/woningen'): (302, 403, 200, 403, 200, 403),
     ('GET', '/woningen/nieuw'): (302, 403, 200, 403, 403, 403),
     ('GET', '/woningen/{w}'): (302, 404, 200, 404, 200, 404),
     ('POST', '/aanmelden'): (422, 302, 302, 302, 302, 302),

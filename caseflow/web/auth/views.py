@@ -136,7 +136,8 @@ def tweestaps_bij_aanmelden():
 def _instellen_pagina(form, gebruiker, geheim: str) -> str:
     uri, qr = tweestaps.koppeling(gebruiker, geheim)
     return render_template("auth/tweestaps_instellen.html", form=form, qr=qr, uri=uri,
-                           geheim=geheim, gebruiker=gebruiker)
+                           geheim=geheim, gebruiker=gebruiker,
+                           verplicht=tweestaps_regels.verplicht(gebruiker.rol))
 
 
 @bp.route("/afmelden", methods=["POST"])
