@@ -149,7 +149,9 @@ def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
         "hulpverlener_weg", "dossier", select(
             Dossier.id, Dossier.id, Gebruiker.gedeactiveerd_op, Gebruiker.naam)
         .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id)
-        .where(Gebruiker.gedeactiveerd_op.is_not(None), Dossier.status != "afgesloten"),
+        # from the few deactivated users to their dossiers (not along a large organisation's)
+        .where(Dossier.hulpverlener_id.in_(select(Gebruiker.id).where(
+            Gebruiker.gedeactiveerd_op.is_not(None))), Dossier.status != "afgesloten"),
         Gebruiker.gedeactiveerd_op, Dossier.id, 0,
         lambda r: f"{r[3]} is niet meer actief sinds {formaat.datum(r[2])}: "
                   "wijs het dossier aan iemand anders toe"))
