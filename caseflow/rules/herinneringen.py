@@ -88,6 +88,7 @@ SOORTEN = {
     "engagement_eindigt": "Engagement eindigt",
     "engagement_afgelopen": "Engagement afgelopen: dossier afgesloten",
     "dossier_stil": "Dossier staat stil",
+    "account_geblokkeerd": "Account geblokkeerd na mislukte aanmeldpogingen",
 }
 
 DIGEST_UUR = time(7, 30)  # Europe/Brussels

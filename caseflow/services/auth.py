@@ -13,14 +13,14 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow import access, clock
-from caseflow.errors import NietToegestaan, Ongeldig
+from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Aanmeldpoging, Accounttoken, Gebruiker, Sessie
 from caseflow.models.base import utcnow
 from caseflow.rules import aanmelden as inloggen
 from caseflow.rules import tweestaps as tweestaps_regels
 from caseflow.rules.aanmelden import sleutel_hash
-from caseflow.services import audit, tweestaps
+from caseflow.services import audit, inbox, tweestaps
 
 
 @cache
@@ -43,7 +43,31 @@ def _mislukt(kolom, waarde: str) -> int:
 def _mislukking(account: str, adres: str, **details) -> None:
     db.session.add(Aanmeldpoging(account=account, adres=adres[:45]))
     audit.log(None, "aanmelding_mislukt", **details)
+    if "gebruiker" in details and _mislukt(Aanmeldpoging.account, account) == \
+            inloggen.PER_ACCOUNT:
+        _meld_blokkering(details["gebruiker"])
     db.session.commit()
+
+
+def _meld_blokkering(gebruiker_id: int) -> None:
+    """ASVS 2.2.1: the account just got locked; its organisation's coördinatoren hear of it
+    (someone forgot a password, or someone guesses) and can unlock it under Opvolging."""
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    inbox.meld(inbox.actieve("coordinator", gebruiker.organisatie_id), "account_geblokkeerd",
+               gebruiker, f"Het account van {gebruiker.naam} is geblokkeerd na "
+               f"{inloggen.PER_ACCOUNT} mislukte aanmeldpogingen.", "/opvolging#accounts")
+
+
+def geblokkeerd_in_organisatie(door: Gebruiker) -> list[Gebruiker]:
+    """The locked accounts a coördinator may unlock: those of their own organisation."""
+    if not access.may(door, "account.ontgrendelen"):
+        return []
+    pogingen = (select(Aanmeldpoging.account).where(
+        Aanmeldpoging.tijdstip >= utcnow() - inloggen.VENSTER).group_by(Aanmeldpoging.account)
+        .having(func.count(Aanmeldpoging.id) >= inloggen.PER_ACCOUNT))
+    return list(db.session.scalars(select(Gebruiker).where(
+        Gebruiker.organisatie_id == door.organisatie_id, Gebruiker.email.in_(pogingen))
+        .order_by(Gebruiker.naam)))
 
 
 @dataclass(frozen=True)
@@ -201,6 +225,15 @@ def mislukte_pogingen(gebruiker: Gebruiker) -> tuple[int, bool]:
     beheer page shows it)."""
     aantal = _mislukt(Aanmeldpoging.account, gebruiker.email)
     return aantal, inloggen.geblokkeerd(aantal, 0)
+
+
+def ontgrendelen_door(door: Gebruiker, gebruiker_id: int) -> Gebruiker:
+    """Unlock by id: NietGevonden for an unknown user, NietToegestaan for another's."""
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    if gebruiker is None:
+        raise NietGevonden(gebruiker_id)
+    ontgrendelen(door, gebruiker)
+    return gebruiker
 
 
 def ontgrendelen(door: Gebruiker, gebruiker: Gebruiker) -> None:

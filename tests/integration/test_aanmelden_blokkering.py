@@ -75,3 +75,25 @@ def test_only_a_beheerder_or_the_users_coordinator_unlocks(world):
         with pytest.raises(NietToegestaan):
             auth.ontgrendelen(wie, world.hv)
     auth.ontgrendelen(world.coord, world.hv)  # CAW's coördinator, for a CAW hulpverlener
+
+
+def test_ASVS_2_2_1_the_coordinator_hears_of_a_lock_and_lifts_it_under_opvolging(
+        app, client, world):
+    from caseflow.models import Notificatie
+
+    for i in range(PER_ACCOUNT + 3):
+        _poging(client, world.hv.email, f"geraden-{i}", "10.0.0.1")
+    meldingen = db.session.scalars(select(Notificatie).where(
+        Notificatie.soort == "account_geblokkeerd")).all()
+    assert {m.ontvanger_id for m in meldingen} == {world.coord.id}  # once, own organisation
+    coord, ander = app.test_client(), app.test_client()
+    login(coord, world.coord)
+    pagina = coord.get("/opvolging").get_data(as_text=True)
+    assert "Geblokkeerde accounts" in pagina and world.hv.email in pagina
+    login(ander, world.coord_ocmw)
+    assert world.hv.email not in ander.get("/opvolging").get_data(as_text=True)
+    assert ander.post(f"/opvolging/ontgrendelen/{world.hv.id}").status_code == 403
+    assert _poging(client, world.hv.email, WACHTWOORD, "10.0.0.2")[0] == 429
+    assert coord.post(f"/opvolging/ontgrendelen/{world.hv.id}").status_code == 302
+    assert "Geblokkeerde accounts" not in coord.get("/opvolging").get_data(as_text=True)
+    assert _poging(client, world.hv.email, WACHTWOORD, "10.0.0.2")[0] == 302

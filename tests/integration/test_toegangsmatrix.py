@@ -78,6 +78,7 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     ('POST', '/beheer/gebruikers/{g}'): (302, 403, 403, 403, 403, 422),
     ('POST', '/beheer/gebruikers/{g}/ontgrendelen'): (302, 403, 403, 403, 403, 302),
     ('POST', '/beheer/gebruikers/{g}/link'): (302, 403, 403, 403, 403, 302),
+    ('POST', '/opvolging/ontgrendelen/{g}'): (302, 403, 403, 302, 403, 302),
     ('POST', '/dossiers/{d}/rechten'): (302, 422, 403, 403, 403, 404),
     ('POST', '/dossiers/{d}/rechten/{rv}'): (302, 422, 403, 403, 403, 404),
     ('POST', '/dossiers/{v}/rechten/{rv}'): (302, 404, 404, 404, 403, 404),

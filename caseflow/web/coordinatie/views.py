@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from caseflow import access, clock, formaat
 from caseflow.errors import Ongeldig
 from caseflow.rules.monitoring import Periode
-from caseflow.services import export, monitoring, opvolging
+from caseflow.services import auth, export, monitoring, opvolging
 from caseflow.web.coordinatie.forms import (
     BeoordelingForm,
     FilterForm,
@@ -51,8 +51,18 @@ def opvolging_pagina():
                   if access.mag_herverdelen(current_user, i.dossier)}
     return render_template("coordinatie/opvolging.html", groepen=groepen, alles=alles,
                            form=form, herverdeel=herverdeel, vandaag=clock.vandaag(),
+                           geblokkeerd=auth.geblokkeerd_in_organisatie(current_user),
                            args=request.args.to_dict(),
                            beoordeling=BeoordelingForm(formdata=None))
+
+
+@bp.route("/opvolging/ontgrendelen/<int:gebruiker_id>", methods=["POST"])
+@login_required
+def ontgrendelen(gebruiker_id: int):
+    """ASVS 2.2.1: a coördinator lifts the lock of an account of their organisation."""
+    gebruiker = auth.ontgrendelen_door(current_user, gebruiker_id)
+    flash(f"Het account van {gebruiker.naam} is ontgrendeld.", "succes")
+    return redirect(url_for("coordinatie.opvolging_pagina") + "#accounts")
 
 
 @bp.route("/opvolging/beoordelen", methods=["POST"])
