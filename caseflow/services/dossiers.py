@@ -18,7 +18,7 @@ from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit, inbox, stappen, wijziging
-from caseflow.services.paginering import Pagina, begrens
+from caseflow.services.paginering import Pagina, begrens, tel_tot
 from workflows.dossier import WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
@@ -101,7 +101,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
         where.append(Dossier.hulpverlener_id == user.id)
     if zoek:
         where.append(_zoekvoorwaarde(zoek))
-    totaal = db.session.scalar(select(func.count(Dossier.id)).where(*where))
+    totaal, meer = tel_tot(select(Dossier.id).where(*where))
     pagina = begrens(pagina, totaal, per_pagina)
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
@@ -118,7 +118,7 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
         select(Dossier).where(Dossier.id.in_(ids))
         .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
     ).all(), key=lambda d: volgorde[d.id])
-    return Pagina(items, totaal, pagina, per_pagina)
+    return Pagina(items, totaal, pagina, per_pagina, meer)
 
 
 def caseload_titel(user: Gebruiker, enkel_mijn: bool) -> str:

@@ -147,6 +147,24 @@ def test_caseload_finds_a_name_whatever_its_case_and_accents(world, zoek):
     assert [x.id for x in service.caseload(world.hv, zoek=zoek).items] == [d.id]
 
 
+def test_a_long_list_counts_up_to_its_limit_and_says_there_are_more(client, world,
+                                                                   monkeypatch):
+    """A caseload counts up to TELLEN_TOT (10 000): counting 160 000 open dossiers would read
+    them all for a page that shows 25."""
+    from caseflow.services import dossiers as service
+    from caseflow.services import paginering
+
+    monkeypatch.setattr(paginering, "TELLEN_TOT", 3)
+    for i in range(5):
+        new_dossier(world.hv, world.woonboog, achternaam=f"Teller {i}")
+    lijst = service.caseload(world.hv, per_pagina=2)
+    assert (lijst.totaal, lijst.meer, lijst.paginas, len(lijst.items)) == (3, True, 2, 2)
+    assert service.caseload(world.hv, zoek="Teller 4").meer is False
+    login(client, world.hv)
+    pagina = client.get("/dossiers/?wie=organisatie").get_data(as_text=True)
+    assert "Meer dan 3 dossiers" in pagina
+
+
 def test_a_renamed_dossier_is_found_by_its_new_name_only(world):
     from caseflow.services import dossiers as service
     from tests.builders import dossier_data
