@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Dossier, Organisatie
-from caseflow.services import beheer, demo, referentie
+from caseflow.models import Dossier, Gebruiker, Organisatie
+from caseflow.services import beheer, demo, referentie, tweestaps
 
 
 @click.command("init")
@@ -72,3 +72,16 @@ def users_create(email, naam, rol, organisatie, wachtwoord):
     except Ongeldig as e:
         raise click.ClickException("; ".join(e.fouten.values())) from None
     click.echo(f"Gebruiker {g.email} ({g.rol_label}) aangemaakt.")
+
+
+@users.command("tweestaps-reset")
+@click.option("--email", required=True)
+def users_tweestaps_reset(email):
+    """Remove a user's two factors (the last beheerder lost their phone and codes); they set
+    them up again at their next login."""
+    g = db.session.scalars(select(Gebruiker).where(Gebruiker.email == email.strip().lower())
+                           ).first()
+    if g is None:
+        raise click.ClickException(f"Gebruiker '{email}' bestaat niet.")
+    tweestaps.resetten(None, g.id)
+    click.echo(f"Tweestapsverificatie van {g.email} verwijderd; de sessies zijn beëindigd.")

@@ -10,9 +10,9 @@ import segno
 from sqlalchemy import delete, func, select, update
 
 from caseflow import access
-from caseflow.errors import NietToegestaan, Ongeldig
+from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Gebruiker, Herstelcode
+from caseflow.models import Gebruiker, Herstelcode, Sessie
 from caseflow.models.base import utcnow
 from caseflow.rules import tweestaps as regels
 from caseflow.rules.aanmelden import sleutel_hash
@@ -124,6 +124,23 @@ def uitschakelen(user: Gebruiker, wachtwoord: str) -> None:
     db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
     audit.log(user, "tweestaps_uitgeschakeld", gebruiker=user.id)
     db.session.commit()
+
+
+def resetten(door: Gebruiker | None, gebruiker_id: int) -> Gebruiker:
+    """A lost phone without recovery codes: a beheerder (or the command line, `door` None)
+    removes the user's two factors; their sessions end and, where two factors are required,
+    the next login sets them up again."""
+    if door is not None:
+        access.require(door, "beheer")
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    if gebruiker is None:
+        raise NietGevonden(gebruiker_id)
+    gebruiker.totp_geheim = gebruiker.totp_laatste_stap = None
+    db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
+    db.session.execute(delete(Sessie).where(Sessie.gebruiker_id == gebruiker.id))
+    audit.log(door, "tweestaps_gereset", gebruiker=gebruiker.id)
+    db.session.commit()
+    return gebruiker
 
 
 def _met_wachtwoord(user: Gebruiker, wachtwoord: str) -> Gebruiker:

@@ -16,7 +16,8 @@ ROLLEN = ("anoniem", "hv", "hb", "coord", "coord_regio", "beheerder")
 # dossier of CAW De Kempen allocated by Woonboog (the hulpverlener's, the huurbegeleider's);
 # {v} a dossier of OCMW Geel at LeefGoed that only the regional coördinator may read. POSTs go
 # without form data: a role that may act gets the form's answer (302, 409, 422), one that may
-# not gets 403 or 404 (404: the dossier is not in its scope, whether it exists or not).
+# not gets 403 or 404 (404: the dossier is not in its scope, whether it exists or not). {g} is
+# the hulpverlener, {g2} a colleague (removing two factors ends their sessions, not a role's).
 MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     # (method, url): anoniem, hv, hb, coord, coord_regio, beheerder
     ('GET', '/'): (302, 302, 302, 302, 302, 302),
@@ -78,6 +79,7 @@ MATRIX: dict[tuple[str, str], tuple[int, ...]] = {
     ('POST', '/beheer/gebruikers/{g}'): (302, 403, 403, 403, 403, 422),
     ('POST', '/beheer/gebruikers/{g}/ontgrendelen'): (302, 403, 403, 403, 403, 302),
     ('POST', '/beheer/gebruikers/{g}/link'): (302, 403, 403, 403, 403, 302),
+    ('POST', '/beheer/gebruikers/{g2}/tweestaps'): (302, 403, 403, 403, 403, 302),
     ('POST', '/opvolging/ontgrendelen/{g}'): (302, 403, 403, 302, 403, 302),
     ('POST', '/dossiers/{d}/rechten'): (302, 422, 403, 403, 403, 404),
     ('POST', '/dossiers/{d}/rechten/{rv}'): (302, 422, 403, 403, 403, 404),
@@ -136,7 +138,7 @@ def objecten(app, world):
     login(app.test_client(), world.hv2)  # a session of someone else's
     rv = rechten.registreren(world.hv, d.id, "rectificatie", d.toewijzing.datum, "Adres fout")
     return {"token": "geen-geldige-link", "sessie": db.session.scalar(select(Sessie.id)),
-            "rv": rv.id,
+            "rv": rv.id, "g2": world.hv2.id,
             "d": d.id, "v": v.id, "ov": overleg.id, "ap": _actiepunt(overleg.id),
             "sg": sg.id, "w": d.toewijzing.woning_id, "vs": _voorstel(d), "g": world.hv.id,
             "org": world.caw.id, "gem": db.session.scalar(select(Gemeente.id).limit(1))}
@@ -160,7 +162,7 @@ def _urls(app) -> set[tuple[str, str]]:
 
 
 VOORBEELD = {k: 1 for k in ("d", "v", "ov", "ap", "sg", "w", "vs", "g", "org", "gem", "sessie",
-                             "rv")}
+                             "rv", "g2")}
 VOORBEELD["token"] = "abc"
 
 

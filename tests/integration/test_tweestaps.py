@@ -10,7 +10,7 @@ import time_machine
 from sqlalchemy import select, update
 
 from caseflow.extensions import db
-from caseflow.models import Gebruiker
+from caseflow.models import AuditEvent, Gebruiker
 from caseflow.rules import aanmelden as inloggen
 from tests.builders import WACHTWOORD, login, totp_code
 
@@ -138,3 +138,24 @@ def test_new_recovery_codes_replace_the_old_ones(client, world):
     assert "10 ongebruikte herstelcodes" in client.get("/account").get_data(as_text=True)
     assert db.session.scalar(select(Gebruiker.totp_geheim).where(
         Gebruiker.id == world.coord.id)) is not None
+
+
+def test_a_beheerder_removes_lost_two_factors_and_the_next_login_sets_them_up(app, client,
+                                                                             world):
+    login(client, world.coord)
+    beheer = app.test_client()
+    login(beheer, world.beheerder)
+    assert beheer.post(f"/beheer/gebruikers/{world.coord.id}/tweestaps").status_code == 302
+    assert client.get("/dossiers/").status_code == 302  # the session ended
+    assert wachtwoord(client, world.coord).headers["Location"].endswith("/aanmelden/tweestaps")
+    assert db.session.scalars(select(AuditEvent.actie).where(
+        AuditEvent.actie == "tweestaps_gereset")).all() == ["tweestaps_gereset"]
+
+
+def test_the_last_beheerder_s_two_factors_are_reset_from_the_command_line(runner, world):
+    uit = runner.invoke(args=["users", "tweestaps-reset", "--email", world.beheerder.email])
+    assert uit.exit_code == 0 and "verwijderd" in uit.output
+    db.session.expire_all()
+    assert db.session.get(Gebruiker, world.beheerder.id).totp_geheim is None
+    onbekend = runner.invoke(args=["users", "tweestaps-reset", "--email", "niemand@x.be"])
+    assert onbekend.exit_code != 0 and "bestaat niet" in onbekend.output

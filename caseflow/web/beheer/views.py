@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.models import Gebruiker, Gemeente, Organisatie
-from caseflow.services import account, auth
+from caseflow.services import account, auth, tweestaps
 from caseflow.services import beheer as service
 from caseflow.services.mail import MailFout
 from caseflow.web.auth.views import SESSIE
@@ -130,6 +130,16 @@ def link_sturen(gebruiker_id: int):
         flash(str(e), "fout")
     else:
         flash(f"{gebr.naam} krijgt een e-mail met een link om een wachtwoord te kiezen.", "succes")
+    return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>/tweestaps", methods=["POST"])
+def tweestaps_resetten(gebruiker_id: int):
+    """A lost phone without recovery codes: the user's two factors go (and their sessions);
+    a coördinator or beheerder sets them up again at the next login."""
+    gebr = tweestaps.resetten(current_user, gebruiker_id)
+    flash(f"De tweestapsverificatie van {gebr.naam} is verwijderd; bij de volgende aanmelding "
+          "stelt die ze opnieuw in.", "succes")
     return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))
 
 
