@@ -25,6 +25,15 @@ def geblokkeerd(mislukt_account: int, mislukt_adres: int) -> bool:
 GELDIGHEID = {"uitnodiging": timedelta(days=7), "herstel": timedelta(hours=1)}
 HERSTEL_PER_UUR = 3
 
+
+def geldig_tekst(soort: str) -> str:
+    """How long a link of this kind works, as the mail and the pages say it: "7 dagen"."""
+    duur = GELDIGHEID[soort]
+    if duur.days:
+        return f"{duur.days} dag{'en' if duur.days != 1 else ''}"
+    uren = duur.seconds // 3600
+    return f"{uren} uur"
+
 _BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"),
              ("Safari/", "Safari"))
 _SYSTEMEN = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),

@@ -88,7 +88,7 @@ def _stuur_link(gebruiker: Gebruiker, soort: str) -> None:
                                 soort=soort, verloopt_op=utcnow() + regels.GELDIGHEID[soort]))
     db.session.flush()
     url = current_app.config["CASEFLOW_URL"].rstrip("/") + f"/wachtwoord/{token}"
-    geldig = "7 dagen" if soort == "uitnodiging" else "1 uur"
+    geldig = regels.geldig_tekst(soort)
     inleiding = ("U hebt een account in Caseflow gekregen." if soort == "uitnodiging" else
                  "Iemand vroeg een nieuw wachtwoord voor uw account in Caseflow.")
     mail.stuur_accountmail(gebruiker, ONDERWERP[soort], [

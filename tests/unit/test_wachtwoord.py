@@ -30,3 +30,9 @@ def test_repeated_characters_and_the_own_email_name_are_refused():
 @pytest.mark.parametrize("kandidaat", ["paard-batterij-nietje", "een-heel-lang-wachtwoord"])
 def test_a_long_uncommon_passphrase_is_accepted(kandidaat):
     assert wachtwoord.fout(kandidaat, "nieuw@caw.demo") is None
+
+
+def test_a_link_says_how_long_it_works_ASVS_2_3_1():
+    from caseflow.rules.aanmelden import geldig_tekst
+
+    assert (geldig_tekst("uitnodiging"), geldig_tekst("herstel")) == ("7 dagen", "1 uur")
