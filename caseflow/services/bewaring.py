@@ -16,6 +16,7 @@ from caseflow.models import (
     AdresPeriode,
     Attest,
     Begeleidingsovereenkomst,
+    Beoordeling,
     BOVoorstel,
     Casusoverleg,
     Dossier,
@@ -51,6 +52,7 @@ VRIJE_TEKST: list[tuple[type, dict]] = [
     (Voorstel, {"reden": None}),
     (Pijler3Toeleiding, {"verslaving": False, "psychiatrie": False}),  # health: not a figure
     (Rechtsverzoek, {"omschrijving": regels.WEG, "antwoord": None}),
+    (Beoordeling, {"opmerking": None}),  # a coördinator's comment in the review queue
 ]
 # Free text in rows that hang from a row of the dossier: (table, its key, parent, its columns).
 ONDER: list[tuple[type, str, type, dict]] = [

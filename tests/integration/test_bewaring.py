@@ -94,3 +94,16 @@ def test_the_command_shows_first_then_does(world, runner):
         echt = runner.invoke(args=["bewaring", "uitvoeren"])
     assert "1 dossier(s) werden gepseudonimiseerd" in echt.output
     assert fresh(oud).gepseudonimiseerd_op == VANDAAG
+
+
+def test_every_free_text_column_is_removed_by_the_job_or_named_as_not_about_a_person():
+    """A new Text column about a person that the retention job does not know fails here
+    (README: where a new column about the person goes)."""
+    from sqlalchemy import Text
+
+    niet_over_een_persoon = {("instelling", "toelichting")}  # a setting's explanation
+    gekend = {(m.__table__.name, k) for m, kolommen in bewaring.VRIJE_TEKST for k in kolommen}
+    gekend |= {(m.__table__.name, k) for m, _, _, kolommen in bewaring.ONDER for k in kolommen}
+    tekst = {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.columns
+             if isinstance(c.type, Text)}
+    assert tekst - niet_over_een_persoon - gekend == set()
