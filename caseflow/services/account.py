@@ -43,6 +43,8 @@ def wachtwoord_wijzigen(user: Gebruiker, huidig: str, nieuw: str, herhaling: str
     auth.sessies_beeindigen(gebruiker, behalve=eigen_sessie)
     audit.log(user, "wachtwoord_gewijzigd", gebruiker=user.id)
     db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Uw wachtwoord werd gewijzigd; op uw andere toestellen "
+                          "bent u afgemeld")
 
 
 def sessies(user: Gebruiker) -> list[Sessie]:
@@ -167,4 +169,6 @@ def wachtwoord_via_link(token: str, nieuw: str, herhaling: str) -> Gebruiker:
     db.session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.account == gebruiker.email))
     audit.log(None, "wachtwoord_via_link", gebruiker=gebruiker.id)
     db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Er werd een wachtwoord ingesteld via een link uit een "
+                          "e-mail van Caseflow")
     return gebruiker

@@ -20,7 +20,7 @@ from caseflow.models.base import utcnow
 from caseflow.rules import aanmelden as inloggen
 from caseflow.rules import tweestaps as tweestaps_regels
 from caseflow.rules.aanmelden import sleutel_hash
-from caseflow.services import audit, inbox, tweestaps
+from caseflow.services import audit, inbox, mail, tweestaps
 
 
 @cache
@@ -176,7 +176,9 @@ def tweestaps_aanzetten(user: Gebruiker, geheim: str, code: str, oude: str | Non
         raise
     if oude:
         db.session.execute(delete(Sessie).where(Sessie.sleutel_hash == sleutel_hash(oude)))
-    return _sessie_openen(user, user_agent, "sessie_vernieuwd"), codes
+    sleutel = _sessie_openen(user, user_agent, "sessie_vernieuwd")
+    mail.meld_beveiliging(user, "De tweestapsverificatie van uw account werd ingeschakeld")
+    return sleutel, codes
 
 
 def sessie_gebruiker(gebruiker_id: int, sleutel: str | None,

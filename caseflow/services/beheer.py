@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from types import SimpleNamespace
 from typing import TypeVar
 
 from sqlalchemy import func, or_, select
@@ -165,6 +166,7 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
         db.session.add(gebruiker)
     # ASVS 3.2.1: a session never carries a role it did not log in with
     rol_gewijzigd = not nieuw and gebruiker.rol != data["rol"]
+    oud_email = None if nieuw or gebruiker.email == data["email"] else gebruiker.email
     for veld, waarde in data.items():
         setattr(gebruiker, veld, waarde)
     if gebruiker.actief == (gebruiker.gedeactiveerd_op is not None):
@@ -177,6 +179,12 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     audit.log(user, "beheer_gebruiker", gebruiker=gebruiker.id, rol=gebruiker.rol,
               wachtwoord_gewijzigd=bool(wachtwoord))
     locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", data)
+    if oud_email:  # ASVS 2.2.3: both addresses hear of it
+        for adres in (oud_email, gebruiker.email):
+            mail.meld_beveiliging(SimpleNamespace(id=gebruiker.id, naam=gebruiker.naam,
+                                                  email=adres),
+                                  f"Het e-mailadres om aan te melden werd gewijzigd van "
+                                  f"{oud_email} naar {gebruiker.email}")
     if nieuw and not wachtwoord:
         try:
             account.uitnodigen(user, gebruiker)

@@ -107,6 +107,19 @@ def stuur_accountmail(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) 
         raise MailFout("De e-mail kon niet verstuurd worden; probeer het later opnieuw.") from e
 
 
+def meld_beveiliging(ontvanger: Gebruiker, wat: str) -> None:
+    """ASVS 2.2.3: a change to how someone logs in is told to them by mail at once (after it
+    was saved): if it was not them, they know. A mail that does not leave is logged; the
+    change stands."""
+    moment = formaat.tijdstip(clock.nu())
+    try:
+        stuur_accountmail(ontvanger, "Caseflow: uw aanmelding werd gewijzigd", [
+            f"{wat} ({moment}).", "",
+            "Was u dit niet? Meld het meteen aan de beheerder van Caseflow in uw organisatie."])
+    except MailFout:
+        pass  # logged by stuur_accountmail
+
+
 def _regels(n: Notificatie) -> list[str]:
     url = current_app.config["CASEFLOW_URL"].rstrip("/")
     return [f"{regels.soort_label(n.soort)}: {n.tekst}", f"Bekijk: {url}{n.link}", ""]

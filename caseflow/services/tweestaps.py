@@ -16,7 +16,7 @@ from caseflow.models import Gebruiker, Herstelcode, Sessie
 from caseflow.models.base import utcnow
 from caseflow.rules import tweestaps as regels
 from caseflow.rules.aanmelden import sleutel_hash
-from caseflow.services import audit
+from caseflow.services import audit, mail
 
 UITGEVER = "Caseflow Kempen"
 _ALFABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off paper without doubt
@@ -111,6 +111,8 @@ def herstelcodes_vernieuwen(user: Gebruiker, wachtwoord: str) -> list[str]:
     codes = _nieuwe_herstelcodes(gebruiker)
     audit.log(user, "herstelcodes_vernieuwd", gebruiker=user.id)
     db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Er werden nieuwe herstelcodes gemaakt; de vorige werken "
+                          "niet meer")
     return codes
 
 
@@ -124,6 +126,7 @@ def uitschakelen(user: Gebruiker, wachtwoord: str) -> None:
     db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
     audit.log(user, "tweestaps_uitgeschakeld", gebruiker=user.id)
     db.session.commit()
+    mail.meld_beveiliging(gebruiker, "De tweestapsverificatie van uw account werd uitgeschakeld")
 
 
 def resetten(door: Gebruiker | None, gebruiker_id: int) -> Gebruiker:
@@ -140,6 +143,8 @@ def resetten(door: Gebruiker | None, gebruiker_id: int) -> Gebruiker:
     db.session.execute(delete(Sessie).where(Sessie.gebruiker_id == gebruiker.id))
     audit.log(door, "tweestaps_gereset", gebruiker=gebruiker.id)
     db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Een beheerder verwijderde de tweestapsverificatie van uw "
+                          "account; bij de volgende aanmelding stelt u ze opnieuw in")
     return gebruiker
 
 

@@ -116,7 +116,9 @@ def test_an_invitation_that_cannot_be_mailed_keeps_the_user_and_no_link(client, 
     assert [b["To"] for b in postbus.berichten] == ["nieuw@caw.demo"]
 
 
-def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions(client, world):
+def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions(client, world,
+                                                                               smtp):
+    postbus, _ = smtp
     ander = client.application.test_client()
     login(client, world.hv)
     login(ander, world.hv)
@@ -129,6 +131,24 @@ def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     assert ander.get("/dossiers/").status_code == 302  # logged out there
     db.session.expire_all()
     assert db.session.get(Gebruiker, world.hv.id).controleer_wachtwoord(NIEUW)
+    # ASVS 2.2.3: the user hears of it by mail (was it not them, they know)
+    [bericht] = postbus.berichten
+    assert bericht["To"] == world.hv.email and "wachtwoord werd gewijzigd" in \
+        bericht.get_content()
+
+
+def test_a_new_login_address_is_told_to_the_old_and_the_new_one_ASVS_2_2_3(client, world,
+                                                                         smtp):
+    postbus, _ = smtp
+    login(client, world.beheerder)
+    g = db.session.get(Gebruiker, world.hv.id)
+    oud = g.email
+    assert client.post(f"/beheer/gebruikers/{g.id}", data={
+        "naam": g.naam, "email": "an.nieuw@caw.demo", "rol": g.rol,
+        "organisatie_id": str(g.organisatie_id), "actief": "y",
+        "version_id": str(g.version_id)}).status_code == 302
+    assert sorted(b["To"] for b in postbus.berichten) == sorted(["an.nieuw@caw.demo", oud])
+    assert all("an.nieuw@caw.demo" in b.get_content() for b in postbus.berichten)
 
 
 def test_the_user_sees_their_sessions_and_logs_out_everywhere_else(client, world):
