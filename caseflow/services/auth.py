@@ -160,7 +160,9 @@ def tweestaps_instellen(gebruiker_id: int, geheim: str, code: str,
         db.session.rollback()
         _mislukking(user.email, audit.ADRES.get(), gebruiker=user.id, stap="instellen")
         raise
-    return Aanmelding(user, "klaar", _sessie_openen(user, user_agent)), codes
+    aanmelding = Aanmelding(user, "klaar", _sessie_openen(user, user_agent))
+    mail.meld_beveiliging(user, "De tweestapsverificatie van uw account werd ingesteld")
+    return aanmelding, codes
 
 
 def tweestaps_aanzetten(user: Gebruiker, geheim: str, code: str, oude: str | None,
