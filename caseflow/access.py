@@ -13,8 +13,10 @@ from sqlalchemy.sql import ColumnElement
 from caseflow.errors import BuitenBereik, NietGevonden, NietToegestaan
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Organisatie, Samenwerkingsovereenkomst, Woning
+from caseflow.models.gebruiker import ROLLEN
 from caseflow.models.privacy import Notitie, actieve_toestemming
 from caseflow.rules.regio import SCREENING_SECTOREN
+from caseflow.rules.tweestaps import VERPLICHT as TWEESTAPS_VERPLICHT
 
 # Stages from which a dossier is on the woonmaatschappij's list (proposed to it) or allocated.
 ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ = ("kandidaat", "toegewezen", "begeleiding", "aanklampend")
@@ -55,6 +57,8 @@ ACTIE_ROLLEN = {
     "account.ontgrendelen": {"beheerder", "coordinator"},
     # ASVS 2.1.6, 3.3: one's own password and sessions
     "account": {"hulpverlener", "huurbegeleider", "coordinator", "beheerder"},
+    # rules.tweestaps: two factors are required for some roles, the others may switch them off
+    "tweestaps.uitschakelen": set(ROLLEN) - TWEESTAPS_VERPLICHT,
     # What a page offers whom (templates ask here too, never a role name):
     "quotum.afwijken": {"coordinator"},  # allocate beyond a full quotum, with a reason
     "caseload.eigen": {"hulpverlener"},  # "waarvoor ik verantwoordelijk ben"

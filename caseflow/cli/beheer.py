@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Organisatie
-from caseflow.services import beheer, demo, referentie, tweestaps
+from caseflow.rules.aanmelden import als_account
+from caseflow.services import account, beheer, demo, referentie
 
 
 @click.command("init")
@@ -79,9 +80,9 @@ def users_create(email, naam, rol, organisatie, wachtwoord):
 def users_tweestaps_reset(email):
     """Remove a user's two factors (the last beheerder lost their phone and codes); they set
     them up again at their next login."""
-    g = db.session.scalars(select(Gebruiker).where(Gebruiker.email == email.strip().lower())
+    g = db.session.scalars(select(Gebruiker).where(Gebruiker.email == als_account(email))
                            ).first()
     if g is None:
         raise click.ClickException(f"Gebruiker '{email}' bestaat niet.")
-    tweestaps.resetten(None, g.id)
+    account.tweestaps_resetten(None, g.id)
     click.echo(f"Tweestapsverificatie van {g.email} verwijderd; de sessies zijn beëindigd.")

@@ -14,6 +14,11 @@ MELDING = ("Te veel mislukte aanmeldpogingen. Probeer het over 15 minuten opnieu
            "een beheerder om het account te ontgrendelen.")
 
 
+def als_account(email: str) -> str:
+    """A typed login address as accounts are stored and counted: trimmed, lower case."""
+    return (email or "").strip().lower()[:254]
+
+
 def geblokkeerd(mislukt_account: int, mislukt_adres: int) -> bool:
     """Refused without looking at the password: the account or the address has had its
     allowance of failures in the last VENSTER. An unknown e-mail address counts as an

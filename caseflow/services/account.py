@@ -1,6 +1,7 @@
 """A user's own account: changing the password, the list of open sessions ("afmelden op alle
-toestellen"), and the single-use links by e-mail that invite a new user or reset a forgotten
-password (ASVS 2.1, 2.3, 2.5, 3.3). No password is ever chosen by someone else and passed on."""
+toestellen"), new recovery codes and two factors off (or removed by a beheerder), and the
+single-use links by e-mail that invite a new user or reset a forgotten password (ASVS 2.1,
+2.3, 2.5, 2.8, 3.3). No password is ever chosen by someone else and passed on."""
 from __future__ import annotations
 
 import secrets
@@ -9,14 +10,14 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from caseflow import access
-from caseflow.errors import NietToegestaan, Ongeldig
+from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Aanmeldpoging, Accounttoken, Gebruiker, Sessie
 from caseflow.models.base import utcnow
 from caseflow.rules import aanmelden as regels
 from caseflow.rules import wachtwoord as wachtwoord_regels
 from caseflow.rules.aanmelden import sleutel_hash
-from caseflow.services import audit, auth, mail
+from caseflow.services import audit, auth, mail, tweestaps
 
 ONDERWERP = {"uitnodiging": "Caseflow: kies uw wachtwoord",
              "herstel": "Caseflow: nieuw wachtwoord kiezen"}
@@ -31,14 +32,21 @@ def _nieuw_wachtwoord(gebruiker: Gebruiker, wachtwoord: str, herhaling: str) -> 
     gebruiker.zet_wachtwoord(wachtwoord)
 
 
-def wachtwoord_wijzigen(user: Gebruiker, huidig: str, nieuw: str, herhaling: str,
-                        eigen_sessie: str | None) -> None:
-    """The user's own new password, after the current one (ASVS 2.1.6); their other sessions
-    end (a stolen session does not outlive the change)."""
+def _met_wachtwoord(user: Gebruiker, wachtwoord: str | None, veld: str) -> Gebruiker:
+    """The user, after their current password (ASVS 2.1.6: a change to how one logs in asks
+    it again); Ongeldig at `veld` otherwise."""
     access.require(user, "account")
     gebruiker = db.session.get(Gebruiker, user.id)
-    if not gebruiker.controleer_wachtwoord(huidig):
-        raise Ongeldig({"huidig": "Dit is niet uw huidige wachtwoord."})
+    if not gebruiker.controleer_wachtwoord(wachtwoord or ""):
+        raise Ongeldig({veld: "Dit is niet uw huidige wachtwoord."})
+    return gebruiker
+
+
+def wachtwoord_wijzigen(user: Gebruiker, huidig: str, nieuw: str, herhaling: str,
+                        eigen_sessie: str | None) -> None:
+    """The user's own new password, after the current one; their other sessions end (a
+    stolen session does not outlive the change)."""
+    gebruiker = _met_wachtwoord(user, huidig, "huidig")
     _nieuw_wachtwoord(gebruiker, nieuw, herhaling)
     auth.sessies_beeindigen(gebruiker, behalve=eigen_sessie)
     audit.log(user, "wachtwoord_gewijzigd", gebruiker=user.id)
@@ -67,12 +75,55 @@ def sessie_beeindigen(user: Gebruiker, sessie_id: int) -> None:
 
 
 def andere_sessies_beeindigen(user: Gebruiker, eigen_sessie: str | None) -> int:
-    """"Afmelden op alle andere toestellen": every session but this one ends."""
-    aantal = len(sessies(user)) - 1
-    auth.sessies_beeindigen(user, behalve=eigen_sessie)
+    """"Afmelden op alle andere toestellen": every session but this one ends; how many."""
+    access.require(user, "account")
+    aantal = auth.sessies_beeindigen(user, behalve=eigen_sessie)
     audit.log(user, "sessies_beeindigd", aantal=aantal)
     db.session.commit()
-    return max(aantal, 0)
+    return aantal
+
+
+# --- two factors: what the user and a beheerder do with them ---------------------------------
+
+def herstelcodes_vernieuwen(user: Gebruiker, wachtwoord: str | None) -> list[str]:
+    """New recovery codes (the old ones stop working), after the password."""
+    gebruiker = _met_wachtwoord(user, wachtwoord, "wachtwoord")
+    if not gebruiker.totp_geheim:
+        raise NietToegestaan()
+    codes = tweestaps.nieuwe_herstelcodes(gebruiker)
+    audit.log(user, "herstelcodes_vernieuwd", gebruiker=user.id)
+    db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Er werden nieuwe herstelcodes gemaakt; de vorige werken "
+                          "niet meer")
+    return codes
+
+
+def tweestaps_uitschakelen(user: Gebruiker, wachtwoord: str | None) -> None:
+    """Two factors off, after the password; not for a role that requires them."""
+    access.require(user, "tweestaps.uitschakelen")
+    gebruiker = _met_wachtwoord(user, wachtwoord, "wachtwoord")
+    tweestaps.weg(gebruiker)
+    audit.log(user, "tweestaps_uitgeschakeld", gebruiker=user.id)
+    db.session.commit()
+    mail.meld_beveiliging(gebruiker, "De tweestapsverificatie van uw account werd uitgeschakeld")
+
+
+def tweestaps_resetten(door: Gebruiker | None, gebruiker_id: int) -> Gebruiker:
+    """A lost phone without recovery codes: a beheerder (or the command line, `door` None)
+    removes the user's two factors; their sessions end and, where two factors are required,
+    the next login sets them up again."""
+    if door is not None:
+        access.require(door, "beheer")
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    if gebruiker is None:
+        raise NietGevonden(gebruiker_id)
+    tweestaps.weg(gebruiker)
+    auth.sessies_beeindigen(gebruiker)
+    audit.log(door, "tweestaps_gereset", gebruiker=gebruiker.id)
+    db.session.commit()
+    mail.meld_beveiliging(gebruiker, "Een beheerder verwijderde de tweestapsverificatie van uw "
+                          "account; bij de volgende aanmelding stelt u ze opnieuw in")
+    return gebruiker
 
 
 # --- single-use links ------------------------------------------------------------------------
@@ -116,10 +167,11 @@ def uitnodigen(door: Gebruiker | None, gebruiker: Gebruiker) -> None:
 def herstel_aanvragen(email: str) -> None:
     """"Wachtwoord vergeten": a link to an active account, at most HERSTEL_PER_UUR an hour.
     The caller answers the same whatever happened, so nobody learns which accounts exist."""
+    adres = regels.als_account(email)
     gebruiker = db.session.scalars(select(Gebruiker).where(
-        Gebruiker.email == email.strip().lower()[:254], Gebruiker.actief)).first()
+        Gebruiker.email == adres, Gebruiker.actief)).first()
     if gebruiker is None:
-        audit.log(None, "herstel_gevraagd", email=email.strip().lower()[:254], bekend=False)
+        audit.log(None, "herstel_gevraagd", email=adres, bekend=False)
         db.session.commit()
         return
     recent = db.session.scalar(select(func.count(Accounttoken.id)).where(
@@ -138,17 +190,13 @@ def herstel_aanvragen(email: str) -> None:
     db.session.commit()
 
 
-def _geldig(token: str):
-    return (select(Accounttoken).where(Accounttoken.token_hash == sleutel_hash(token),
-                                       Accounttoken.gebruikt_op.is_(None),
-                                       Accounttoken.verloopt_op > utcnow()))
-
-
 def link_gebruiker(token: str) -> Gebruiker | None:
     """The active user a valid, unused link belongs to; None otherwise."""
-    rij = db.session.scalars(_geldig(token[:100])).first()
-    gebruiker = db.session.get(Gebruiker, rij.gebruiker_id) if rij else None
-    return gebruiker if gebruiker is not None and gebruiker.actief else None
+    return db.session.scalars(select(Gebruiker).join(
+        Accounttoken, Accounttoken.gebruiker_id == Gebruiker.id).where(
+        Accounttoken.token_hash == sleutel_hash(token[:100]),
+        Accounttoken.gebruikt_op.is_(None), Accounttoken.verloopt_op > utcnow(),
+        Gebruiker.actief)).first()
 
 
 def wachtwoord_via_link(token: str, nieuw: str, herhaling: str) -> Gebruiker:

@@ -95,7 +95,7 @@ def _niet_geblokkeerd(account: str, adres: str) -> None:
 def aanmelden(email: str, wachtwoord: str, user_agent: str | None = None) -> Aanmelding | None:
     """The first step of a login: the password. None when it is wrong; Geblokkeerd after too
     many failures."""
-    account, adres = email.strip().lower()[:254], audit.ADRES.get()
+    account, adres = inloggen.als_account(email), audit.ADRES.get()
     _niet_geblokkeerd(account, adres)
     user = db.session.scalars(select(Gebruiker).where(Gebruiker.email == account)).first()
     if user is None:
@@ -204,13 +204,13 @@ def afmelden(user: Gebruiker, sleutel: str | None) -> None:
     db.session.commit()
 
 
-def sessies_beeindigen(gebruiker: Gebruiker, behalve: str | None = None) -> None:
+def sessies_beeindigen(gebruiker: Gebruiker, behalve: str | None = None) -> int:
     """A new password or a deactivated account ends the user's other sessions (in the
-    caller's transaction)."""
+    caller's transaction); how many ended."""
     stmt = delete(Sessie).where(Sessie.gebruiker_id == gebruiker.id)
     if behalve:
         stmt = stmt.where(Sessie.sleutel_hash != sleutel_hash(behalve))
-    db.session.execute(stmt)
+    return db.session.execute(stmt).rowcount or 0
 
 
 def opruimen(levensduur: timedelta) -> int:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import secrets
-from types import SimpleNamespace
 from typing import TypeVar
 
 from sqlalchemy import func, or_, select
@@ -13,6 +12,7 @@ from caseflow.errors import NietGevonden, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst, Zone
 from caseflow.rules import wachtwoord as wachtwoord_regels
+from caseflow.rules.aanmelden import als_account
 from caseflow.services import account, audit, auth, locking, mail
 from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
 
@@ -155,7 +155,7 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     beheerder's)."""
     if user is not None:
         access.require(user, "beheer")
-    data = {**data, "email": data["email"].strip().lower()}
+    data = {**data, "email": als_account(data["email"])}
     if gebruiker is not None:
         locking.check_version(gebruiker, version_id, f"Gebruiker {gebruiker.naam} werd intussen "
                        "gewijzigd.", data)
@@ -181,10 +181,8 @@ def gebruiker_opslaan(user: Gebruiker | None, data: dict, gebruiker: Gebruiker |
     locking.commit(f"Gebruiker {gebruiker.naam} werd intussen gewijzigd.", data)
     if oud_email:  # ASVS 2.2.3: both addresses hear of it
         for adres in (oud_email, gebruiker.email):
-            mail.meld_beveiliging(SimpleNamespace(id=gebruiker.id, naam=gebruiker.naam,
-                                                  email=adres),
-                                  f"Het e-mailadres om aan te melden werd gewijzigd van "
-                                  f"{oud_email} naar {gebruiker.email}")
+            mail.meld_beveiliging(gebruiker, f"Het e-mailadres om aan te melden werd gewijzigd "
+                                             f"van {oud_email} naar {gebruiker.email}", adres)
     if nieuw and not wachtwoord:
         try:
             account.uitnodigen(user, gebruiker)

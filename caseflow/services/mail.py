@@ -67,11 +67,11 @@ def _verbinden(config) -> smtplib.SMTP | _Map:
 
 
 def _bericht(ontvanger: Gebruiker, onderwerp: str, regels_: list[str],
-             voettekst: str = VOETTEKST) -> EmailMessage:
+             voettekst: str = VOETTEKST, aan: str | None = None) -> EmailMessage:
     url = current_app.config["CASEFLOW_URL"].rstrip("/")
     bericht = EmailMessage()
     bericht["From"] = current_app.config["SMTP_FROM"]
-    bericht["To"] = ontvanger.email
+    bericht["To"] = aan or ontvanger.email
     bericht["Subject"] = onderwerp
     bericht["Date"] = formatdate(localtime=True)
     bericht["Message-ID"] = make_msgid(domain="caseflow")
@@ -93,13 +93,16 @@ class MailFout(Exception):
 ACCOUNT_VOETTEKST = ("Caseflow vraagt nooit uw wachtwoord per e-mail of telefoon.\n{url}")
 
 
-def stuur_accountmail(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) -> None:
-    """An account mail (invitation, reset link) sent now, on its own connection; MailFout
-    when it did not leave, so the caller keeps nothing of a link nobody received."""
+def stuur_accountmail(ontvanger: Gebruiker, onderwerp: str, regels_: list[str],
+                      aan: str | None = None) -> None:
+    """An account mail (invitation, reset link) sent now, on its own connection, to the
+    account's address (or `aan`); MailFout when it did not leave, so the caller keeps nothing
+    of a link nobody received."""
     try:
         server = _verbinden(current_app.config)
         try:
-            server.send_message(_bericht(ontvanger, onderwerp, regels_, ACCOUNT_VOETTEKST))
+            server.send_message(_bericht(ontvanger, onderwerp, regels_, ACCOUNT_VOETTEKST,
+                                         aan))
         finally:
             server.quit()
     except (OSError, smtplib.SMTPException) as e:
@@ -107,7 +110,7 @@ def stuur_accountmail(ontvanger: Gebruiker, onderwerp: str, regels_: list[str]) 
         raise MailFout("De e-mail kon niet verstuurd worden; probeer het later opnieuw.") from e
 
 
-def meld_beveiliging(ontvanger: Gebruiker, wat: str) -> None:
+def meld_beveiliging(ontvanger: Gebruiker, wat: str, aan: str | None = None) -> None:
     """ASVS 2.2.3: a change to how someone logs in is told to them by mail at once (after it
     was saved): if it was not them, they know. A mail that does not leave is logged; the
     change stands."""
@@ -115,7 +118,8 @@ def meld_beveiliging(ontvanger: Gebruiker, wat: str) -> None:
     try:
         stuur_accountmail(ontvanger, "Caseflow: uw aanmelding werd gewijzigd", [
             f"{wat} ({moment}).", "",
-            "Was u dit niet? Meld het meteen aan de beheerder van Caseflow in uw organisatie."])
+            "Was u dit niet? Meld het meteen aan de beheerder van Caseflow in uw organisatie."],
+            aan)
     except MailFout:
         pass  # logged by stuur_accountmail
 

@@ -21,21 +21,16 @@ def _dossier(user: Gebruiker, dossier_id: int) -> Dossier:
     return dossier
 
 
-def _van(dossier_id: int) -> list[Rechtsverzoek]:
+def van_dossier(dossier_id: int) -> list[Rechtsverzoek]:
+    """Every request of the dossier, newest first (the caller has checked access)."""
     return list(db.session.scalars(select(Rechtsverzoek).where(
         Rechtsverzoek.dossier_id == dossier_id).order_by(Rechtsverzoek.id.desc())))
-
-
-def van_dossier(dossier_id: int) -> list[Rechtsverzoek]:
-    """Every request of the dossier, newest first (for the inzage export, whose caller has
-    checked access)."""
-    return _van(dossier_id)
 
 
 def overzicht(user: Gebruiker, dossier_id: int) -> tuple[Dossier, list[Rechtsverzoek]]:
     """The dossier and its requests; the view is audited."""
     dossier = _dossier(user, dossier_id)
-    verzoeken = _van(dossier.id)
+    verzoeken = van_dossier(dossier.id)
     audit.log(user, "rechten_bekeken", dossier)
     audit.vastleggen()
     return dossier, verzoeken

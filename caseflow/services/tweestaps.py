@@ -1,5 +1,6 @@
-"""Two-factor authentication with an authenticator app (rules.tweestaps): setting it up with a
-QR code, checking a code once, recovery codes, switching it off where it is not required."""
+"""Two-factor authentication with an authenticator app (rules.tweestaps), the mechanism:
+setting it up with a QR code, checking a code once, recovery codes. What a user or a
+beheerder does with it (new codes, off, removed) is services/account.py."""
 from __future__ import annotations
 
 import secrets
@@ -9,14 +10,13 @@ import pyotp
 import segno
 from sqlalchemy import delete, func, select, update
 
-from caseflow import access
-from caseflow.errors import NietGevonden, NietToegestaan, Ongeldig
+from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Gebruiker, Herstelcode, Sessie
+from caseflow.models import Gebruiker, Herstelcode
 from caseflow.models.base import utcnow
 from caseflow.rules import tweestaps as regels
 from caseflow.rules.aanmelden import sleutel_hash
-from caseflow.services import audit, mail
+from caseflow.services import audit
 
 UITGEVER = "Caseflow Kempen"
 _ALFABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off paper without doubt
@@ -78,7 +78,7 @@ def klopt(gebruiker: Gebruiker, getypt: str) -> bool:
     return _herstelcode_klopt(gebruiker, code)
 
 
-def _nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
+def nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
     """HERSTELCODES new recovery codes, replacing the old ones; shown once, stored hashed."""
     db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
     codes = ["".join(secrets.choice(_ALFABET) for _ in range(10))
@@ -97,62 +97,15 @@ def instellen(gebruiker_id: int, geheim: str, getypt: str) -> list[str]:
     if stap is None:
         raise Ongeldig({"code": FOUTE_CODE})
     gebruiker.totp_geheim, gebruiker.totp_laatste_stap = geheim, stap
-    codes = _nieuwe_herstelcodes(gebruiker)
+    codes = nieuwe_herstelcodes(gebruiker)
     audit.log(gebruiker, "tweestaps_ingesteld", gebruiker=gebruiker.id)
     return codes
 
 
-def herstelcodes_vernieuwen(user: Gebruiker, wachtwoord: str) -> list[str]:
-    """New recovery codes (the old ones stop working), after the password."""
-    access.require(user, "account")
-    gebruiker = _met_wachtwoord(user, wachtwoord)
-    if not gebruiker.totp_geheim:
-        raise NietToegestaan()
-    codes = _nieuwe_herstelcodes(gebruiker)
-    audit.log(user, "herstelcodes_vernieuwd", gebruiker=user.id)
-    db.session.commit()
-    mail.meld_beveiliging(gebruiker, "Er werden nieuwe herstelcodes gemaakt; de vorige werken "
-                          "niet meer")
-    return codes
-
-
-def uitschakelen(user: Gebruiker, wachtwoord: str) -> None:
-    """Two factors off, after the password; not for a role that requires them."""
-    access.require(user, "account")
-    if regels.verplicht(user.rol):
-        raise NietToegestaan()
-    gebruiker = _met_wachtwoord(user, wachtwoord)
+def weg(gebruiker: Gebruiker) -> None:
+    """Two factors off: the secret and every recovery code go (in the caller's transaction)."""
     gebruiker.totp_geheim = gebruiker.totp_laatste_stap = None
     db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
-    audit.log(user, "tweestaps_uitgeschakeld", gebruiker=user.id)
-    db.session.commit()
-    mail.meld_beveiliging(gebruiker, "De tweestapsverificatie van uw account werd uitgeschakeld")
-
-
-def resetten(door: Gebruiker | None, gebruiker_id: int) -> Gebruiker:
-    """A lost phone without recovery codes: a beheerder (or the command line, `door` None)
-    removes the user's two factors; their sessions end and, where two factors are required,
-    the next login sets them up again."""
-    if door is not None:
-        access.require(door, "beheer")
-    gebruiker = db.session.get(Gebruiker, gebruiker_id)
-    if gebruiker is None:
-        raise NietGevonden(gebruiker_id)
-    gebruiker.totp_geheim = gebruiker.totp_laatste_stap = None
-    db.session.execute(delete(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id))
-    db.session.execute(delete(Sessie).where(Sessie.gebruiker_id == gebruiker.id))
-    audit.log(door, "tweestaps_gereset", gebruiker=gebruiker.id)
-    db.session.commit()
-    mail.meld_beveiliging(gebruiker, "Een beheerder verwijderde de tweestapsverificatie van uw "
-                          "account; bij de volgende aanmelding stelt u ze opnieuw in")
-    return gebruiker
-
-
-def _met_wachtwoord(user: Gebruiker, wachtwoord: str) -> Gebruiker:
-    gebruiker = db.session.get(Gebruiker, user.id)
-    if not gebruiker.controleer_wachtwoord(wachtwoord or ""):
-        raise Ongeldig({"wachtwoord": "Dit is niet uw huidige wachtwoord."})
-    return gebruiker
 
 
 def resterende_herstelcodes(user: Gebruiker) -> int:

@@ -54,11 +54,13 @@ def test_a_refusal_needs_its_reasons_and_a_request_is_answered_once(client, worl
                             "woonmaatschappij haar inkomen ziet.")
     login(client, world.hv)
     pad = f"/dossiers/{d.id}/rechten/{v.id}"
-    zonder = client.post(pad, data={"uitkomst": "afgewezen", "antwoord": ""})
+    veld = f"v{v.id}-"  # each open request's form has fields of its own
+    zonder = client.post(pad, data={veld + "uitkomst": "afgewezen", veld + "antwoord": ""})
     assert zonder.status_code == 422 and "gemotiveerd" in zonder.get_data(as_text=True)
-    assert client.post(pad, data={"uitkomst": "afgewezen", "antwoord": "Het inkomen is nodig "
-                                  "voor de toewijzing (R-4.2)."}).status_code == 302
-    tweede = client.post(pad, data={"uitkomst": "ingewilligd", "antwoord": ""})
+    assert client.post(pad, data={veld + "uitkomst": "afgewezen", veld + "antwoord":
+                                  "Het inkomen is nodig voor de toewijzing (R-4.2)."}
+                       ).status_code == 302
+    tweede = client.post(pad, data={veld + "uitkomst": "ingewilligd", veld + "antwoord": ""})
     assert tweede.status_code == 409
     db.session.expire_all()
     assert db.session.get(Rechtsverzoek, v.id).status == "afgewezen"

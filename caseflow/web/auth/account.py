@@ -3,14 +3,15 @@ the single-use links by e-mail that invite a new user or reset a forgotten passw
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
+from caseflow import access
 from caseflow.errors import Ongeldig
-from caseflow.rules import tweestaps as tweestaps_regels
 from caseflow.rules.aanmelden import sleutel_hash
 from caseflow.services import account, auth, tweestaps
 from caseflow.web.auth.forms import (
     CodeForm,
     HerstelForm,
     NieuwWachtwoordForm,
+    WachtwoordBevestigenForm,
     WachtwoordWijzigenForm,
 )
 from caseflow.web.auth.views import GEHEIM, SESSIE, bp, instellen_pagina
@@ -36,8 +37,7 @@ def account_pagina():
     eigen = sleutel_hash(session.get(SESSIE) or "")
     return render_template("auth/account.html", form=form, eigen=eigen,
                            sessies=account.sessies(current_user),
-                           herstelcodes=tweestaps.resterende_herstelcodes(current_user),
-                           verplicht=tweestaps_regels.verplicht(current_user.rol)), \
+                           herstelcodes=tweestaps.resterende_herstelcodes(current_user)), \
         422 if form.errors else 200
 
 
@@ -81,13 +81,26 @@ def tweestaps_account():
     return instellen_pagina(form, current_user, geheim), 422 if form.errors else 200
 
 
+def _met_wachtwoord(recht: str, actie) -> tuple[bool, object]:
+    """Run `actie(user, wachtwoord)` with the password typed to confirm it: (True, its
+    result), or (False, None) with the reason flashed (missing, too long, or wrong). The
+    policy answers before the form is read."""
+    access.require(current_user, recht)
+    form = WachtwoordBevestigenForm()
+    try:
+        if not form.validate_on_submit():
+            raise Ongeldig({k: v[0] for k, v in form.errors.items()})
+        return True, actie(current_user, form.wachtwoord.data)
+    except Ongeldig as e:
+        flash(next(iter(e.fouten.values())), "fout")
+        return False, None
+
+
 @bp.route("/account/tweestaps/herstelcodes", methods=["POST"])
 @login_required
 def herstelcodes():
-    try:
-        codes = tweestaps.herstelcodes_vernieuwen(current_user, request.form.get("wachtwoord"))
-    except Ongeldig as e:
-        flash(next(iter(e.fouten.values())), "fout")
+    gelukt, codes = _met_wachtwoord("account", account.herstelcodes_vernieuwen)
+    if not gelukt:
         return redirect(url_for("auth.account_pagina"))
     return render_template("auth/herstelcodes.html", codes=codes,
                            verder=url_for("auth.account_pagina"))
@@ -96,11 +109,7 @@ def herstelcodes():
 @bp.route("/account/tweestaps/uitschakelen", methods=["POST"])
 @login_required
 def tweestaps_uitschakelen():
-    try:
-        tweestaps.uitschakelen(current_user, request.form.get("wachtwoord"))
-    except Ongeldig as e:
-        flash(next(iter(e.fouten.values())), "fout")
-    else:
+    if _met_wachtwoord("tweestaps.uitschakelen", account.tweestaps_uitschakelen)[0]:
         flash("Tweestapsverificatie staat uit.", "succes")
     return redirect(url_for("auth.account_pagina"))
 

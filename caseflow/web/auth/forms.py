@@ -34,3 +34,10 @@ class CodeForm(Form):
     code = StringField("Code", validators=[verplicht("Vul de code in."), lengte(20)],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "text",
                                   "autocapitalize": "none", "spellcheck": "false"})
+
+
+class WachtwoordBevestigenForm(Form):
+    """The current password that confirms a change to two factors (the page writes its own
+    inputs, one per action; this reads and checks what was typed)."""
+    wachtwoord = PasswordField("Uw wachtwoord", validators=[
+        verplicht("Vul uw wachtwoord in."), lengte(200)])

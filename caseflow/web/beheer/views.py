@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.models import Gebruiker, Gemeente, Organisatie
-from caseflow.services import account, auth, tweestaps
+from caseflow.services import account, auth
 from caseflow.services import beheer as service
 from caseflow.services.mail import MailFout
 from caseflow.web.auth.views import SESSIE
@@ -137,7 +137,7 @@ def link_sturen(gebruiker_id: int):
 def tweestaps_resetten(gebruiker_id: int):
     """A lost phone without recovery codes: the user's two factors go (and their sessions);
     a coördinator or beheerder sets them up again at the next login."""
-    gebr = tweestaps.resetten(current_user, gebruiker_id)
+    gebr = account.tweestaps_resetten(current_user, gebruiker_id)
     flash(f"De tweestapsverificatie van {gebr.naam} is verwijderd; bij de volgende aanmelding "
           "stelt die ze opnieuw in.", "succes")
     return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))
@@ -146,7 +146,6 @@ def tweestaps_resetten(gebruiker_id: int):
 @bp.route("/gebruikers/<int:gebruiker_id>/ontgrendelen", methods=["POST"])
 def ontgrendelen(gebruiker_id: int):
     """ASVS 2.2.1: the account's failed logins are forgotten; the user can log in again."""
-    gebr = service.laad(Gebruiker, gebruiker_id)
-    auth.ontgrendelen(current_user, gebr)
+    gebr = auth.ontgrendelen_door(current_user, gebruiker_id)
     flash(f"Het account van {gebr.naam} is ontgrendeld.", "succes")
     return redirect(url_for("beheer.gebruiker", gebruiker_id=gebr.id))

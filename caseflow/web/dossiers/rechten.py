@@ -4,20 +4,30 @@ from flask_login import current_user, login_required
 
 from caseflow import clock
 from caseflow.errors import Ongeldig
-from caseflow.rules.rechten import UITKOMSTEN
 from caseflow.services import rechten
 from caseflow.web.dossiers.forms import RechtsantwoordForm, RechtsverzoekForm
 from caseflow.web.dossiers.views import bp
 from caseflow.web.fields import toon_fouten
 
 
-def _pagina(dossier_id: int, form: RechtsverzoekForm, antwoord: RechtsantwoordForm | None = None,
-            fout_bij: int | None = None, status: int = 200):
-    """`fout_bij`: the request whose answer form comes back with its errors."""
+def _antwoordformulier(verzoek_id: int, ingevuld: bool = False) -> RechtsantwoordForm:
+    """The answer form of one request (what was posted, when `ingevuld`): its fields carry the
+    request's prefix, so every open request on the page has a form of its own."""
+    if ingevuld:
+        return RechtsantwoordForm(prefix=f"v{verzoek_id}")
+    return RechtsantwoordForm(prefix=f"v{verzoek_id}", formdata=None)
+
+
+def _pagina(dossier_id: int, form: RechtsverzoekForm,
+            antwoord: RechtsantwoordForm | None = None, fout_bij: int | None = None,
+            status: int = 200):
+    """`antwoord`: the answer form of request `fout_bij`, back with its errors."""
     dossier, verzoeken = rechten.overzicht(current_user, dossier_id)
+    antwoorden = {v.id: antwoord if v.id == fout_bij else _antwoordformulier(v.id)
+                  for v in verzoeken if v.status == "open"}
     return render_template("dossiers/rechten.html", dossier=dossier, verzoeken=verzoeken,
-                           form=form, antwoord=antwoord, fout_bij=fout_bij,
-                           uitkomsten=UITKOMSTEN, vandaag=clock.vandaag()), status
+                           form=form, antwoorden=antwoorden, fout_bij=fout_bij,
+                           vandaag=clock.vandaag()), status
 
 
 @bp.route("/<int:dossier_id>/rechten", methods=["GET", "POST"])
@@ -41,7 +51,7 @@ def rechten_pagina(dossier_id: int):
 @bp.route("/<int:dossier_id>/rechten/<int:verzoek_id>", methods=["POST"])
 @login_required
 def rechten_antwoord(dossier_id: int, verzoek_id: int):
-    antwoord = RechtsantwoordForm()
+    antwoord = _antwoordformulier(verzoek_id, ingevuld=True)
     if antwoord.validate_on_submit():
         try:
             rechten.beantwoorden(current_user, dossier_id, verzoek_id, antwoord.uitkomst.data,
