@@ -101,9 +101,14 @@ def _wis_tekst(ids: list[int]) -> None:
         AdresPeriode.__table__.c.dossier_id.in_(ids)))
 
 
-def _pseudonimiseer(ids: list[int], vandaag: date) -> None:
-    """One batch, in the caller's transaction."""
-    for d in db.session.scalars(select(Dossier).where(Dossier.id.in_(ids))):
+def _pseudonimiseer(kandidaten: list[int], vandaag: date) -> None:
+    """One batch, in the caller's transaction: only what is still closed and not done (a
+    dossier reopened meanwhile, or a second run beside this one, changes nothing twice)."""
+    ids = []
+    for d in db.session.scalars(select(Dossier).where(
+            Dossier.id.in_(kandidaten), Dossier.status == "afgesloten",
+            Dossier.gepseudonimiseerd_op.is_(None)).with_for_update()):
+        ids.append(d.id)
         d.voornaam, d.achternaam = regels.VOORNAAM, d.nummer or f"#{d.id}"
         d.rijksregisternummer = regels.RIJKSREGISTERNUMMER
         d.geboortedatum = regels.geboortedatum(d.geboortedatum)

@@ -107,3 +107,23 @@ def test_every_free_text_column_is_removed_by_the_job_or_named_as_not_about_a_pe
     tekst = {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.columns
              if isinstance(c.type, Text)}
     assert tekst - niet_over_een_persoon - gekend == set()
+
+
+def test_a_batch_leaves_a_dossier_reopened_meanwhile_and_one_already_done(world):
+    """I-9.2: between the list and its batch a dossier may be reopened, or a second run may
+    have done it; neither is changed (again)."""
+    heropend = gesloten(world, date(2021, 6, 1), "Heropend")
+    with op(date(2021, 1, 1)):
+        open_ = new_dossier(world.hv, world.woonboog, achternaam="Open")
+    gedaan = gesloten(world, date(2021, 6, 1), "Gedaan")
+    with op(VANDAAG):
+        bewaring.uitvoeren()
+        assert fresh(gedaan).gepseudonimiseerd_op == VANDAAG
+        versie = fresh(gedaan).version_id
+        db.session.execute(Dossier.__table__.update().where(Dossier.id == heropend.id)
+                           .values(status="toeleiding", gepseudonimiseerd_op=None,
+                                   achternaam="Heropend"))
+        bewaring._pseudonimiseer([heropend.id, open_.id, gedaan.id], VANDAAG)
+        db.session.commit()
+    assert (fresh(heropend).achternaam, fresh(open_).achternaam) == ("Heropend", "Open")
+    assert fresh(gedaan).version_id == versie
