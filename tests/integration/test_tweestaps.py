@@ -159,3 +159,13 @@ def test_the_last_beheerder_s_two_factors_are_reset_from_the_command_line(runner
     assert db.session.get(Gebruiker, world.beheerder.id).totp_geheim is None
     onbekend = runner.invoke(args=["users", "tweestaps-reset", "--email", "niemand@x.be"])
     assert onbekend.exit_code != 0 and "bestaat niet" in onbekend.output
+
+
+def test_the_confirming_password_is_bounded_before_it_is_hashed_ASVS_2_1(client, world):
+    login(client, world.coord)
+    pagina = client.post("/account/tweestaps/herstelcodes", data={"wachtwoord": "x" * 201},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "Gebruik hoogstens 200 tekens." in pagina and "<code>" not in pagina
+    leeg = client.post("/account/tweestaps/herstelcodes", data={},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Vul uw wachtwoord in." in leeg
