@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-unit bench chromium pango pgclient clean
+.PHONY: run test test-unit bench chromium pango pgclient wrk clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ pgclient:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
 	  else echo "pg_dump ontbreekt: installeer het Debian-pakket 'postgresql-client'"; fi; }
 
+# wrk puts the caseload under load in `make bench` (bench/last.py); Debian's package.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else echo "wrk ontbreekt: installeer het Debian-pakket 'wrk' (bench/last.py)"; fi; }
+
 # The suite on both cores, a test file per worker (the browser tests of a file share a server).
 PYTEST_ARGS ?= -n 2 --dist loadfile
 test: $(VENV)/.installed-test chromium pango pgclient
@@ -69,7 +76,7 @@ test-unit: $(VENV)/.installed-test
 # Speed and memory, by hand (bench/README.md); not part of `make test`. Every page against its
 # budget at DOSSIERS dossiers on SQLite and PostgreSQL (127.0.0.1:5432), then the sweep.
 DOSSIERS ?= 200000
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test wrk
 	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database sqlite
 	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database postgresql
 	$(BIN)/python bench/last.py --dossiers $(DOSSIERS) --database sqlite

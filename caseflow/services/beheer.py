@@ -91,6 +91,16 @@ def gemeenten() -> list[Gemeente]:
         selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij)).order_by(Gemeente.naam)))
 
 
+def gemeente_namen(woonmaatschappij_id: int | None = None) -> list[tuple[int, str]]:
+    """The gemeenten's ids and names, alphabetical; only those in a woonmaatschappij's
+    werkingsgebied when given (R-1.4). One statement: a select lists names, not objects."""
+    q = select(Gemeente.id, Gemeente.naam).order_by(Gemeente.naam)
+    if woonmaatschappij_id is not None:
+        q = q.join(Zone, Zone.id == Gemeente.zone_id).where(
+            Zone.woonmaatschappij_id == woonmaatschappij_id)
+    return [(id_, naam) for id_, naam in db.session.execute(q)]
+
+
 def zones() -> list[Zone]:
     return list(db.session.scalars(select(Zone).order_by(Zone.woonmaatschappij_id, Zone.naam)))
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock
 from caseflow.errors import BestaandDossier, NietToegestaan, Ongeldig
@@ -19,7 +21,7 @@ from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit, inbox, stappen, wijziging
 from caseflow.services.paginering import Pagina, begrens, tel_tot
-from workflows.dossier import WORKFLOW
+from workflows.dossier import STATES, WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
 DOSSIER_VELDEN = (
@@ -91,6 +93,32 @@ def _zoekvoorwaarde(zoek: str):
     return Dossier.zoeknaam.contains(normaliseer(zoek), autoescape=True)
 
 
+@dataclass(frozen=True, slots=True)
+class CaseloadRij:
+    """A caseload row: what the list shows of a dossier, read in the page's one statement."""
+
+    KOLOMMEN: ClassVar = (Dossier.id, Dossier.nummer, Dossier.voornaam, Dossier.achternaam,
+                          Dossier.status, Dossier.pijler, Gemeente.naam, Gebruiker.naam,
+                          Dossier.gewijzigd_op)
+    id: int
+    nummer: str
+    voornaam: str
+    achternaam: str
+    status: str
+    pijler: int
+    gemeente: str
+    hulpverlener: str
+    gewijzigd_op: datetime
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def status_label(self) -> str:
+        return STATES[self.status]
+
+
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
              enkel_mijn: bool = False, pagina: int = 1, per_pagina: int = 25,
              filter: Filter | None = None) -> Pagina:
@@ -106,19 +134,14 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
              Dossier.id.asc() if f.oplopend else Dossier.id.desc())
-    ids = list(db.session.scalars(
-        select(Dossier.id).join(Gemeente, Gemeente.id == Dossier.gemeente_id).where(*where)
-        .order_by(*order).offset((pagina - 1) * per_pagina).limit(per_pagina)))
-    audit.log(user, "caseload_bekeken", dossiers=ids,
+    rijen = [CaseloadRij(*r) for r in db.session.execute(
+        select(*CaseloadRij.KOLOMMEN).join(Gemeente, Gemeente.id == Dossier.gemeente_id)
+        .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id).where(*where)
+        .order_by(*order).offset((pagina - 1) * per_pagina).limit(per_pagina))]
+    audit.log(user, "caseload_bekeken", dossiers=[r.id for r in rijen],
               filter={"status": f.status, "zoek": zoek, "pagina": pagina})
-    db.session.commit()
-    # Loaded after the commit, which would expire them, with what the list shows.
-    volgorde = {id_: i for i, id_ in enumerate(ids)}
-    items = sorted(db.session.scalars(
-        select(Dossier).where(Dossier.id.in_(ids))
-        .options(selectinload(Dossier.gemeente), selectinload(Dossier.hulpverlener))
-    ).all(), key=lambda d: volgorde[d.id])
-    return Pagina(items, totaal, pagina, per_pagina, meer)
+    audit.vastleggen()
+    return Pagina(rijen, totaal, pagina, per_pagina, meer)
 
 
 def caseload_titel(user: Gebruiker, enkel_mijn: bool) -> str:
