@@ -2,6 +2,7 @@
 the floor page (the caseload's 25 rows through raw SQL and a string, no framework)."""
 from __future__ import annotations
 
+import functools
 import html
 import os
 import sqlite3
@@ -23,25 +24,24 @@ RIJEN = ("SELECT d.nummer, d.voornaam, d.achternaam, d.status, g.naam, h.naam "
 TEL = "SELECT count(*) FROM dossier WHERE organisatie_id = {p} AND status != 'afgesloten'"
 
 
+@functools.cache
 def _verbinding():
+    """One connection a worker, kept (as a pool would): the floor pays no connect."""
     if URI.startswith("sqlite"):
         return sqlite3.connect(URI.removeprefix("sqlite:///"), check_same_thread=False), "?"
     import psycopg
 
-    return psycopg.connect(URI.replace("postgresql+psycopg", "postgresql")), "%s"
+    return psycopg.connect(URI.replace("postgresql+psycopg", "postgresql"), autocommit=True), "%s"
 
 
 def vloer(environ, start_response):
     verbinding, p = _verbinding()
-    try:
-        cur = verbinding.cursor()
-        cur.execute(TEL.format(p=p), (ORGANISATIE,))
-        totaal = cur.fetchone()[0]
-        cur.execute(RIJEN.format(p=p), (ORGANISATIE,))
-        rijen = "".join("<tr>" + "".join(f"<td>{html.escape(str(w))}</td>" for w in r)
-                        + "</tr>" for r in cur.fetchall())
-    finally:
-        verbinding.close()
+    cur = verbinding.cursor()
+    cur.execute(TEL.format(p=p), (ORGANISATIE,))
+    totaal = cur.fetchone()[0]
+    cur.execute(RIJEN.format(p=p), (ORGANISATIE,))
+    rijen = "".join("<tr>" + "".join(f"<td>{html.escape(str(w))}</td>" for w in r)
+                    + "</tr>" for r in cur.fetchall())
     body = (f"<!doctype html><title>Caseload</title><h1>{totaal} dossiers</h1>"
             f"<table>{rijen}</table>").encode()
     start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock
@@ -86,8 +86,11 @@ def _zoekvoorwaarde(zoek: str):
         return Dossier.rijksregisternummer == rrn
     zoek = zoek.strip()
     if _NUMMER.match(zoek):
+        # The numbers first, as a set of ids: SQLite's statistics are averages (661 dossiers
+        # an organisation), so beside a scope it would walk the 80 000 of a large one.
         begin = zoek.upper()
-        return and_(Dossier.nummer >= begin, Dossier.nummer < begin + "\uffff")
+        return Dossier.id.in_(select(Dossier.id).where(
+            Dossier.nummer >= begin, Dossier.nummer < begin + "\uffff"))
     if zoek.isdigit():  # a part of a dossier number: 12 finds D2026-00012
         return Dossier.nummer.contains(zoek)
     return Dossier.zoeknaam.contains(normaliseer(zoek), autoescape=True)
