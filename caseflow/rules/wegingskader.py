@@ -5,6 +5,7 @@ the wegingskader issue.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -107,8 +108,14 @@ class Limieten:
 
     def maxima(self, huishouden: str) -> tuple[tuple[Decimal, int], ...]:
         """R-4.2: the income maxima (leefloon + toeslag) with their points, lowest first."""
-        return tuple((self.leefloon[huishouden] + toeslag, punten)
-                     for toeslag, punten in self.toeslagen[huishouden])
+        return self._maxima[huishouden]
+
+    @functools.cached_property
+    def _maxima(self) -> dict[str, tuple[tuple[Decimal, int], ...]]:
+        """Summed once per configuration (a ranking asks them for thousands of candidates)."""
+        return {huishouden: tuple((leefloon + toeslag, punten)
+                                  for toeslag, punten in self.toeslagen[huishouden])
+                for huishouden, leefloon in self.leefloon.items()}
 
 
 def limieten_op(peildatum: date, leefloon_versies=LEEFLOON_VERSIES,
@@ -164,6 +171,7 @@ class Regio:
 
     werkingsgebied: dict[str, str | None]
     arrondissement: frozenset[str]
+    namen: tuple[str, ...] = ()  # the gemeenten as written (a ranking in SQL matches them)
 
     def kent(self, gemeente: str) -> bool:
         return gemeente.strip().lower() in self.werkingsgebied

@@ -1,11 +1,13 @@
 """Pijler 2 ranking: the dossiers' scores by the wegingskader, per woonmaatschappij and vacancy."""
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, literal, null, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock
@@ -15,9 +17,11 @@ from caseflow.models import Attest, Dossier, Gebruiker, Gemeente, Organisatie
 from caseflow.models.attest import GELDIGE_STATUSSEN, geldend_attest
 from caseflow.models.organisatie import woonmaatschappijen as alle_woonmaatschappijen
 from caseflow.rules.wegingskader import (
+    BEREIKEN,
     Criterium,
     Kandidaat,
     Limieten,
+    Regio,
     Score,
     punten_begeleiding,
     rangschik,
@@ -28,7 +32,9 @@ from caseflow.rules.wegingskader import (
 )
 from caseflow.services import audit
 from caseflow.services import wegingskader as config
-from caseflow.services.paginering import Pagina, snede
+from caseflow.services.paginering import PER_PAGINA, Pagina, begrens, snede
+
+log = logging.getLogger(__name__)
 
 
 def kandidaat_van(dossier: Dossier, attest: Attest | None) -> Kandidaat | None:
@@ -114,7 +120,132 @@ def ranglijst(woonmaatschappij_id: int, peildatum: date, woning_gemeente: str | 
                       score(k, limieten, regio, woning_gemeente, wm, begeleiding_van)))
     rangen = rangschik([(k, s) for _, k, s in paren])
     plaatsen = [Plaats(d, k, s, rangen.get(k.id)) for d, k, s in paren]
-    return sorted(plaatsen, key=lambda p: (p.rang is None, volgorde(p.kandidaat, p.score)))
+    # The ranked in rank order (which is R-4.6's order), then the others in that order too.
+    return sorted((p for p in plaatsen if p.rang), key=lambda p: p.rang) + sorted(
+        (p for p in plaatsen if not p.rang), key=lambda p: volgorde(p.kandidaat, p.score))
+
+
+def _punten_sql(limieten: Limieten, regio: Regio, woning_gemeente: str | None,
+                wm: str | None) -> dict:
+    """R-4.1 to R-4.5 as SQL expressions, written from the same tables the rules read (the
+    configuration in force, the regio): the database orders thousands of candidates and
+    Python scores only the page it shows, checked there against `score` row by row.
+    Begeleiding points come from `punten_begeleiding` for each gemeente (of the bevoegde
+    OCMW, joined by the caller) and reach."""
+    woonnood = case({code: p for code, p in limieten.woonnood_punten.items() if p is not None},
+                    value=Dossier.woonnood, else_=null())
+    inkomen = case(*((and_(Dossier.huishouden == h, Dossier.inkomen <= maximum), p)
+                     for h in limieten.leefloon for maximum, p in limieten.maxima(h)), else_=0)
+    tabel = limieten.kinderlast_punten
+    kinderlast = case(*((Dossier.aantal_kinderen == i, p) for i, p in enumerate(tabel[:-1])),
+                      else_=tabel[-1]) if len(tabel) > 1 else literal(tabel[0])
+    begeleiding_van, per_punten = _onthouden_begeleiding(), defaultdict(list)
+    for naam in regio.namen:
+        for bereik in BEREIKEN:
+            punten = begeleiding_van(naam, bereik, woning_gemeente, regio, limieten, wm)
+            if punten:
+                per_punten[(bereik, punten)].append(naam)
+    begeleiding = case(*((and_(Attest.begeleiding_bereik == bereik, Gemeente.naam.in_(namen)),
+                          punten) for (bereik, punten), namen in per_punten.items()),
+                       else_=0) if per_punten else literal(0)
+    return {"totaal": func.coalesce(woonnood, 0) + inkomen + begeleiding + kinderlast,
+            "in_aanmerking": case((and_(woonnood > 0, inkomen > 0, begeleiding > 0), 1),
+                                  else_=0)}
+
+
+@dataclass(frozen=True)
+class _Lijst:
+    """A ranking as the database computes it: the candidates with total and eligibility, the
+    order of R-4.6 / I-4.6a over them, and the configuration they were scored with."""
+
+    kandidaten: object  # the subquery
+    volgorde: tuple
+    limieten: Limieten
+    regio: Regio
+    woning_gemeente: str | None
+    woonmaatschappij: str | None
+
+    def kandidaat(self, r) -> Kandidaat:
+        return Kandidaat(
+            id=str(r.id), woonnood=r.woonnood, huishouden=r.huishouden, inkomen=r.inkomen,
+            begeleiding_gemeente=r.bevoegd, begeleiding_bereik=r.begeleiding_bereik,
+            kinderen=r.aantal_kinderen, cir_datum=r.cir or date.max, attest_datum=r.uitgereikt_op)
+
+
+def _lijst(woonmaatschappij_id: int, peildatum: date, limieten: Limieten, regio: Regio,
+           woning_gemeente: str | None = None, uitsluiten=()) -> _Lijst:
+    """The candidates of `ranglijst` (the newest valid attest of each) as a subquery."""
+    geldig = (Dossier.woonmaatschappij_id == woonmaatschappij_id,
+              Dossier.status == "kandidaat", Dossier.pijler == 2,
+              Attest.status.in_(GELDIGE_STATUSSEN), Attest.geldig_tot >= peildatum,
+              Attest.begeleiding_bereik.is_not(None), Attest.bevoegd_ocmw_gemeente_id.is_not(None),
+              *((Dossier.id.not_in(uitsluiten),) if uitsluiten else ()))
+    laatste = select(Attest.dossier_id, func.max(Attest.versie).label("versie")).join(
+        Dossier, Dossier.id == Attest.dossier_id).where(*geldig).group_by(
+        Attest.dossier_id).subquery()
+    wm = None if woning_gemeente else db.session.get(Organisatie, woonmaatschappij_id).naam
+    punten = _punten_sql(limieten, regio, woning_gemeente, wm)
+    k = (select(Dossier.id, Dossier.nummer, Dossier.voornaam, Dossier.achternaam,
+                Dossier.woonnood, Dossier.huishouden, Dossier.inkomen, Dossier.aantal_kinderen,
+                Dossier.cir_inschrijvingsdatum.label("cir"), Attest.begeleiding_bereik,
+                Attest.uitgereikt_op, Gemeente.naam.label("bevoegd"),
+                punten["totaal"].label("totaal"), punten["in_aanmerking"].label("in_aanmerking"))
+         .join(laatste, laatste.c.dossier_id == Dossier.id)
+         .join(Attest, and_(Attest.dossier_id == Dossier.id, Attest.versie == laatste.c.versie))
+         .join(Gemeente, Gemeente.id == Attest.bevoegd_ocmw_gemeente_id)).subquery()
+    volgorde_sql = (k.c.in_aanmerking.desc(), k.c.totaal.desc(), k.c.cir.is_(None), k.c.cir,
+                    k.c.uitgereikt_op.is_(None), k.c.uitgereikt_op, k.c.id)
+    return _Lijst(k, volgorde_sql, limieten, regio, woning_gemeente, wm)
+
+
+def _rijen(lijst: _Lijst, van: int, per_pagina: int) -> list:
+    """One page of rows, each with the number of candidates (a window: one statement)."""
+    k = lijst.kandidaten
+    return db.session.execute(select(k, func.count().over().label("alle"))
+                              .order_by(*lijst.volgorde).offset(van).limit(per_pagina)).all()
+
+
+def pagina_van(woonmaatschappij_id: int, peildatum: date, pagina: int = 1,
+               woning_gemeente: str | None = None, uitsluiten=frozenset(),
+               per_pagina: int = PER_PAGINA) -> Pagina[Plaats]:
+    """A page of `ranglijst`, ordered and counted by the database: Python scores only the
+    page shown. Each row shown is scored by the rules; should the two ever disagree, the page
+    comes from `ranglijst` itself (and the log says so)."""
+    lijst = _lijst(woonmaatschappij_id, peildatum, config.limieten(peildatum), config.regio(),
+                   woning_gemeente, uitsluiten)
+    pagina = max(1, pagina)
+    rijen = _rijen(lijst, (pagina - 1) * per_pagina, per_pagina)
+    if not rijen and pagina > 1:  # past the end: the last page
+        totaal = db.session.scalar(select(func.count()).select_from(lijst.kandidaten))
+        pagina = begrens(pagina, totaal, per_pagina)
+        rijen = _rijen(lijst, (pagina - 1) * per_pagina, per_pagina)
+    van, begeleiding_van, plaatsen = (pagina - 1) * per_pagina, _onthouden_begeleiding(), []
+    for i, r in enumerate(rijen):
+        kandidaat = lijst.kandidaat(r)
+        s = score(kandidaat, lijst.limieten, lijst.regio, lijst.woning_gemeente,
+                  lijst.woonmaatschappij, begeleiding_van)
+        if (s.totaal, s.in_aanmerking) != (r.totaal, bool(r.in_aanmerking)):
+            log.error("ranglijst in SQL wijkt af van de regels voor dossier %s", r.id)
+            return snede(ranglijst(woonmaatschappij_id, peildatum, woning_gemeente, uitsluiten),
+                         pagina, per_pagina)
+        plaatsen.append(Plaats(Kandidatuur(r.id, r.nummer, r.voornaam, r.achternaam),
+                               kandidaat, s, van + i + 1 if r.in_aanmerking else None))
+    return Pagina(plaatsen, rijen[0].alle if rijen else 0, pagina, per_pagina)
+
+
+def rang_van(dossier_id: int, woonmaatschappij_id: int, peildatum: date,
+             limieten: Limieten | None = None, regio: Regio | None = None
+             ) -> tuple[int | None, int]:
+    """A candidate's rank on its woonmaatschappij's ranking and how many are ranked, counted
+    by the database (R-4.6); with the configuration when the caller has it already."""
+    lijst = _lijst(woonmaatschappij_id, peildatum, limieten or config.limieten(peildatum),
+                   regio or config.regio())
+    k = lijst.kandidaten
+    gerangd = select(k.c.id, func.row_number().over(order_by=lijst.volgorde).label("rang")
+                     ).where(k.c.in_aanmerking == 1).subquery()
+    rang, aantal = db.session.execute(select(
+        func.max(case((gerangd.c.id == dossier_id, gerangd.c.rang))), func.count())).one()
+    return rang, aantal
 
 
 @dataclass(frozen=True)
@@ -141,15 +272,14 @@ def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
     limieten, regio = config.limieten(peildatum), config.regio()
     wm = dossier.woonmaatschappij.naam
     s = score(k, limieten, regio, woonmaatschappij=wm)
-    lijst = ranglijst(dossier.woonmaatschappij_id, peildatum)
-    rang = next((p.rang for p in lijst if p.dossier.id == dossier.id), None)
+    rang, aantal = rang_van(dossier.id, dossier.woonmaatschappij_id, peildatum, limieten, regio)
     hulp = wat_zou_helpen(k, s, limieten)
     if attest.status in GELDIGE_STATUSSEN and attest.geldig_tot and \
             attest.geldig_tot < peildatum:
         hulp.append("Het attest is verlopen: vernieuw het om op de ranglijst te staan "
                     "(I-3.4, I-3.4a).")
     return Uitleg(peildatum, limieten, k, s, uitleg(k, s, limieten, woonmaatschappij=wm), rang,
-                  sum(1 for p in lijst if p.rang), hulp)
+                  aantal, hulp)
 
 
 def woonmaatschappijen(user: Gebruiker) -> list[Organisatie]:
@@ -163,9 +293,9 @@ def woonmaatschappijen(user: Gebruiker) -> list[Organisatie]:
 
 
 def bekeken(user, woonmaatschappij_id: int, pagina: int = 1) -> Pagina[Plaats]:
-    """A page of the ranking: the whole ranking is computed (a rank needs all), the
-    candidates shown are audited (I-9.2) with one insert."""
-    plaatsen = snede(ranglijst(woonmaatschappij_id, clock.vandaag()), pagina)
+    """A page of the ranking, ordered by the database; the candidates shown are audited
+    (I-9.2) with one insert."""
+    plaatsen = pagina_van(woonmaatschappij_id, clock.vandaag(), pagina)
     audit.log(user, "ranglijst_bekeken", woonmaatschappij=woonmaatschappij_id,
               dossiers=[p.dossier.id for p in plaatsen], pagina=plaatsen.pagina)
     audit.vastleggen()

@@ -48,7 +48,8 @@ def limieten(peildatum: date) -> Limieten:
 def standaard_regio() -> Regio:
     """R-1.4 and I-1.4a as RULES.md has them, for use before `flask init`."""
     return Regio({g.lower(): z.woonmaatschappij for z in data.ZONES for g in z.gemeenten},
-                 frozenset(g.lower() for g in data.alle_gemeenten()))
+                 frozenset(g.lower() for g in data.alle_gemeenten()),
+                 tuple(g for z in data.ZONES for g in z.gemeenten))
 
 
 def bron() -> str:
@@ -69,10 +70,11 @@ def regio() -> Regio:
         select(Gemeente.naam, Gemeente.in_arrondissement, Organisatie.naam)
         .outerjoin(Zone, Zone.id == Gemeente.zone_id)
         .outerjoin(Organisatie, Organisatie.id == Zone.woonmaatschappij_id))
-    werkingsgebied, arrondissement = {}, set()
+    werkingsgebied, arrondissement, namen = {}, set(), []
     for gemeente, in_arrondissement, woonmaatschappij in rijen:
         naam = gemeente.lower()
         werkingsgebied[naam] = woonmaatschappij
+        namen.append(gemeente)
         if in_arrondissement:
             arrondissement.add(naam)
-    return Regio(werkingsgebied, frozenset(arrondissement))
+    return Regio(werkingsgebied, frozenset(arrondissement), tuple(namen))

@@ -13,7 +13,7 @@ from caseflow.extensions import db
 from caseflow.models import Dossier, Gebruiker, Gemeente, Voorstel, Woning
 from caseflow.rules import datums
 from caseflow.services import attesten, audit, locking, ranking, stappen, wijziging
-from caseflow.services.paginering import Pagina, snede
+from caseflow.services.paginering import PER_PAGINA, Pagina
 from workflows.base import TransitieGeweigerd
 
 
@@ -51,11 +51,12 @@ def _uitgesloten(woning: Woning) -> set[int]:
     return geweigerd | open_
 
 
-def kandidaten(woning: Woning, peildatum: date | None = None) -> list[ranking.Plaats]:
-    """The candidates for this dwelling in rank order: begeleiding points depend on its gemeente
-    (I-4.4)."""
-    return ranking.ranglijst(woning.woonmaatschappij_id, peildatum or clock.vandaag(),
-                             woning.gemeente.naam, _uitgesloten(woning))
+def kandidaten(woning: Woning, pagina: int = 1, per_pagina: int = PER_PAGINA
+               ) -> Pagina[ranking.Plaats]:
+    """A page of the candidates for this dwelling in rank order: begeleiding points depend on
+    its gemeente (I-4.4)."""
+    return ranking.pagina_van(woning.woonmaatschappij_id, clock.vandaag(), pagina,
+                              woning.gemeente.naam, _uitgesloten(woning), per_pagina)
 
 
 def kandidaten_bekeken(user: Gebruiker, woning: Woning,
@@ -63,7 +64,7 @@ def kandidaten_bekeken(user: Gebruiker, woning: Woning,
     """A page of the candidates for a woning, audited (I-9.2) with one insert."""
     if woning.status != "open":
         return Pagina([], 0)
-    plaatsen = snede(kandidaten(woning), pagina)
+    plaatsen = kandidaten(woning, pagina)
     audit.log(user, "woning_kandidaten_bekeken", woning=woning.id,
               dossiers=[p.dossier.id for p in plaatsen if p.rang], pagina=plaatsen.pagina)
     audit.vastleggen()
@@ -98,7 +99,7 @@ def voorstellen(user: Gebruiker, woning_id: int, dossier_id: int,
     _check_open(woning, version_id)
     if open_voorstel(woning):
         raise TransitieGeweigerd(["Er loopt al een voorstel voor deze woning."])
-    plaatsen = [p for p in kandidaten(woning) if p.rang is not None]
+    plaatsen = [p for p in kandidaten(woning, per_pagina=1) if p.rang is not None]
     if not plaatsen or plaatsen[0].dossier.id != dossier_id:
         raise TransitieGeweigerd(["Enkel de eerste kandidaat op de ranglijst kan worden "
                                   "voorgesteld (R-4.6)."])

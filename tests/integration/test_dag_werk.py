@@ -335,7 +335,7 @@ def test_huurbegeleider_start_lists_attest_to_confirm_and_proposal_to_answer(cli
     w = woningen.registreren(world.hb, {"gemeente_id": gemeente_id("Turnhout"),
                                         "adres": "Markt 5", "slaapkamers": 1,
                                         "beschikbaar_vanaf": clock.vandaag()})
-    eerste = woningen.kandidaten(w)[0].dossier
+    eerste = woningen.kandidaten(w).items[0].dossier
     woningen.voorstellen(world.hb, w.id, eerste.id, w.version_id)
     login(client, world.hb)
     tekst = client.get("/start").get_data(as_text=True)

@@ -96,7 +96,7 @@ def woning(world, gemeente="Turnhout") -> Woning:
 
 def test_vacancy_flow_refuse_then_accept(world, lijst):
     w = woning(world)
-    eerste = woningen.kandidaten(w)[0].dossier
+    eerste = woningen.kandidaten(w).items[0].dossier
     assert eerste.achternaam == "Bravo"
     with pytest.raises(TransitieGeweigerd):  # only the first may be proposed
         woningen.voorstellen(world.hb, w.id, lijst["a"].id, w.version_id)
@@ -105,7 +105,7 @@ def test_vacancy_flow_refuse_then_accept(world, lijst):
     assert "leefloon" in v1.versie
     woningen.weigeren(world.hb, v1.id, db.session.get(Woning, w.id).version_id,
                       "Te ver van school")
-    volgende = woningen.kandidaten(db.session.get(Woning, w.id))[0].dossier
+    volgende = woningen.kandidaten(db.session.get(Woning, w.id)).items[0].dossier
     assert volgende.achternaam == "Charlie"
     v2 = woningen.voorstellen(world.hb, w.id, volgende.id, db.session.get(Woning, w.id).version_id)
     woningen.aanvaarden(world.hb, v2.id, db.session.get(Woning, w.id).version_id)

@@ -193,7 +193,7 @@ def test_I_3_4a_confirmed_attest_stays_in_the_ranking(world):
     assert [p.rang for p in ranking.ranglijst(world.woonboog.id, clock.vandaag())
             if p.dossier.id == d.id] == [1]
     assert ranking.uitleg_voor(fresh(d), clock.vandaag()).rang == 1
-    assert woningen.kandidaten(woning(world))[0].dossier.id == d.id
+    assert woningen.kandidaten(woning(world)).items[0].dossier.id == d.id
 
 
 def test_R_3_3_I_3_4a_no_toewijzing_after_the_confirmed_attest_lapsed(world, time_machine):
@@ -208,7 +208,7 @@ def test_R_3_3_I_3_4a_no_toewijzing_after_the_confirmed_attest_lapsed(world, tim
     assert any("I-3.4" in r for r in e.value.redenen)
     assert ranking.ranglijst(world.woonboog.id, clock.vandaag()) == []
     w = woning(world)
-    assert woningen.kandidaten(w) == []
+    assert woningen.kandidaten(w).items == []
     herinneringen.verwerk()
     assert attesten.geldend_attest(p2.id).status == "verlopen"
 
