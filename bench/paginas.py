@@ -339,11 +339,10 @@ def _oordeel(mediaan, p95, code, budget, factor) -> str:
 def main() -> None:
     args = argumenten()
     referentie = _meting(args.database, REFERENTIE) if args.dossiers > REFERENTIE else None
-    kort = 0
+    kort, meting = 0, _meting(args.database, args.dossiers)
     print(f"{'gebruiker':<28} {'pagina':<40} code  mediaan     p95  ×{REFERENTIE}  stmts    KiB"
           "  budget   plan")
-    for i, (wie, pad, code, mediaan, p95, stmts, kib, budget, uitleg) in enumerate(
-            _meting(args.database, args.dossiers)):
+    for i, (wie, pad, code, mediaan, p95, stmts, kib, budget, uitleg) in enumerate(meting):
         factor = mediaan / max(referentie[i][3], 1) if referentie else None
         oordeel = _oordeel(mediaan, p95, code, budget, factor)
         kort += bool(oordeel)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, null, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from caseflow import access, clock
 from caseflow.errors import NietToegestaan
@@ -175,14 +175,13 @@ class _Lijst:
 def _lijst(woonmaatschappij_id: int, peildatum: date, limieten: Limieten, regio: Regio,
            woning_gemeente: str | None = None, uitsluiten=()) -> _Lijst:
     """The candidates of `ranglijst` (the newest valid attest of each) as a subquery."""
-    geldig = (Dossier.woonmaatschappij_id == woonmaatschappij_id,
-              Dossier.status == "kandidaat", Dossier.pijler == 2,
-              Attest.status.in_(GELDIGE_STATUSSEN), Attest.geldig_tot >= peildatum,
-              Attest.begeleiding_bereik.is_not(None), Attest.bevoegd_ocmw_gemeente_id.is_not(None),
-              *((Dossier.id.not_in(uitsluiten),) if uitsluiten else ()))
-    laatste = select(Attest.dossier_id, func.max(Attest.versie).label("versie")).join(
-        Dossier, Dossier.id == Attest.dossier_id).where(*geldig).group_by(
-        Attest.dossier_id).subquery()
+    def geldig(a):
+        return (a.status.in_(GELDIGE_STATUSSEN), a.geldig_tot >= peildatum,
+                a.begeleiding_bereik.is_not(None), a.bevoegd_ocmw_gemeente_id.is_not(None))
+    nieuwer = aliased(Attest)
+    laatste = ~select(nieuwer.id).where(  # no newer valid attest: this one counts
+        nieuwer.dossier_id == Attest.dossier_id, nieuwer.versie > Attest.versie,
+        *geldig(nieuwer)).exists()
     wm = None if woning_gemeente else db.session.get(Organisatie, woonmaatschappij_id).naam
     punten = _punten_sql(limieten, regio, woning_gemeente, wm)
     k = (select(Dossier.id, Dossier.nummer, Dossier.voornaam, Dossier.achternaam,
@@ -190,9 +189,11 @@ def _lijst(woonmaatschappij_id: int, peildatum: date, limieten: Limieten, regio:
                 Dossier.cir_inschrijvingsdatum.label("cir"), Attest.begeleiding_bereik,
                 Attest.uitgereikt_op, Gemeente.naam.label("bevoegd"),
                 punten["totaal"].label("totaal"), punten["in_aanmerking"].label("in_aanmerking"))
-         .join(laatste, laatste.c.dossier_id == Dossier.id)
-         .join(Attest, and_(Attest.dossier_id == Dossier.id, Attest.versie == laatste.c.versie))
-         .join(Gemeente, Gemeente.id == Attest.bevoegd_ocmw_gemeente_id)).subquery()
+         .join(Attest, Attest.dossier_id == Dossier.id)
+         .join(Gemeente, Gemeente.id == Attest.bevoegd_ocmw_gemeente_id)
+         .where(Dossier.woonmaatschappij_id == woonmaatschappij_id,
+                Dossier.status == "kandidaat", Dossier.pijler == 2, *geldig(Attest), laatste,
+                *((Dossier.id.not_in(uitsluiten),) if uitsluiten else ()))).subquery()
     volgorde_sql = (k.c.in_aanmerking.desc(), k.c.totaal.desc(), k.c.cir.is_(None), k.c.cir,
                     k.c.uitgereikt_op.is_(None), k.c.uitgereikt_op, k.c.id)
     return _Lijst(k, volgorde_sql, limieten, regio, woning_gemeente, wm)
