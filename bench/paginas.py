@@ -340,15 +340,16 @@ def main() -> None:
     args = argumenten()
     referentie = _meting(args.database, REFERENTIE) if args.dossiers > REFERENTIE else None
     kort, meting = 0, _meting(args.database, args.dossiers)
-    print(f"{'gebruiker':<28} {'pagina':<40} code  mediaan     p95  ×{REFERENTIE}  stmts    KiB"
-          "  budget   plan")
+    print(f"{'gebruiker':<28} {'pagina':<40} code  mediaan     p95  {REFERENTIE:>5}      ×  stmts"
+          "    KiB  budget   plan")
     for i, (wie, pad, code, mediaan, p95, stmts, kib, budget, uitleg) in enumerate(meting):
-        factor = mediaan / max(referentie[i][3], 1) if referentie else None
+        klein = referentie[i][3] if referentie else None
+        factor = mediaan / max(klein, 1) if klein is not None else None
         oordeel = _oordeel(mediaan, p95, code, budget, factor)
         kort += bool(oordeel)
         print(f"{wie:<28} {pad:<40} {code}  {mediaan:6.0f}  {p95:6.0f}  "
-              f"{f'{factor:5.1f}' if factor else '    –'}  {stmts:5d}  {kib:5d}  {budget:4d} ms"
-              f"  {uitleg}{oordeel}", flush=True)
+              f"{f'{klein:5.0f}  {factor:5.1f}' if klein is not None else '    –      –'}  "
+              f"{stmts:5d}  {kib:5d}  {budget:4d} ms  {uitleg}{oordeel}", flush=True)
     piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{kort} pagina's buiten hun budget (tijd, p95 of groei tegenover {REFERENTIE}); "
           f"piek RSS van het proces {piek:.0f} MB")
