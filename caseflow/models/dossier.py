@@ -38,7 +38,24 @@ def _zoeknaam_bij_invoegen(context) -> str:
     return zoeknaam(rij.get("voornaam"), rij.get("achternaam"))
 
 
-class Dossier(Versioned, db.Model):
+class Weergave:
+    """How a dossier's name and phase read, for the dossier and for a list's row of it."""
+
+    __slots__ = ()
+    voornaam: str
+    achternaam: str
+    status: str
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def status_label(self) -> str:
+        return STATES[self.status]
+
+
+class Dossier(Weergave, Versioned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     nummer: Mapped[str | None] = mapped_column(String(20), unique=True)
     voornaam: Mapped[str] = mapped_column(String(100))
@@ -110,14 +127,6 @@ class Dossier(Versioned, db.Model):
         namen = {"voornaam": self.voornaam, "achternaam": self.achternaam, sleutel: waarde}
         self.zoeknaam = zoeknaam(namen["voornaam"], namen["achternaam"])
         return waarde
-
-    @property
-    def naam(self) -> str:
-        return f"{self.voornaam} {self.achternaam}"
-
-    @property
-    def status_label(self) -> str:
-        return STATES[self.status]
 
     @property
     def toewijzingsdatum(self) -> date | None:

@@ -16,12 +16,13 @@ from caseflow.errors import BestaandDossier, NietToegestaan, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, DossierHistoriek, Gebruiker, Gemeente, Organisatie
 from caseflow.models.attest import geldend_attest
+from caseflow.models.dossier import Weergave
 from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit, inbox, stappen, wijziging
 from caseflow.services.paginering import Pagina, begrens, tel_tot
-from workflows.dossier import STATES, WORKFLOW
+from workflows.dossier import WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
 DOSSIER_VELDEN = (
@@ -97,7 +98,7 @@ def _zoekvoorwaarde(zoek: str):
 
 
 @dataclass(frozen=True, slots=True)
-class CaseloadRij:
+class CaseloadRij(Weergave):
     """A caseload row: what the list shows of a dossier, read in the page's one statement."""
 
     KOLOMMEN: ClassVar = (Dossier.id, Dossier.nummer, Dossier.voornaam, Dossier.achternaam,
@@ -112,14 +113,6 @@ class CaseloadRij:
     gemeente: str
     hulpverlener: str
     gewijzigd_op: datetime
-
-    @property
-    def naam(self) -> str:
-        return f"{self.voornaam} {self.achternaam}"
-
-    @property
-    def status_label(self) -> str:
-        return STATES[self.status]
 
 
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
