@@ -88,30 +88,37 @@ ACTIE_ROLLEN = {
 }
 
 
-def _woonmaatschappij_scope(org_id: int) -> ColumnElement[bool]:
-    """Proposed to it or allocated by it, and the dossiers it opened itself (R-3.1)."""
-    return or_(Dossier.organisatie_id == org_id, and_(
-        Dossier.woonmaatschappij_id == org_id,
-        or_(Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ), Dossier.toewijzing.has()),
-    ))
+def _woonmaatschappij_scope(org_id: int) -> list[ColumnElement[bool]]:
+    """The dossiers it opened itself (R-3.1), those proposed to it, and those it allocated."""
+    return [Dossier.organisatie_id == org_id,
+            and_(Dossier.woonmaatschappij_id == org_id,
+                 Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ)),
+            and_(Dossier.woonmaatschappij_id == org_id, Dossier.toewijzing.has())]
+
+
+def dossier_scope_delen(user: Gebruiker) -> list[ColumnElement[bool]]:
+    """The dossiers `user` may read, as the parts of which any one suffices (a list can
+    walk each part's index in order, where their OR has none)."""
+    if not user.is_authenticated or not user.actief:
+        return [false()]
+    org = user.organisatie
+    if user.rol == "hulpverlener":
+        return [Dossier.organisatie_id == org.id]
+    if user.rol == "huurbegeleider":
+        return _woonmaatschappij_scope(org.id) if org.is_woonmaatschappij else [false()]
+    if user.rol == "coordinator":
+        if org.is_regionaal:
+            return [true()]
+        if org.is_woonmaatschappij:
+            return _woonmaatschappij_scope(org.id)
+        return [Dossier.organisatie_id == org.id]
+    return [false()]  # beheerder: manages users and organisations, reads no dossier content
 
 
 def dossier_scope(user: Gebruiker) -> ColumnElement[bool]:
     """The WHERE clause of the dossiers `user` may read."""
-    if not user.is_authenticated or not user.actief:
-        return false()
-    org = user.organisatie
-    if user.rol == "hulpverlener":
-        return Dossier.organisatie_id == org.id
-    if user.rol == "huurbegeleider":
-        return _woonmaatschappij_scope(org.id) if org.is_woonmaatschappij else false()
-    if user.rol == "coordinator":
-        if org.is_regionaal:
-            return true()
-        if org.is_woonmaatschappij:
-            return _woonmaatschappij_scope(org.id)
-        return Dossier.organisatie_id == org.id
-    return false()  # beheerder: manages users and organisations, reads no dossier content
+    delen = dossier_scope_delen(user)
+    return or_(*delen) if len(delen) > 1 else delen[0]
 
 
 def dossier_in_scope(user: Gebruiker, dossier_id: int, *options) -> Dossier:

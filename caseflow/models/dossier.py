@@ -117,6 +117,8 @@ class Dossier(Weergave, Versioned, db.Model):
                       Index("ix_dossier_org_status", "organisatie_id", "status"),
                       Index("ix_dossier_org_gewijzigd", "organisatie_id", "gewijzigd_op", "id"),
                       Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"),
+                      Index("ix_dossier_wm_gewijzigd", "woonmaatschappij_id", "gewijzigd_op",
+                            "id"),
                       # search by part of a name: a trigram index on PostgreSQL; on SQLite a
                       # plain index the LIKE reads instead of the table
                       Index("ix_dossier_zoeknaam", "zoeknaam", postgresql_using="gin",

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock
@@ -115,21 +115,32 @@ class CaseloadRij(Weergave):
     gewijzigd_op: datetime
 
 
+def _per_deel(delen: list, voorwaarden: list, order: tuple, aantal: int):
+    """The first `aantal` ids of each part of the scope in the list's order: together they
+    hold the list's first `aantal`, and each part walks an index in that order (an OR of the
+    parts would sort every dossier of the scope)."""
+    return union(*(select(select(Dossier.id).where(deel, *voorwaarden).order_by(*order)
+                          .limit(aantal).subquery()) for deel in delen))
+
+
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
              enkel_mijn: bool = False, pagina: int = 1, per_pagina: int = 25,
              filter: Filter | None = None) -> Pagina:
     access.require(user, "caseload")
     f = filter or Filter(status=status)
-    where = [access.dossier_scope(user), *_filter_voorwaarden(f)]
+    delen, voorwaarden = access.dossier_scope_delen(user), _filter_voorwaarden(f)
     if enkel_mijn and user.rol == "hulpverlener":
-        where.append(Dossier.hulpverlener_id == user.id)
+        voorwaarden.append(Dossier.hulpverlener_id == user.id)
     if zoek:
-        where.append(_zoekvoorwaarde(zoek))
+        voorwaarden.append(_zoekvoorwaarde(zoek))
+    where = [or_(*delen), *voorwaarden]
     totaal, meer = tel_tot(select(Dossier.id).where(*where))
     pagina = begrens(pagina, totaal, per_pagina)
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
              Dossier.id.asc() if f.oplopend else Dossier.id.desc())
+    if len(delen) > 1 and kolom is Dossier.gewijzigd_op and not zoek:
+        where = [Dossier.id.in_(_per_deel(delen, voorwaarden, order, pagina * per_pagina))]
     rijen = [CaseloadRij(*r) for r in db.session.execute(
         select(*CaseloadRij.KOLOMMEN).join(Gemeente, Gemeente.id == Dossier.gemeente_id)
         .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id).where(*where)
