@@ -81,7 +81,8 @@ bench: $(VENV)/.installed-test wrk
 	$(BIN)/python bench/paginas.py --dossiers $(DOSSIERS) --database postgresql
 	$(BIN)/python bench/last.py --dossiers $(DOSSIERS) --database sqlite
 	$(BIN)/python bench/last.py --dossiers $(DOSSIERS) --database postgresql
-	$(BIN)/python bench/monitoring.py --dossiers $(DOSSIERS)
+	$(BIN)/python bench/monitoring.py --dossiers $(DOSSIERS) --database sqlite
+	$(BIN)/python bench/monitoring.py --dossiers $(DOSSIERS) --database postgresql
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -26,10 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pyotp  # noqa: E402
-from sqlalchemy import event, func, insert, select, text  # noqa: E402
+from sqlalchemy import event, func, insert, select  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
-from bench.monitoring import database  # noqa: E402
+from bench.monitoring import database, statistieken  # noqa: E402
 from caseflow.extensions import db  # noqa: E402
 from caseflow.models import (  # noqa: E402
     Attest,
@@ -177,15 +177,7 @@ def vul(n: int) -> None:
                           slaapkamers=2, beschikbaar_vanaf=vandaag, status="open",
                           aangemaakt_door_id=hb))
     db.session.commit()
-    # The statistics and visibility a running database keeps (autovacuum on PostgreSQL, which
-    # lets a count read an index only; `ANALYZE` on SQLite): without them a freshly
-    # bulk-loaded database plans badly.
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            c.exec_driver_sql("VACUUM ANALYZE")
-    else:
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    statistieken()
 
 
 # (user, path, budget in ms): every page a person opens; `{...}` is filled in from the data.

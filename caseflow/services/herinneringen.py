@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
@@ -247,8 +247,24 @@ def verwerk(vandaag: date | None = None) -> dict:
     sweep.stilgevallen()
     sweep.opslaan()
     db.session.commit()
-    return {"nieuw": sum(sweep.nieuw.values()), "per_soort": dict(sweep.nieuw),
-            "afgesloten": sweep.afgesloten}
+    nieuw = sum(sweep.nieuw.values())
+    if nieuw >= VERSE_STATISTIEK_VANAF:
+        _statistieken_bijwerken()
+    return {"nieuw": nieuw, "per_soort": dict(sweep.nieuw), "afgesloten": sweep.afgesloten}
+
+
+VERSE_STATISTIEK_VANAF = 1000  # reminders written by one sweep: a catch-up
+
+
+def _statistieken_bijwerken() -> None:
+    """After a catch-up PostgreSQL's statistics are refreshed at once. Its planner otherwise
+    keeps the old row counts until autovacuum analyses the tables (never, where autovacuum is
+    off), and the next sweep then checks every overdue dossier's reminder by scanning all
+    reminders of its kind: minutes at 200 000 dossiers instead of a fraction of a second.
+    SQLite's planner answers these lookups from the unique key's index whatever it knows."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE notificatie, dossier"))
+        db.session.commit()
 
 
 @dataclass(frozen=True)

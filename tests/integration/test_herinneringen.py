@@ -8,7 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from caseflow import clock
 from caseflow.extensions import db
@@ -306,3 +306,31 @@ def test_dossier_page_shows_the_coming_deadlines_before_the_reminders(client, wo
     assert "Begeleidingsovereenkomst eindigt" in page and "02/03/2027" in page
     assert "vanaf 31/01/2027" in page  # the first reminder, 30 days before
     assert "Engagement eindigt" in page and "02/03/2028" in page
+
+
+def _statistiek_notificaties():
+    """What the database's planner knows of the reminders: PostgreSQL's row estimate (-1:
+    never analysed); SQLite keeps none unless asked (ANALYZE)."""
+    if db.engine.dialect.name == "postgresql":
+        return db.session.scalar(text(
+            "SELECT reltuples FROM pg_class WHERE relname = 'notificatie'"))
+    return db.session.scalar(text(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"))
+
+
+def test_a_catch_up_sweep_refreshes_the_planners_statistics_I_6_5a(world, monkeypatch):
+    """After a sweep that wrote many reminders, PostgreSQL's statistics are refreshed at once
+    (where autovacuum is off, the next sweep would otherwise scan every reminder of a kind per
+    overdue dossier); a small sweep leaves them to autovacuum."""
+    actiepunt(world, date(2027, 1, 5), world.hv2, date(2027, 1, 10))
+    actiepunt(world, date(2027, 1, 5), world.hv2, date(2027, 1, 10))
+    voor = _statistiek_notificaties()
+    assert van(sweep(date(2027, 1, 8)), "actiepunt_vervalt") == {"actiepunt_vervalt": 2}
+    assert _statistiek_notificaties() == voor  # fewer than a catch-up's worth
+    monkeypatch.setattr(herinneringen, "VERSE_STATISTIEK_VANAF", 2)
+    assert van(sweep(date(2027, 1, 11)), "actiepunt_te_laat") == {"actiepunt_te_laat": 2}
+    if db.engine.dialect.name == "postgresql":
+        assert voor == -1 and _statistiek_notificaties() == db.session.scalar(
+            select(func.count(Notificatie.id)))
+    else:  # SQLite's lookups use the unique key's index whatever it knows
+        assert _statistiek_notificaties() == voor == 0
