@@ -127,10 +127,14 @@ def main() -> None:
             _belast(5091, "/dossiers/?wie=alle", koekje)  # warm
             rps = _belast(5091, "/dossiers/?wie=alle", koekje)
             rps_vloer = _belast(5092, "/", "")
+            rss = _rss(caseflow)
+            kort = [w for w, te_kort in (("doorvoer", rps / rps_vloer < 2 / 3),
+                                         ("geheugen", rss > 200)) if te_kort]
             print(f"{args.database}, {args.dossiers} dossiers, {VERBINDINGEN} verbindingen, "
                   f"gunicorn 2 workers: caseload {rps:.0f} req/s, vloer (rauwe SQL) "
                   f"{rps_vloer:.0f} req/s: {rps / rps_vloer:.0%} (budget ≥ 67 %); "
-                  f"piek RSS per worker {_rss(caseflow)} MB (budget ≤ 200)")
+                  f"piek RSS per worker {rss} MB (budget ≤ 200)"
+                  f"{'  BUITEN BUDGET: ' + ', '.join(kort) if kort else ''}")
         finally:
             for p in (caseflow, vloer):
                 os.killpg(p.pid, signal.SIGTERM)
