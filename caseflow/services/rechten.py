@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock
 from caseflow.errors import Conflict, NietGevonden, Ongeldig
@@ -22,9 +23,12 @@ def _dossier(user: Gebruiker, dossier_id: int) -> Dossier:
 
 
 def van_dossier(dossier_id: int) -> list[Rechtsverzoek]:
-    """Every request of the dossier, newest first (the caller has checked access)."""
+    """Every request of the dossier, newest first, with who registered and answered it (one
+    query more, not one per request); the caller has checked access."""
     return list(db.session.scalars(select(Rechtsverzoek).where(
-        Rechtsverzoek.dossier_id == dossier_id).order_by(Rechtsverzoek.id.desc())))
+        Rechtsverzoek.dossier_id == dossier_id).order_by(Rechtsverzoek.id.desc()).options(
+        selectinload(Rechtsverzoek.geregistreerd_door),
+        selectinload(Rechtsverzoek.beantwoord_door))))
 
 
 def overzicht(user: Gebruiker, dossier_id: int) -> tuple[Dossier, list[Rechtsverzoek]]:

@@ -172,3 +172,26 @@ def test_a_user_cannot_end_someone_elses_session(client, world):
     login(client, world.hv)
     assert client.post(f"/account/sessies/{sessie.id}/beeindigen").status_code == 403
     assert ander.get("/dossiers/").status_code == 200
+
+
+def test_a_link_spent_in_another_tab_meanwhile_says_so_instead_of_refusing(client, world,
+                                                                           smtp, monkeypatch):
+    """Two tabs of one link: the one that submits second sees that the link no longer works
+    (410), not a page saying access is refused."""
+    from caseflow.services import account
+
+    postbus, _ = smtp
+    login(client, world.beheerder)
+    client.post(f"/beheer/gebruikers/{world.hv2.id}/link")
+    pad = link(postbus.berichten[-1])
+    echt = account.wachtwoord_via_link
+
+    def andere_tab_eerst(token, nieuw, herhaling):
+        echt(token, NIEUW, NIEUW)  # the other tab's submit lands first
+        return echt(token, nieuw, herhaling)
+    monkeypatch.setattr(account, "wachtwoord_via_link", andere_tab_eerst)
+    tab = client.application.test_client()
+    antwoord = kies(tab, pad, "Een ander lang wachtwoord")
+    assert antwoord.status_code == 410 and "werkt niet meer" in antwoord.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Gebruiker, world.hv2.id).controleer_wachtwoord(NIEUW)

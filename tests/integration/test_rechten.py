@@ -99,3 +99,26 @@ def test_the_inzage_export_holds_the_requests(client, world):
         ("inzage", "Vraagt alle gegevens op papier.")]
     assert "Vraagt alle gegevens op papier." in client.get(
         f"/dossiers/{d.id}/inzage").get_data(as_text=True)
+
+
+def test_the_requests_page_reads_who_registered_and_answered_once_not_per_request(client,
+                                                                                  world):
+    """I-9.2: more requests, by more colleagues, do not add a query each to the page."""
+    from caseflow.services import rechten
+    from tests.builders import tel_statements, user
+
+    d = new_dossier(world.hv, world.woonboog)
+    login(client, world.hv)
+    pad = f"/dossiers/{d.id}/rechten"
+
+    def pagina():
+        assert client.get(pad).status_code == 200
+    eerste = rechten.registreren(world.hv2, d.id, "rectificatie", date.today(), "Adres fout")
+    rechten.beantwoorden(world.hv2, d.id, eerste.id, "ingewilligd", "Aangepast.")
+    pagina()  # warm
+    een = tel_statements(pagina)
+    collegas = [user(f"collega{i}@caw.demo", "hulpverlener", world.caw) for i in range(3)]
+    for door, antwoorder in ((collegas[0], collegas[1]), (collegas[2], world.hv2)):
+        v = rechten.registreren(door, d.id, "bezwaar", date.today(), "Bezwaar tegen delen")
+        rechten.beantwoorden(antwoorder, d.id, v.id, "ingewilligd", "Niet meer gedeeld.")
+    assert tel_statements(pagina) == een

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
 from caseflow import access
-from caseflow.errors import Ongeldig
+from caseflow.errors import NietToegestaan, Ongeldig
 from caseflow.rules.aanmelden import sleutel_hash
 from caseflow.services import account, auth, tweestaps
 from caseflow.web.auth.forms import (
@@ -62,6 +62,7 @@ def andere_sessies_beeindigen():
 @login_required
 def tweestaps_account():
     """Switch two factors on: scan the QR code, confirm with the app's first code."""
+    access.require(current_user, "account")
     if current_user.totp_geheim:
         return redirect(url_for("auth.account_pagina"))
     geheim = session.setdefault(GEHEIM, tweestaps.nieuw_geheim())
@@ -153,6 +154,8 @@ def wachtwoord_kiezen():
             account.wachtwoord_via_link(token, form.nieuw.data, form.herhaling.data)
         except Ongeldig as e:
             toon_fouten(form, e.fouten)
+        except NietToegestaan:  # spent meanwhile (a second tab): the link's own page
+            return render_template("auth/link_ongeldig.html"), 410
         else:
             logout_user()
             session.clear()
