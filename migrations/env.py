@@ -1,9 +1,10 @@
 import logging
 from logging.config import fileConfig
 
+from alembic import context
 from flask import current_app
 
-from alembic import context
+from caseflow.models.dossier import buiten_metadata
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -96,6 +97,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_name=buiten_metadata,
             **conf_args
         )
 

@@ -16,9 +16,14 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    column,
     event,
+    select,
+    table,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow import clock
 from caseflow.extensions import db
@@ -119,6 +124,11 @@ class Dossier(Weergave, Versioned, db.Model):
                       Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"),
                       Index("ix_dossier_wm_gewijzigd", "woonmaatschappij_id", "gewijzigd_op",
                             "id"),
+                      # the few dossiers whose agreement to follow up without a
+                      # begeleidingsovereenkomst awaits the other party (R-6.2)
+                      Index("ix_dossier_zonder_bo_akkoord", "zonder_bo_akkoord",
+                            sqlite_where=text("zonder_bo_akkoord IS NOT NULL"),
+                            postgresql_where=text("zonder_bo_akkoord IS NOT NULL")),
                       # search by part of a name: a trigram index on PostgreSQL; on SQLite a
                       # plain index the LIKE reads instead of the table
                       Index("ix_dossier_zoeknaam", "zoeknaam", postgresql_using="gin",
@@ -139,6 +149,46 @@ class Dossier(Weergave, Versioned, db.Model):
 # may create it).
 event.listen(Dossier.__table__, "before_create",
              DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+
+# SQLite's trigram index of the names: an FTS5 table over dossier.zoeknaam (external content,
+# kept by the triggers below), which answers `LIKE '%…%'` for three characters or more where
+# the plain index is read whole. The same statements build it in the migration; a batch
+# migration that rebuilds the dossier table must create the triggers again.
+ZOEKNAAM_FTS = "dossier_zoeknaam"
+ZOEKNAAM_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {ZOEKNAAM_FTS} USING fts5(zoeknaam, content='dossier', "
+    "content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER dossier_zoeknaam_ins AFTER INSERT ON dossier BEGIN INSERT INTO {ZOEKNAAM_FTS}"
+    "(rowid, zoeknaam) VALUES (new.id, new.zoeknaam); END",
+    f"CREATE TRIGGER dossier_zoeknaam_del AFTER DELETE ON dossier BEGIN INSERT INTO {ZOEKNAAM_FTS}"
+    f"({ZOEKNAAM_FTS}, rowid, zoeknaam) VALUES ('delete', old.id, old.zoeknaam); END",
+    "CREATE TRIGGER dossier_zoeknaam_upd AFTER UPDATE OF zoeknaam ON dossier BEGIN "
+    f"INSERT INTO {ZOEKNAAM_FTS}({ZOEKNAAM_FTS}, rowid, zoeknaam) VALUES "
+    f"('delete', old.id, old.zoeknaam); INSERT INTO {ZOEKNAAM_FTS}(rowid, zoeknaam) VALUES "
+    "(new.id, new.zoeknaam); END",
+)
+for _ddl in ZOEKNAAM_FTS_DDL:
+    event.listen(Dossier.__table__, "after_create", DDL(_ddl).execute_if(dialect="sqlite"))
+event.listen(Dossier.__table__, "before_drop",
+             DDL(f"DROP TABLE IF EXISTS {ZOEKNAAM_FTS}").execute_if(dialect="sqlite"))
+_zoeknaam_fts = table(ZOEKNAAM_FTS, column("rowid"), column("zoeknaam"))
+
+
+def buiten_metadata(naam: str | None, soort: str, _ouders: dict) -> bool:
+    """For Alembic's `include_name`: False for the trigram table and its shadow tables, which
+    the models do not describe."""
+    return not (soort == "table" and (naam or "").startswith(ZOEKNAAM_FTS))
+
+
+def naam_bevat(term: str) -> ColumnElement[bool]:
+    """The dossiers whose zoeknaam contains `term` (already normalised): on SQLite through the
+    trigram table when the term has three characters or more and no LIKE wildcard (its index
+    serves no ESCAPE clause), elsewhere a LIKE that PostgreSQL's trigram index serves."""
+    if db.engine.dialect.name == "sqlite" and len(term) >= 3 and \
+            not any(t in term for t in "%_"):
+        return Dossier.id.in_(select(_zoeknaam_fts.c.rowid).where(
+            _zoeknaam_fts.c.zoeknaam.like(f"%{term}%")))
+    return Dossier.zoeknaam.contains(term, autoescape=True)
 
 
 class DossierHistoriek(db.Model):

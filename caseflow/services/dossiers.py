@@ -16,7 +16,7 @@ from caseflow.errors import BestaandDossier, NietToegestaan, Ongeldig
 from caseflow.extensions import db
 from caseflow.models import Dossier, DossierHistoriek, Gebruiker, Gemeente, Organisatie
 from caseflow.models.attest import geldend_attest
-from caseflow.models.dossier import Weergave
+from caseflow.models.dossier import Weergave, naam_bevat
 from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.zoeken import normaliseer
@@ -94,7 +94,7 @@ def _zoekvoorwaarde(zoek: str):
             Dossier.nummer >= begin, Dossier.nummer < begin + "\uffff"))
     if zoek.isdigit():  # a part of a dossier number: 12 finds D2026-00012
         return Dossier.nummer.contains(zoek)
-    return Dossier.zoeknaam.contains(normaliseer(zoek), autoescape=True)
+    return naam_bevat(normaliseer(zoek))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,11 @@ from caseflow.models import (
     Toewijzing,
 )
 from caseflow.models.begeleiding import LOPEND
+from caseflow.models.dossier import naam_bevat
+from caseflow.models.signaal import is_open
+from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit
 from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
-from workflows.signaal import OPEN
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
 
@@ -48,10 +50,11 @@ def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA
     gevolgd = select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id).where(
         access.dossier_scope(user), Dossier.status.in_(GEVOLGD))
     if zoek and zoek.strip():
-        term = f"%{zoek.strip().lower()}%"
+        term = zoek.strip().lower()
         gevolgd = gevolgd.where(or_(
-            func.lower(Dossier.voornaam + " " + Dossier.achternaam).like(term),
-            func.lower(Dossier.nummer).like(term), func.lower(Toewijzing.adres).like(term)))
+            naam_bevat(normaliseer(zoek)),
+            func.lower(Dossier.nummer).contains(term, autoescape=True),
+            func.lower(Toewijzing.adres).contains(term, autoescape=True)))
     totaal = db.session.scalar(select(func.count()).select_from(gevolgd.subquery()))
     pagina = begrens(pagina, totaal, per_pagina)
     ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)
@@ -66,7 +69,7 @@ def _huurders(ids: list[int]) -> list[Huurder]:
         select(Begeleidingsovereenkomst).where(Begeleidingsovereenkomst.dossier_id.in_(ids),
                                                Begeleidingsovereenkomst.status.in_(LOPEND))
         .options(selectinload(Begeleidingsovereenkomst.voorstellen)))}
-    signalen = _tellingen(Signaal, Signaal.dossier_id, ids, Signaal.status.in_(OPEN))
+    signalen = _tellingen(Signaal, Signaal.dossier_id, ids, is_open())
     actiepunten = _tellingen(Actiepunt, Casusoverleg.dossier_id, ids,
                              Actiepunt.casusoverleg_id == Casusoverleg.id,
                              Actiepunt.gedaan_op.is_(None))
