@@ -50,6 +50,8 @@ WACHTWOORD = "bench-wachtwoord-123"
 STATUSSEN = ["toeleiding", "attest", "kandidaat", "toegewezen", "begeleiding", "aanklampend",
              "afgesloten"]
 GEWICHT = [10, 8, 30, 15, 10, 7, 20]  # most dossiers wait as kandidaat or are closed
+SIGNAALSTATUSSEN = ["opgelost", "gesloten", "gemeld", "aanvraag", "erkend", "contact"]
+SIGNAALGEWICHT = [55, 25, 8, 5, 4, 3]
 WOONNODEN = ["opvang", "ggz", "familie_vrienden", "geen_opvang", "uithuiszetting"]
 VOORNAMEN = ["Emma", "Noah", "Louise", "Arthur", "Olivia", "Jules", "Mila", "Lucas", "Fatima",
              "Mohamed", "Yasmine", "Kevin", "Sandra", "Dirk", "Ann", "Marc", "Ilse", "Bram"]
@@ -137,11 +139,15 @@ def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
         gemeente_id=d["gemeente_id"], adres="Benchstraat 1", pijler=d["pijler"],
         doelgroep="doorstromers" if d["pijler"] == 3 else None, hf_fallback=False,
         engagement_einde=datum + timedelta(days=730), aangemaakt_door_id=d["hulpverlener_id"]))
-    if rnd.random() < 0.2:
-        rijen[Signaal].append(dict(dossier_id=did, soort="huurachterstand", bedrag=800,
-                                   maanden=1, beschrijving="bench", status="gemeld",
-                                   verplicht=False, gemeld_door_id=d["hulpverlener_id"],
-                                   version_id=1))
+    if rnd.random() < 0.2:  # most signalen of the years are dealt with; a few are open
+        status = rnd.choices(SIGNAALSTATUSSEN, SIGNAALGEWICHT)[0]
+        rijen[Signaal].append(dict(
+            dossier_id=did, soort="huurachterstand", bedrag=800, maanden=1,
+            beschrijving="bench", status=status, verplicht=status in ("aanvraag", "erkend",
+                                                                        "contact"),
+            aangevraagd_op=None if status == "gemeld" else datum + timedelta(days=30),
+            gesloten_reden="bench" if status == "gesloten" else None,
+            gemeld_door_id=d["hulpverlener_id"], version_id=1))
 
 
 def vul(n: int) -> None:

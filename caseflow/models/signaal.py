@@ -10,19 +10,23 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
+    literal,
     select,
+    text,
 )
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow.extensions import db
 from caseflow.models.base import Versioned, created_at, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.signaal import SOORTEN
-from workflows.signaal import STATES
+from workflows.signaal import OPEN, STATES
 
 ESCALATIESTAPPEN = {
     "aangetekende_brief": "Aangetekende brief (1 maand achterstand)",
@@ -55,6 +59,12 @@ class Signaal(Versioned, db.Model):
     gemeld_door: Mapped[Gebruiker] = relationship()
     stappen: Mapped[list["EscalatieStap"]] = relationship(order_by="EscalatieStap.datum")
 
+    # The open signalen, the few among the years' closed ones that the start pages, the review
+    # queue and the sweep read (see is_open).
+    __table_args__ = (Index("ix_signaal_open", "aangevraagd_op",
+                            sqlite_where=text(f"status IN {OPEN!r}"),
+                            postgresql_where=text(f"status IN {OPEN!r}")),)
+
     @property
     def soort_label(self) -> str:
         return SOORTEN[self.soort]
@@ -82,3 +92,15 @@ def signalen(dossier_id: int) -> list[Signaal]:
     return list(db.session.scalars(select(Signaal).where(Signaal.dossier_id == dossier_id)
                                    .options(joinedload(Signaal.stappen))
                                    .order_by(Signaal.id.desc())).unique())
+
+
+def is_open(*statussen: str) -> ColumnElement[bool]:
+    """The signalen that are open (optionally: in one of `statussen`, all open ones), the
+    statuses written as literals: SQLite uses a partial index (ix_signaal_open) only for the
+    very condition it was built with, and a bound parameter's value is unknown when it plans.
+    Its statistics know averages only: without the index it starts from the dossiers."""
+    voorwaarde = Signaal.status.in_([literal(s, literal_execute=True) for s in OPEN])
+    if statussen:
+        assert set(statussen) <= set(OPEN)
+        return voorwaarde & Signaal.status.in_(statussen)
+    return voorwaarde

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.extensions import db
@@ -18,7 +28,7 @@ class Toewijzing(db.Model):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), unique=True)
     datum: Mapped[date] = mapped_column(Date, index=True)
     woonmaatschappij_id: Mapped[int] = mapped_column(ForeignKey("organisatie.id"))
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"), index=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"))
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
     adres: Mapped[str] = mapped_column(String(200))
     pijler: Mapped[int] = mapped_column(Integer, CheckConstraint("pijler IN (2, 3)",
@@ -38,4 +48,9 @@ class Toewijzing(db.Model):
 
     woonmaatschappij: Mapped[Organisatie] = relationship()
     zone: Mapped[Zone] = relationship()
+
+    # The reserved dwellings in use per zone read from the index alone, but for
+    # each dossier's phase.
+    __table_args__ = (Index("ix_toewijzing_quotum", "zone_id", "pijler", "doelgroep",
+                            "hf_fallback", "dossier_id"),)
     gemeente: Mapped[Gemeente] = relationship()

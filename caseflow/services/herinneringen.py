@@ -31,6 +31,7 @@ from caseflow.models.base import utcnow
 from caseflow.models.begeleiding import lopende_overeenkomst
 from caseflow.models.casusoverleg import overleggen
 from caseflow.models.instelling import in_voege
+from caseflow.models.signaal import is_open
 from caseflow.models.signaal import signalen as signalen_van
 from caseflow.rules import herinneringen as regels
 from caseflow.rules.attest import AttestFeiten
@@ -144,7 +145,7 @@ class _Sweep:
         vooraf = timedelta(days=self.cfg["signaal_termijn"])
         for s, dossier in db.session.execute(
                 select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
-                .where(Signaal.verplicht, Signaal.status.in_(SIGNAAL_OPEN),
+                .where(Signaal.verplicht, is_open(*SIGNAAL_OPEN),
                        Signaal.aangevraagd_op <= self.vandaag)).all():
             termijn = signalen.volgende_termijn(s, dossier)
             if termijn is None:

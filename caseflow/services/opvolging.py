@@ -28,6 +28,7 @@ from caseflow.models import (
     Signaal,
 )
 from caseflow.models.attest import GELDIGE_STATUSSEN
+from caseflow.models.signaal import is_open
 from caseflow.rules.begeleiding import EVALUATIE_VOORAF_DAGEN
 from caseflow.rules.rechten import SOORTEN as RECHT_SOORTEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
@@ -178,7 +179,7 @@ def _signaal_termijnen(voorwaarden: list, vandaag: date) -> list[Rij]:
     for s, d in db.session.execute(select(Signaal, Dossier)
                                    .join(Dossier, Dossier.id == Signaal.dossier_id)
                                    .where(*voorwaarden, Signaal.verplicht,
-                                          Signaal.status.in_(herinneringen.SIGNAAL_OPEN))):
+                                          is_open(*herinneringen.SIGNAAL_OPEN))):
         termijn = signalen.volgende_termijn(s, d)
         if termijn is not None and termijn[1] < vandaag:
             rijen.append(Rij(termijn[1], list(SOORTEN).index("signaal_termijn"), s.id,

@@ -20,19 +20,17 @@ from caseflow.models import (
     Voorstel,
     Woning,
 )
+from caseflow.models.signaal import is_open
 from caseflow.services import casusoverleg, herinneringen, signalen
-from workflows.signaal import OPEN
-
-WACHT_OP_WELZIJN = ("aanvraag", "erkend", "contact")
 
 
 def overzicht(user: Gebruiker) -> dict:
     """Open action items for everyone; requests waiting for the hulpverlener; open signalen of
     the huurbegeleider's tenants. Only dossiers within the user's scope."""
-    statussen = WACHT_OP_WELZIJN if user.rol == "hulpverlener" else OPEN
+    statussen = herinneringen.SIGNAAL_OPEN if user.rol == "hulpverlener" else ()
     rijen = db.session.execute(
         select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
-        .where(access.dossier_scope(user), Signaal.status.in_(statussen))
+        .where(access.dossier_scope(user), is_open(*statussen))
         .options(selectinload(Dossier.toewijzing))
         .order_by(Signaal.aangevraagd_op).limit(2 * PER_SOORT)).all()
     lijst = [(s, d, signalen.volgende_termijn(s, d)) for s, d in rijen

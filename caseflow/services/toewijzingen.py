@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, true
 
 from caseflow import access
 from caseflow.errors import Ongeldig
 from caseflow.extensions import db
-from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing
+from caseflow.models import Dossier, Gebruiker, Gemeente, Quotum, Toewijzing, Zone
 from caseflow.models.attest import geldend_attest
 from caseflow.models.pijler3 import pijler3_toeleiding
 from caseflow.rules.pijler3 import quotum_vrij
@@ -43,15 +43,21 @@ def in_gebruik(zone_id: int, doelgroep: str) -> int:
                Dossier.status.in_(IN_GEBRUIK)))
 
 
-def in_gebruik_per_zone() -> dict[tuple[int, str], int]:
+def _in(kolom, zones):
+    return true() if zones is None else kolom.in_(zones)
+
+
+def in_gebruik_per_zone(zones=None) -> dict[tuple[int, str], int]:
     """(zone, doelgroep) -> reserved dwellings in use, in one grouped query (R-5.3, R-8.2); a
-    Housing First fallback counts as Housing First, as in `_telt_voor`."""
+    Housing First fallback counts as Housing First, as in `_telt_voor`. Of every zone, or of
+    `zones` (a select of their ids)."""
     telt_als = case((Toewijzing.hf_fallback.is_(True), "housing_first"),
                     else_=Toewijzing.doelgroep)
     return {(zone, doelgroep): n for zone, doelgroep, n in db.session.execute(
         select(Toewijzing.zone_id, telt_als, func.count(Toewijzing.id))
         .join(Dossier, Dossier.id == Toewijzing.dossier_id)
-        .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK))
+        .where(Toewijzing.pijler == 3, Dossier.status.in_(IN_GEBRUIK),
+               _in(Toewijzing.zone_id, zones))
         .group_by(Toewijzing.zone_id, telt_als))}
 
 
@@ -64,13 +70,12 @@ def quota_voor(user: Gebruiker) -> list[dict]:
 
 def quota_overzicht(woonmaatschappij_ids: list[int] | None = None) -> list[dict]:
     """Per zone and doelgroep: quotum, in use and free (R-8.2)."""
-    stmt = select(Quotum).join(Quotum.zone)
-    gebruik = in_gebruik_per_zone()
+    zones = None if woonmaatschappij_ids is None else select(Zone.id).where(
+        Zone.woonmaatschappij_id.in_(woonmaatschappij_ids))
+    gebruik = in_gebruik_per_zone(zones)
     rows = []
-    for q in db.session.scalars(stmt):
-        if woonmaatschappij_ids is not None and q.zone.woonmaatschappij_id not in \
-                woonmaatschappij_ids:
-            continue
+    for q in db.session.scalars(select(Quotum).join(Quotum.zone).where(
+            _in(Quotum.zone_id, zones))):
         gebruikt = gebruik.get((q.zone_id, q.doelgroep), 0)
         rows.append({"woonmaatschappij": q.zone.woonmaatschappij.naam, "zone": q.zone.naam,
                      "doelgroep": q.doelgroep, "quotum": q.aantal, "in_gebruik": gebruikt,

@@ -162,3 +162,19 @@ def test_lokale_binding_is_checked_at_the_toewijzing_R_2_5(world):
                             - timedelta(days=1))
     toewijzen(world.hb, d)
     assert fresh(d).status == "toegewezen"
+
+
+def test_a_huurbegeleiders_quota_are_the_regional_rows_of_its_zones_R_8_2(world):
+    """The huurbegeleider's overview counts only its own zones, in SQL: the same quota, in use
+    and free as the regional overview shows for them (a fallback counted as Housing First)."""
+    toewijzen(world.hb, kandidaat_p3(world, "F"))
+    set_quotum("housing_first", 2)
+    d = kandidaat_p3(world, "G")
+    hf_team_volzet(world)
+    toewijzen(world.hb, d, doelgroep="doorstromers", hf_fallback=True)
+    regionaal = toewijzingen.quota_overzicht()
+    eigen = toewijzingen.quota_voor(world.hb)
+    assert eigen == [r for r in regionaal if r["woonmaatschappij"] == world.woonboog.naam]
+    rit = {r["doelgroep"]: r["in_gebruik"] for r in eigen if r["zone"] == "RiT"}
+    assert (rit["doorstromers"], rit["housing_first"]) == (1, 1)
+    assert len(eigen) < len(regionaal)
