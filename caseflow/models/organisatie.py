@@ -133,7 +133,9 @@ class Quotum(db.Model):
 
 
 def woonmaatschappijen():
-    return db.session.scalars(
-        select(Organisatie).where(Organisatie.soort == "woonmaatschappij")
+    """The woonmaatschappijen's ids and names (rows with .id and .naam), alphabetical: what
+    the selects and the ranking's choice show, read as columns (no objects on every page)."""
+    return db.session.execute(
+        select(Organisatie.id, Organisatie.naam).where(Organisatie.soort == "woonmaatschappij")
         .order_by(Organisatie.naam)
     ).all()

@@ -17,6 +17,7 @@ def is_werkdag(dag: date) -> bool:
     return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
 
 
+@lru_cache(maxsize=8192)
 def plus_werkdagen(start: date, aantal: int) -> date:
     """The day `aantal` werkdagen after `start` (start itself does not count)."""
     if aantal < 0:

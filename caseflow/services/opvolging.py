@@ -176,14 +176,14 @@ def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
 def _signaal_termijnen(voorwaarden: list, vandaag: date) -> list[Rij]:
     """Requests for aanklampende begeleiding whose next deadline passed (I-7.2)."""
     rijen = []
-    for s, d in db.session.execute(select(Signaal, Dossier)
-                                   .join(Dossier, Dossier.id == Signaal.dossier_id)
-                                   .where(*voorwaarden, Signaal.verplicht,
-                                          is_open(*herinneringen.SIGNAAL_OPEN))):
-        termijn = signalen.volgende_termijn(s, d)
+    for s_id, d_id, status, aangevraagd_op in db.session.execute(
+            select(Signaal.id, Signaal.dossier_id, Signaal.status, Signaal.aangevraagd_op)
+            .join(Dossier, Dossier.id == Signaal.dossier_id)
+            .where(*voorwaarden, Signaal.verplicht, is_open(*herinneringen.SIGNAAL_OPEN))):
+        termijn = signalen.volgende_termijn_van(status, True, aangevraagd_op)
         if termijn is not None and termijn[1] < vandaag:
-            rijen.append(Rij(termijn[1], list(SOORTEN).index("signaal_termijn"), s.id,
-                             "signaal_termijn", "signaal", d.id,
+            rijen.append(Rij(termijn[1], list(SOORTEN).index("signaal_termijn"), s_id,
+                             "signaal_termijn", "signaal", d_id,
                              f"{herinneringen.STAPPEN[termijn[0]]} uiterlijk "
                              f"{formaat.datum(termijn[1])}", "#signalen"))
     return rijen

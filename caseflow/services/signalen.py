@@ -51,11 +51,20 @@ def feiten(signaal: Signaal, dossier: Dossier, vandaag: date | None = None,
 
 def volgende_termijn(signaal: Signaal, dossier: Dossier) -> tuple[str, date] | None:
     """I-7.2: the next step due and its date, so the page shows it before any reminder."""
-    stap = {"aanvraag": "erkennen", "erkend": "contact", "contact": "casusoverleg"}.get(
-        signaal.status)
-    if stap is None or not signaal.verplicht:
+    return volgende_termijn_van(signaal.status, signaal.verplicht, signaal.aangevraagd_op)
+
+
+def volgende_termijn_van(status: str, verplicht: bool,
+                         aangevraagd_op: date | None) -> tuple[str, date] | None:
+    """`volgende_termijn` from the three columns it depends on: a list of many requests reads
+    those, not the signalen and their dossiers. The deadlines in force on the day of the
+    request (I-7.2)."""
+    stap = {"aanvraag": "erkennen", "erkend": "contact", "contact": "casusoverleg"}.get(status)
+    if stap is None or not verplicht or aangevraagd_op is None:
         return None
-    return stap, deadline(feiten(signaal, dossier), stap)
+    # The deadline depends on the day of the request only (`vandaag` is not read).
+    return stap, deadline(SignaalFeiten(vandaag=aangevraagd_op, aangevraagd_op=aangevraagd_op,
+                                        termijnen=termijnen(aangevraagd_op)), stap)
 
 
 def melden(user: Gebruiker, dossier_id: int, version_id: int | None, soort: str,

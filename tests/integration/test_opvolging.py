@@ -199,3 +199,34 @@ def test_a_deactivated_hulpverlener_s_open_dossiers_wait_in_the_queue_until_reas
         AuditEvent.dossier_id == open_.id)).first() == world.hv.id  # the history stays
     opvolging.herverdelen(world.coord, open_.id, fresh(open_).version_id, world.hv2.id)
     assert not [s for _, s, _, _ in items(world.coord) if s == "hulpverlener_weg"]
+
+
+def test_I_7_2_a_missed_signaal_deadline_waits_in_the_queue_with_the_date_of_its_setting(world):
+    """A request whose acknowledgement deadline (in werkdagen, as configured on the day of the
+    request) passed waits in the queue, dated as the dossier page dates it; one still within
+    its deadline does not."""
+    from caseflow.models import Instelling, Signaal
+    from caseflow.services import signalen
+
+    db.session.add(Instelling(sleutel="signaal_termijnen", ingangsdatum=date(2025, 6, 1),
+                              waarde={"erkennen": 3, "contact": 8, "casusoverleg": 15},
+                              toelichting="test"))
+    db.session.commit()
+    gevraagd = []
+    for dag in (date(2025, 12, 1), date(2026, 1, 8)):  # long ago; the day before yesterday
+        with om(dag):
+            d = new_dossier(world.hv, world.woonboog)
+            advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen",
+                    "toewijzen", "zonder_begeleiding_opvolgen", hv=world.hv, hb=world.hb)
+            signalen.melden(world.hb, d.id, fresh(d).version_id, "overlast", "Lawaai")
+            s = db.session.scalars(select(Signaal).where(Signaal.dossier_id == d.id)).one()
+            signalen.stap(world.hb, d.id, s.id, s.version_id, "aanvragen")
+            gevraagd.append((fresh(d), db.session.get(Signaal, s.id)))
+    (oud, s_oud), (nieuw, _) = gevraagd
+    termijn = signalen.volgende_termijn(s_oud, oud)
+    assert termijn == ("erkennen", date(2025, 12, 4))  # 3 werkdagen: the setting of that day
+    wachtend = [i for g in opvolging.wachtrij(world.coord, vandaag=VANDAAG) for i in g.items
+                if i.soort == "signaal_termijn"]
+    assert [(i.dossier.id, i.vervaldatum) for i in wachtend] == [(oud.id, termijn[1])]
+    assert wachtend[0].dagen_te_laat == (VANDAAG - termijn[1]).days
+    assert nieuw.id not in {i.dossier.id for i in wachtend}
