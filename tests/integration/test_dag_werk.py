@@ -149,7 +149,7 @@ def test_caseload_finds_a_name_whatever_its_case_and_accents(world, zoek):
 
 def test_a_long_list_counts_up_to_its_limit_and_says_there_are_more(client, world,
                                                                    monkeypatch):
-    """A caseload counts up to TELLEN_TOT (10 000): counting 160 000 open dossiers would read
+    """A caseload counts up to TELLEN_TOT (1 000): counting 160 000 open dossiers would read
     them all for a page that shows 25."""
     from caseflow.services import dossiers as service
     from caseflow.services import paginering
