@@ -8,6 +8,7 @@ import os
 import sqlite3
 
 from caseflow import create_app
+from caseflow.services.paginering import TELLEN_TOT
 
 URI = os.environ.get("BENCH_DATABASE_URL", "")
 ORGANISATIE = int(os.environ.get("BENCH_ORGANISATIE", "0"))
@@ -21,7 +22,9 @@ RIJEN = ("SELECT d.nummer, d.voornaam, d.achternaam, d.status, g.naam, h.naam "
          "JOIN gebruiker h ON h.id = d.hulpverlener_id "
          "WHERE d.organisatie_id = {p} AND d.status != 'afgesloten' "
          "ORDER BY d.gewijzigd_op DESC, d.id DESC LIMIT 25")
-TEL = "SELECT count(*) FROM dossier WHERE organisatie_id = {p} AND status != 'afgesloten'"
+# The count as the caseload counts it: up to TELLEN_TOT and one more ("meer dan 1 000").
+TEL = ("SELECT count(*) FROM (SELECT id FROM dossier WHERE organisatie_id = {p} "
+       f"AND status != 'afgesloten' LIMIT {TELLEN_TOT + 1})")
 
 
 @functools.cache

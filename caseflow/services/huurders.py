@@ -22,7 +22,7 @@ from caseflow.models.dossier import naam_bevat
 from caseflow.models.signaal import is_open
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit
-from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
+from caseflow.services.paginering import PER_PAGINA, Pagina, begrens, tel_tot
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
 
@@ -55,13 +55,13 @@ def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA
             naam_bevat(normaliseer(zoek)),
             func.lower(Dossier.nummer).contains(term, autoescape=True),
             func.lower(Toewijzing.adres).contains(term, autoescape=True)))
-    totaal = db.session.scalar(select(func.count()).select_from(gevolgd.subquery()))
+    totaal, meer = tel_tot(gevolgd)
     pagina = begrens(pagina, totaal, per_pagina)
     ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)
                                   .offset((pagina - 1) * per_pagina).limit(per_pagina)))
     audit.log(user, "huurders_bekeken", dossiers=ids, pagina=pagina)
     db.session.commit()
-    return Pagina(_huurders(ids), totaal, pagina, per_pagina)
+    return Pagina(_huurders(ids), totaal, pagina, per_pagina, meer)
 
 
 def _huurders(ids: list[int]) -> list[Huurder]:

@@ -122,3 +122,19 @@ def test_R_4_6_the_ranking_reads_a_fixed_number_of_statements_whatever_the_candi
     twee = tel_statements(pagina)
     kandidaten(18)
     assert tel_statements(pagina) == twee
+
+
+def test_I_9_2_the_tenants_list_counts_up_to_its_limit_and_says_there_are_more(
+        client, world, monkeypatch):
+    """As the caseload: a woonmaatschappij with thousands of tenants is told 'meer dan', and a
+    search narrows it down (its count exact again)."""
+    from caseflow.services import paginering
+
+    monkeypatch.setattr(paginering, "TELLEN_TOT", 2)
+    dossiers = [_toegewezen(world) for _ in range(3)]
+    lijst = mijn_huurders(world.hb, per_pagina=1)
+    assert (lijst.totaal, lijst.meer, lijst.paginas) == (2, True, 2)
+    gezocht = mijn_huurders(world.hb, zoek=dossiers[0].nummer)
+    assert (gezocht.totaal, gezocht.meer) == (1, False)
+    login(client, world.hb)
+    assert "Meer dan 2 huurders" in client.get("/huurders").get_data(as_text=True)
