@@ -24,7 +24,7 @@ RIJEN = ("SELECT d.nummer, d.voornaam, d.achternaam, d.status, g.naam, h.naam "
          "ORDER BY d.gewijzigd_op DESC, d.id DESC LIMIT 25")
 # The count as the caseload counts it: up to TELLEN_TOT and one more ("meer dan 1 000").
 TEL = ("SELECT count(*) FROM (SELECT id FROM dossier WHERE organisatie_id = {p} "
-       f"AND status != 'afgesloten' LIMIT {TELLEN_TOT + 1})")
+       f"AND status != 'afgesloten' LIMIT {TELLEN_TOT + 1}) AS t")
 
 
 @functools.cache
