@@ -37,6 +37,33 @@ def test_review_queue_reassign_and_mark_reviewed(page, live_server):
     expect(rij).to_contain_text("Evaluatie gepland op het volgende casusoverleg.")
 
 
+def test_the_review_queue_on_a_phone_shows_each_item_whole(browser, live_server):
+    """On the road (390 px) every overdue item reads top to bottom: how late, what, the dossier
+    link, the remarks and the review form, none of them beyond the screen's edge (I-6.5a)."""
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, live_server, "coordinator@caw.demo")
+    page.goto(live_server + "/opvolging?alles=1")  # also what another test marked reviewed
+    rijen = page.locator("table.opvolging tbody tr")
+    assert rijen.count() > 0
+    for i in range(rijen.count()):
+        rij = rijen.nth(i)
+        for doel in (rij.locator("td").nth(2).locator("a"), rij.get_by_label("Opmerking"),
+                     rij.get_by_role("button", name="Bewaren")):
+            vak = doel.bounding_box()
+            assert vak is not None and 0 <= vak["x"] and vak["x"] + vak["width"] <= 390, \
+                doel.evaluate("e => e.outerHTML.slice(0, 80)")
+        # each value says what it is, as the hidden header row would
+        assert rij.locator("td").nth(2).evaluate(
+            "td => getComputedStyle(td, '::before').content") == '"Dossier"'
+    # the dossier of an overdue agreement, opened from the queue, fits the phone too (its
+    # 'komende termijnen' list the agreement's evaluation, R-6.2)
+    page.locator("tr.item-bo_voorbij_einde td").nth(2).locator("a").click()
+    expect(page.get_by_role("heading", name="Komende termijnen")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
 def test_monitoring_charts_and_downloads(page, live_server):
     log_in(page, live_server, "coordinator@regio.demo")
     page.get_by_role("link", name="Monitoring").click()
