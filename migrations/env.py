@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from caseflow.models.dossier import buiten_metadata
+from caseflow.models.dossier import door_modellen_beschreven
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -97,7 +97,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
-            include_name=buiten_metadata,
+            include_name=door_modellen_beschreven,
             **conf_args
         )
 

@@ -174,7 +174,7 @@ event.listen(Dossier.__table__, "before_drop",
 _zoeknaam_fts = table(ZOEKNAAM_FTS, column("rowid"), column("zoeknaam"))
 
 
-def buiten_metadata(naam: str | None, soort: str, _ouders: dict) -> bool:
+def door_modellen_beschreven(naam: str | None, soort: str, _ouders: dict) -> bool:
     """For Alembic's `include_name`: False for the trigram table and its shadow tables, which
     the models do not describe."""
     return not (soort == "table" and (naam or "").startswith(ZOEKNAAM_FTS))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, null, select
+from sqlalchemy import Row, and_, case, func, literal, null, select
 from sqlalchemy.orm import aliased, selectinload
 
 from caseflow import access, clock
@@ -283,8 +283,9 @@ def uitleg_voor(dossier: Dossier, peildatum: date) -> Uitleg:
                   aantal, hulp)
 
 
-def woonmaatschappijen(user: Gebruiker) -> list[Organisatie]:
-    """The woonmaatschappijen whose ranking the user may see (I-9.2); NietToegestaan if none."""
+def woonmaatschappijen(user: Gebruiker) -> list[Row]:
+    """The woonmaatschappijen whose ranking the user may see (I-9.2), as rows with .id and
+    .naam; NietToegestaan if none."""
     access.require(user, "ranglijst")
     scope = access.woonmaatschappijen_in_scope(user)
     keuze = [o for o in alle_woonmaatschappijen() if scope is None or o.id in scope]

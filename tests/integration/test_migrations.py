@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from caseflow.extensions import db
-from caseflow.models.dossier import buiten_metadata
+from caseflow.models.dossier import door_modellen_beschreven
 from tests.conftest import _pg_admin, _pg_url, make_app, postgres_or_skip
 
 
@@ -29,7 +29,7 @@ def test_upgrade_builds_the_schema_without_drift(empty_db, tmp_path):
         upgrade()
         with db.engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                       "include_name": buiten_metadata})
+                                                       "include_name": door_modellen_beschreven})
             diff = compare_metadata(ctx, db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         if db.engine.dialect.name == "sqlite":  # what the comparison cannot see

@@ -213,7 +213,8 @@ def test_I_7_2_a_missed_signaal_deadline_waits_in_the_queue_with_the_date_of_its
                               toelichting="test"))
     db.session.commit()
     gevraagd = []
-    for dag in (date(2025, 12, 1), date(2026, 1, 8)):  # long ago; the day before yesterday
+    # before the setting (the default 5 werkdagen); long ago; the day before yesterday
+    for dag in (date(2025, 5, 20), date(2025, 12, 1), date(2026, 1, 8)):
         with om(dag):
             d = new_dossier(world.hv, world.woonboog)
             advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen",
@@ -222,11 +223,16 @@ def test_I_7_2_a_missed_signaal_deadline_waits_in_the_queue_with_the_date_of_its
             s = db.session.scalars(select(Signaal).where(Signaal.dossier_id == d.id)).one()
             signalen.stap(world.hb, d.id, s.id, s.version_id, "aanvragen")
             gevraagd.append((fresh(d), db.session.get(Signaal, s.id)))
-    (oud, s_oud), (nieuw, _) = gevraagd
+    (eerst, s_eerst), (oud, s_oud), (nieuw, _) = gevraagd
     termijn = signalen.volgende_termijn(s_oud, oud)
     assert termijn == ("erkennen", date(2025, 12, 4))  # 3 werkdagen: the setting of that day
-    wachtend = [i for g in opvolging.wachtrij(world.coord, vandaag=VANDAAG) for i in g.items
-                if i.soort == "signaal_termijn"]
-    assert [(i.dossier.id, i.vervaldatum) for i in wachtend] == [(oud.id, termijn[1])]
-    assert wachtend[0].dagen_te_laat == (VANDAAG - termijn[1]).days
+    assert signalen.volgende_termijn(s_eerst, eerst) == ("erkennen", date(2025, 5, 27))
+    wachtrij = opvolging.wachtrij(world.coord, opvolging.Filter(soort="signaal_termijn"),
+                                  vandaag=VANDAAG)
+    wachtend = [i for g in wachtrij for i in g.items]
+    assert sorted((i.vervaldatum, i.dossier.id) for i in wachtend) == [
+        (date(2025, 5, 27), eerst.id), (termijn[1], oud.id)]
+    assert wachtrij.totaal == 2
+    assert {i.dossier.id: i.dagen_te_laat for i in wachtend}[oud.id] == \
+        (VANDAAG - termijn[1]).days
     assert nieuw.id not in {i.dossier.id for i in wachtend}
