@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -26,7 +27,7 @@ from workflows.attest import STATES
 
 class Attest(Versioned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"))
     versie: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(
         Enum(*STATES, name="attest_status", native_enum=False, create_constraint=True)
@@ -60,7 +61,10 @@ class Attest(Versioned, db.Model):
     bevoegd_ocmw: Mapped[Gemeente | None] = relationship()
     bevestigd_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[bevestigd_door_id])
 
-    __table_args__ = (UniqueConstraint("dossier_id", "versie"),)
+    # A dossier's attesten; the review queue asks of each kandidaat whether its attest expires
+    # (I-6.5a) from this index alone.
+    __table_args__ = (UniqueConstraint("dossier_id", "versie"),
+                      Index("ix_attest_dossier_geldig", "dossier_id", "geldig_tot", "status"))
 
     @property
     def status_label(self) -> str:

@@ -118,8 +118,11 @@ class Dossier(Weergave, Versioned, db.Model):
     __table_args__ = (Index("ix_dossier_status_activiteit", "status", "laatste_activiteit"),
                       # a woonmaatschappij's candidates (the ranking) and tenants
                       Index("ix_dossier_wm_status", "woonmaatschappij_id", "status", "pijler"),
-                      # an organisation's caseload: its count, and its latest changes first
-                      Index("ix_dossier_org_status", "organisatie_id", "status"),
+                      # an organisation's caseload: its count, and its latest changes first;
+                      # its review queue's quiet dossiers of a stage (I-6.5a) read from the
+                      # index alone, in order
+                      Index("ix_dossier_org_status_activiteit", "organisatie_id", "status",
+                            "laatste_activiteit"),
                       Index("ix_dossier_org_gewijzigd", "organisatie_id", "gewijzigd_op", "id"),
                       Index("ix_dossier_gewijzigd", "gewijzigd_op", "id"),
                       Index("ix_dossier_wm_gewijzigd", "woonmaatschappij_id", "gewijzigd_op",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock, formaat
@@ -25,6 +25,7 @@ from caseflow.services import audit
 from caseflow.services.paginering import PER_PAGINA, Pagina, begrens, tel_tot
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
+VOLGORDE = (Toewijzing.engagement_einde, Toewijzing.dossier_id)
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,26 @@ def mijn_huurders(user: Gebruiker, pagina: int = 1, per_pagina: int = PER_PAGINA
             func.lower(Toewijzing.adres).contains(term, autoescape=True)))
     totaal, meer = tel_tot(gevolgd)
     pagina = begrens(pagina, totaal, per_pagina)
-    ids = list(db.session.scalars(gevolgd.order_by(Toewijzing.engagement_einde, Dossier.id)
+    if not zoek and user.organisatie.is_woonmaatschappij:
+        gevolgd = gevolgd.where(Dossier.id.in_(_eerste(user.organisatie_id, pagina * per_pagina)))
+    ids = list(db.session.scalars(gevolgd.order_by(*VOLGORDE)
                                   .offset((pagina - 1) * per_pagina).limit(per_pagina)))
     audit.log(user, "huurders_bekeken", dossiers=ids, pagina=pagina)
     db.session.commit()
     return Pagina(_huurders(ids), totaal, pagina, per_pagina, meer)
+
+
+def _eerste(woonmaatschappij_id: int, aantal: int):
+    """Ids that hold the first `aantal` tenants of a woonmaatschappij's list in its order: its
+    own toewijzingen walked along their index (R-1.2: the woonmaatschappij that allocated stays
+    the dossier's) and the dossiers it opened itself. Where the list's scope sorted all its
+    tenants, this reads a page's worth; the list's WHERE (the access policy) still decides
+    what is shown."""
+    return union(*(select(select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id)
+                          .where(deel, Dossier.status.in_(GEVOLGD)).order_by(*VOLGORDE)
+                          .limit(aantal).subquery())
+                   for deel in (Toewijzing.woonmaatschappij_id == woonmaatschappij_id,
+                                Dossier.organisatie_id == woonmaatschappij_id)))
 
 
 def _huurders(ids: list[int]) -> list[Huurder]:

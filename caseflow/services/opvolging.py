@@ -127,8 +127,7 @@ def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
         Bron("signaal_geescaleerd", "signaal", select(
             Signaal.id, Signaal.dossier_id, Signaal.coordinator_verwittigd_op, Signaal.soort)
             .join(Dossier, Dossier.id == Signaal.dossier_id)
-            .where(Signaal.coordinator_verwittigd_op.is_not(None),
-                   Signaal.status.not_in(("opgelost", "gesloten"))),
+            .where(Signaal.coordinator_verwittigd_op.is_not(None), is_open()),
             Signaal.coordinator_verwittigd_op, Signaal.id, 0,
             lambda r: f"{SIGNAAL_SOORTEN[r[3]]}, coördinator verwittigd op "
                       f"{formaat.datum(r[2])}", "#signalen"),
