@@ -3,11 +3,13 @@
 at least 44 px, and axe-core finds no WCAG 2.1 A/AA violation on it (reflow, contrast, focus,
 names). Screenshots of the start page, caseload, a dossier page and monitoring go to
 screenshots/ (ignored by git) at phone, tablet and desktop size."""
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.e2e.test_caseload_browser import log_in
 
@@ -107,5 +109,35 @@ def test_every_page_fits_the_screen_and_its_targets_are_44px(browser, live_serve
                               f"{[n['html'][:80] for n in v['nodes'][:2]]}")
             _foto(page, email, pad, grootte)
         assert not fouten, fouten
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("email", "pad"), [("hulpverlener@caw.demo", "/dossiers/"),
+                                            ("huurbegeleider@woonboog.demo", "/huurders")])
+def test_a_list_on_a_phone_shows_each_dossier_as_a_card(browser, live_server, email, pad):
+    """On the road (390 px) a row of the caseload or of Mijn huurders reads top to bottom,
+    every value on the screen under its column's name, where the table hid most columns
+    beyond the edge; the caseload still sorts, its column links buttons above the cards."""
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, live_server, email)
+        page.goto(live_server + pad)
+        rij = page.locator("table.kaarten tbody tr").first
+        cellen = [rij.locator("td").nth(i) for i in range(rij.locator("td").count())]
+        vakken = [c.bounding_box() for c in cellen]
+        assert len(vakken) >= 7
+        for cel, vak in zip(cellen, vakken, strict=True):
+            assert 0 <= vak["x"] and vak["x"] + vak["width"] <= 390, cel.inner_html()[:80]
+            assert cel.evaluate("td => getComputedStyle(td, '::before').content") == \
+                '"' + cel.get_attribute("data-label") + '"'
+        assert all(a["y"] < b["y"] for a, b in itertools.pairwise(vakken))  # one under another
+        if pad == "/dossiers/":
+            link = page.locator("table.kaarten thead").get_by_role("link", name="Kandidaat")
+            assert link.bounding_box()["height"] >= 44
+            link.click()
+            expect(page).to_have_url(re.compile(r"sorteer=naam"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
