@@ -166,6 +166,29 @@ def test_I_9_2_the_queue_reads_a_fixed_number_of_statements_whatever_it_holds(wo
         assert items(world.coord_regio) and tel() == voor
 
 
+def test_I_6_5a_each_kind_is_counted_up_to_the_limit_and_the_page_says_more(
+        client, world, overdue, monkeypatch):
+    """As the caseload: past the limit the queue says 'meer dan' rather than count every
+    overdue item of a region on each view; the items shown and their order do not change."""
+    from caseflow.services import paginering
+
+    with om(date(2025, 6, 1)):
+        for _ in range(3):
+            new_dossier(world.hv, world.woonboog)  # stil by 11/01/2026
+    alle = items(world.coord_regio)
+    monkeypatch.setattr(paginering, "TELLEN_TOT", 2)
+    begrensd = opvolging.wachtrij(world.coord_regio, vandaag=VANDAAG)
+    assert begrensd.meer and begrensd.totaal < len(alle)
+    assert [(g.organisatie, i.soort, i.dossier.id, i.dagen_te_laat)
+            for g in begrensd for i in g.items] == alle
+    enkel = opvolging.wachtrij(world.coord_regio, opvolging.Filter(soort="actiepunt_te_laat"),
+                               vandaag=VANDAAG)
+    assert (enkel.totaal, enkel.meer) == (2, False)  # CAW's and OCMW Geel's action items
+    with om(VANDAAG):
+        login(client, world.coord_regio)
+        assert "Meer dan " in client.get("/opvolging").get_data(as_text=True)
+
+
 def test_I_9_2_the_reassign_page_is_a_view_of_the_dossier_and_audited(client, world, overdue):
     d, e = overdue
     login(client, world.coord)
