@@ -13,6 +13,7 @@ the slowest (p95 of 5), the SQL statements and the size are printed against the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import random
 import re
@@ -274,29 +275,46 @@ def plan(app, statement: str, parameters) -> str:
     return f"scan {gevonden.group(1)}" if gevonden else "ok"
 
 
-def meet(app, n: int) -> list[tuple]:
-    waarden = _invullen(app)
-    teller = _teller(app)
-    uitkomst = []
-    clients = {}
+def _aangemeld(app, clients: dict, email: str):
+    """A test client of `app` logged in as `email` (two factors with the demo key), kept."""
+    if email not in clients:
+        clients[email] = c = app.test_client()
+        r = c.post("/aanmelden", data={"email": email, "wachtwoord": WACHTWOORD})
+        if r.headers.get("Location", "").endswith("/code"):
+            c.post("/aanmelden/code", data={"code": pyotp.TOTP(TWEESTAPS_GEHEIM).now()})
+    return clients[email]
+
+
+def _keer(app, teller: dict, client, url: str) -> tuple[float, object]:
+    """One request, timed in ms, its statements counted by `teller`."""
+    teller["aantal"], teller["traagste"] = 0, (0.0, "", None)
+    begin = time.perf_counter()
+    r = client.get(url)
+    return (time.perf_counter() - begin) * 1000, r
+
+
+def meet(apps: list) -> list[list[tuple]]:
+    """Every page on each app (the reference and the large database), 5 times each, the two
+    interleaved: a page is timed on both within the same second, so the machine's wander
+    (its speed changes by up to 2× within a run) does not enter the growth."""
+    waarden, tellers = [_invullen(a) for a in apps], [_teller(a) for a in apps]
+    clients, uitkomst = [{} for _ in apps], [[] for _ in apps]
     for email, pad, budget in PAGINAS:
-        if email not in clients:
-            clients[email] = c = app.test_client()
-            r = c.post("/aanmelden", data={"email": email, "wachtwoord": WACHTWOORD})
-            if r.headers.get("Location", "").endswith("/code"):  # two factors (demo key)
-                c.post("/aanmelden/code", data={"code": pyotp.TOTP(TWEESTAPS_GEHEIM).now()})
-        c, url = clients[email], pad.format(**waarden)
-        c.get(url)  # warm
-        tijden = []
+        cs = [_aangemeld(a, clients[k], email) for k, a in enumerate(apps)]
+        urls = [pad.format(**w) for w in waarden]
+        for c, url in zip(cs, urls, strict=True):
+            c.get(url)  # warm
+        tijden, laatste = [[] for _ in apps], [None for _ in apps]
         for _ in range(5):
-            teller["aantal"], teller["traagste"] = 0, (0.0, "", None)
-            begin = time.perf_counter()
-            r = c.get(url)
-            tijden.append((time.perf_counter() - begin) * 1000)
-        uitkomst.append((email.removesuffix(".demo"), re.sub(r"=\{(\w+)\}", r"=…(\1)", re.sub(
-            r"=(?!\{)[^&]+", "=…", pad)), r.status_code,
-                         statistics.median(tijden), max(tijden), teller["aantal"],
-                         len(r.data) // 1024, budget, plan(app, *teller["traagste"][1:])))
+            for k, app in enumerate(apps):
+                duur, laatste[k] = _keer(app, tellers[k], cs[k], urls[k])
+                tijden[k].append(duur)
+        naam = re.sub(r"=\{(\w+)\}", r"=…(\1)", re.sub(r"=(?!\{)[^&]+", "=…", pad))
+        for k, app in enumerate(apps):
+            r, t = laatste[k], tellers[k]
+            uitkomst[k].append((email.removesuffix(".demo"), naam, r.status_code,
+                                statistics.median(tijden[k]), max(tijden[k]), t["aantal"],
+                                len(r.data) // 1024, budget, plan(app, *t["traagste"][1:])))
     return uitkomst
 
 
@@ -311,17 +329,20 @@ def argumenten() -> argparse.Namespace:
 REFERENTIE, GROEI = 2000, 1.5  # a page at N dossiers: at most 1.5× its time at 2 000
 
 
-def _meting(soort: str, n: int) -> list[tuple]:
-    """Every page at `n` dossiers on a database of its own, filled and dropped here."""
-    with database(soort) as app:
-        app.config.update(WTF_CSRF_ENABLED=False)
-        with app.app_context():
-            begin = time.perf_counter()
-            vul(n)
-            print(f"gevuld: {n} dossiers in {time.perf_counter() - begin:.0f} s ({soort})",
-                  flush=True)
+def _metingen(soort: str, aantallen: list[int]) -> list[list[tuple]]:
+    """Every page at each number of dossiers, each on a database of its own, filled and
+    dropped here, the pages timed on all of them interleaved (`meet`)."""
+    with contextlib.ExitStack() as stapel:
+        apps = [stapel.enter_context(database(soort)) for _ in aantallen]
+        for app, n in zip(apps, aantallen, strict=True):
+            app.config.update(WTF_CSRF_ENABLED=False)
+            with app.app_context():
+                begin = time.perf_counter()
+                vul(n)
+                print(f"gevuld: {n} dossiers in {time.perf_counter() - begin:.0f} s ({soort})",
+                      flush=True)
         gc.freeze()  # as wsgi.py does in every web worker
-        return meet(app, n)
+        return meet(apps)
 
 
 def _oordeel(mediaan, p95, code, budget, factor) -> str:
@@ -336,8 +357,11 @@ def _oordeel(mediaan, p95, code, budget, factor) -> str:
 
 def main() -> None:
     args = argumenten()
-    referentie = _meting(args.database, REFERENTIE) if args.dossiers > REFERENTIE else None
-    kort, meting = 0, _meting(args.database, args.dossiers)
+    if args.dossiers > REFERENTIE:
+        referentie, meting = _metingen(args.database, [REFERENTIE, args.dossiers])
+    else:
+        referentie, (meting,) = None, _metingen(args.database, [args.dossiers])
+    kort = 0
     print(f"{'gebruiker':<28} {'pagina':<40} code  mediaan     p95  {REFERENTIE:>5}      ×  stmts"
           "    KiB  budget   plan")
     for i, (wie, pad, code, mediaan, p95, stmts, kib, budget, uitleg) in enumerate(meting):
