@@ -55,3 +55,16 @@ def test_I_9_2_each_page_of_a_woonmaatschappij_caseload_is_its_scope_in_order(
             break
         pagina += 1
     assert getoond == verwacht
+
+
+def test_I_9_2_a_woonmaatschappij_caseload_is_counted_through_its_parts_up_to_the_limit(
+        world, dossiers, monkeypatch):
+    """Each part of the scope gives at most the limit + 1 ids, their union is counted: the
+    count is exact below the limit and says 'more' above it, a dossier in two parts once."""
+    from caseflow.services import paginering
+
+    verwacht = _verwacht(world.hb, True, False)
+    for grens in (len(verwacht) - 1, len(verwacht), len(verwacht) + 1):
+        monkeypatch.setattr(paginering, "TELLEN_TOT", grens)
+        lijst = service.caseload(world.hb, filter=service.Filter(status="open"))
+        assert (lijst.totaal, lijst.meer) == (min(len(verwacht), grens), len(verwacht) > grens)
