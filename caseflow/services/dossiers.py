@@ -115,12 +115,15 @@ class CaseloadRij(Weergave):
     gewijzigd_op: datetime
 
 
+LAATST_GEWIJZIGD = (Dossier.gewijzigd_op.desc(), Dossier.id.desc())  # each part has its index
+
+
 def _per_deel(delen: list, voorwaarden: list, order: tuple, aantal: int):
     """The first `aantal` ids of each part of the scope in the list's order: together they
     hold the list's first `aantal`, and each part walks an index in that order (an OR of the
-    parts would sort every dossier of the scope). Without an order: `aantal` ids of each part,
-    enough to count the list up to `aantal` (PostgreSQL hashed every toewijzing to test the
-    OR of the parts on 1 001 dossiers)."""
+    parts would sort every dossier of the scope). Counting up to `aantal` goes through the
+    parts too, along the same index (PostgreSQL hashed every toewijzing to test the OR of the
+    parts on 1 001 dossiers; without an order it read the table itself)."""
     return union(*(select(select(Dossier.id).where(deel, *voorwaarden).order_by(*order)
                           .limit(aantal).subquery()) for deel in delen))
 
@@ -137,7 +140,8 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
         voorwaarden.append(_zoekvoorwaarde(zoek))
     where = [or_(*delen), *voorwaarden]
     totaal, meer = tel_tot(select(Dossier.id).where(*where) if len(delen) == 1 else
-                           _per_deel(delen, voorwaarden, (), paginering.TELLEN_TOT + 1))
+                           _per_deel(delen, voorwaarden, LAATST_GEWIJZIGD,
+                                     paginering.TELLEN_TOT + 1))
     pagina = begrens(pagina, totaal, per_pagina)
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
