@@ -49,12 +49,12 @@ class Toewijzing(db.Model):
     woonmaatschappij: Mapped[Organisatie] = relationship()
     zone: Mapped[Zone] = relationship()
 
-    # The reserved dwellings in use per zone read from the index alone, but for
-    # each dossier's phase.
-    # A woonmaatschappij's tenants by the end of the engagement ('Mijn huurders'), walked in
-    # that order.
-    __table_args__ = (Index("ix_toewijzing_quotum", "zone_id", "pijler", "doelgroep",
-                            "hf_fallback", "dossier_id"),
-                      Index("ix_toewijzing_wm_einde", "woonmaatschappij_id", "engagement_einde",
-                            "dossier_id"))
+    __table_args__ = (
+        # the reserved dwellings in use per zone read from the index alone, but
+        # for each dossier's phase
+        Index("ix_toewijzing_quotum", "zone_id", "pijler", "doelgroep", "hf_fallback",
+              "dossier_id"),
+        # a woonmaatschappij's tenants by the end of the engagement ('Mijn huurders'), walked in
+        # that order
+        Index("ix_toewijzing_wm_einde", "woonmaatschappij_id", "engagement_einde", "dossier_id"))
     gemeente: Mapped[Gemeente] = relationship()

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from caseflow import access, clock
@@ -21,7 +21,7 @@ from caseflow.rules.rijksregister import als_zoekterm, normalise
 from caseflow.rules.wegingskader import huishouden_fout
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit, inbox, paginering, stappen, wijziging
-from caseflow.services.paginering import Pagina, begrens, tel_tot
+from caseflow.services.paginering import Pagina, begrens, eerste_per_deel, tel_tot
 from workflows.dossier import WORKFLOW
 
 # Fields of the toeleiding form that a hulpverlener can edit later.
@@ -115,17 +115,10 @@ class CaseloadRij(Weergave):
     gewijzigd_op: datetime
 
 
-LAATST_GEWIJZIGD = (Dossier.gewijzigd_op.desc(), Dossier.id.desc())  # each part has its index
-
-
-def _per_deel(delen: list, voorwaarden: list, order: tuple, aantal: int):
-    """The first `aantal` ids of each part of the scope in the list's order: together they
-    hold the list's first `aantal`, and each part walks an index in that order (an OR of the
-    parts would sort every dossier of the scope). Counting up to `aantal` goes through the
-    parts too, along the same index (PostgreSQL hashed every toewijzing to test the OR of the
-    parts on 1 001 dossiers; without an order it read the table itself)."""
-    return union(*(select(select(Dossier.id).where(deel, *voorwaarden).order_by(*order)
-                          .limit(aantal).subquery()) for deel in delen))
+# The caseload's count walks each part of a woonmaatschappij's scope along its index in this
+# order (PostgreSQL hashed every toewijzing to test the parts' OR on 1 001 dossiers; without an
+# order it read the table itself).
+LAATST_GEWIJZIGD = (Dossier.gewijzigd_op.desc(), Dossier.id.desc())
 
 
 def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = None,
@@ -139,15 +132,16 @@ def caseload(user: Gebruiker, *, status: str | None = None, zoek: str | None = N
     if zoek:
         voorwaarden.append(_zoekvoorwaarde(zoek))
     where = [or_(*delen), *voorwaarden]
+    ids = select(Dossier.id).where(*voorwaarden)
     totaal, meer = tel_tot(select(Dossier.id).where(*where) if len(delen) == 1 else
-                           _per_deel(delen, voorwaarden, LAATST_GEWIJZIGD,
-                                     paginering.TELLEN_TOT + 1))
+                           eerste_per_deel(ids, delen, LAATST_GEWIJZIGD,
+                                           paginering.TELLEN_TOT + 1))
     pagina = begrens(pagina, totaal, per_pagina)
     kolom = SORTEERBAAR.get(f.sorteer, Dossier.gewijzigd_op)
     order = (kolom.asc() if f.oplopend else kolom.desc(),
              Dossier.id.asc() if f.oplopend else Dossier.id.desc())
     if len(delen) > 1 and kolom is Dossier.gewijzigd_op and not zoek:
-        where = [Dossier.id.in_(_per_deel(delen, voorwaarden, order, pagina * per_pagina))]
+        where = [Dossier.id.in_(eerste_per_deel(ids, delen, order, pagina * per_pagina))]
     rijen = [CaseloadRij(*r) for r in db.session.execute(
         select(*CaseloadRij.KOLOMMEN).join(Gemeente, Gemeente.id == Dossier.gemeente_id)
         .join(Gebruiker, Gebruiker.id == Dossier.hulpverlener_id).where(*where)

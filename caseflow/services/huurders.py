@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from caseflow import access, clock, formaat
@@ -22,7 +22,7 @@ from caseflow.models.dossier import naam_bevat
 from caseflow.models.signaal import is_open
 from caseflow.rules.zoeken import normaliseer
 from caseflow.services import audit
-from caseflow.services.paginering import PER_PAGINA, Pagina, begrens, tel_tot
+from caseflow.services.paginering import PER_PAGINA, Pagina, begrens, eerste_per_deel, tel_tot
 
 GEVOLGD = ("toegewezen", "begeleiding", "aanklampend")
 VOLGORDE = (Toewijzing.engagement_einde, Toewijzing.dossier_id)
@@ -73,11 +73,11 @@ def _eerste(woonmaatschappij_id: int, aantal: int):
     the dossier's) and the dossiers it opened itself. Where the list's scope sorted all its
     tenants, this reads a page's worth; the list's WHERE (the access policy) still decides
     what is shown."""
-    return union(*(select(select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id)
-                          .where(deel, Dossier.status.in_(GEVOLGD)).order_by(*VOLGORDE)
-                          .limit(aantal).subquery())
-                   for deel in (Toewijzing.woonmaatschappij_id == woonmaatschappij_id,
-                                Dossier.organisatie_id == woonmaatschappij_id)))
+    return eerste_per_deel(
+        select(Dossier.id).join(Toewijzing, Toewijzing.dossier_id == Dossier.id)
+        .where(Dossier.status.in_(GEVOLGD)),
+        (Toewijzing.woonmaatschappij_id == woonmaatschappij_id,
+         Dossier.organisatie_id == woonmaatschappij_id), VOLGORDE, aantal)
 
 
 def _huurders(ids: list[int]) -> list[Huurder]:

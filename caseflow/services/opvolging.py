@@ -214,16 +214,16 @@ def _beoordeeld(voorwaarden: list) -> set[tuple]:
         .where(*voorwaarden, Beoordeling.beoordeeld))}
 
 
-def _eerste_en_aantal(stmt, n: int) -> tuple[int, bool, list]:
-    """The first `n` rows of `stmt` (its due date third, its id first, as every Bron), and how
-    many it has counted up to TELLEN_TOT (and whether there are more), in one statement over
-    at most TELLEN_TOT + 1 rows: the count costs what a page costs, not what the scope holds
-    (the region's 23 000 expiring attesten were a hash join of 60 000 kandidaten on every
-    view), and a kind with few items costs one walk of the scope, not two."""
-    begrensd = stmt.limit(paginering.TELLEN_TOT + 1).subquery()
-    kolommen = list(begrensd.c)
-    gelezen = db.session.execute(select(*kolommen, func.count().over())
-                                 .order_by(kolommen[2], kolommen[0]).limit(n)).all()
+def _eerste_en_aantal(stmt, order: tuple, n: int) -> tuple[int, bool, list]:
+    """The first `n` rows of `stmt` in `order`, and how many it has counted up to TELLEN_TOT
+    (and whether there are more), in one statement over at most TELLEN_TOT + 1 rows: the count
+    costs what a page costs, not what the scope holds (the region's 23 000 expiring attesten
+    were a hash join of 60 000 kandidaten on every view), and a kind with few items costs one
+    walk of the scope, not two."""
+    begrensd = stmt.order_by(*order).limit(paginering.TELLEN_TOT + 1).subquery()
+    gelezen = db.session.execute(
+        select(*begrensd.c, func.count().over())
+        .order_by(*(begrensd.corresponding_column(k) for k in order)).limit(n)).all()
     aantal = gelezen[0][-1] if gelezen else 0
     return min(aantal, paginering.TELLEN_TOT), aantal > paginering.TELLEN_TOT, gelezen
 
@@ -235,7 +235,7 @@ def _uit_bron(bron: Bron, voorwaarden: list, genoeg: int,
     rows more than the reviewed ones, not all."""
     stmt = bron.stmt.where(*voorwaarden)
     eigen = {k for k in weg if k[0] == bron.soort}
-    aantal, meer, gelezen = _eerste_en_aantal(stmt.order_by(bron.kolom, bron.id_kolom),
+    aantal, meer, gelezen = _eerste_en_aantal(stmt, (bron.kolom, bron.id_kolom),
                                               genoeg + len(eigen))
     if eigen and gelezen:
         ids = {k[2] for k in eigen}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import CompoundSelect, Select, func, select, union
 
 from caseflow.extensions import db
 
@@ -42,6 +42,15 @@ def tel_tot(ids: Select) -> tuple[int, bool]:
     aantal = db.session.scalar(select(func.count()).select_from(
         ids.limit(TELLEN_TOT + 1).subquery()))
     return min(aantal, TELLEN_TOT), aantal > TELLEN_TOT
+
+
+def eerste_per_deel(ids: Select, delen, order: tuple, aantal: int) -> CompoundSelect:
+    """The first `aantal` ids of `ids` for each of `delen` (conditions of which any one puts a
+    row in the list) in the list's order: together they hold the list's first `aantal`, and
+    each part walks its own index in that order, where their OR sorts every row of the list.
+    Counted up to TELLEN_TOT + 1 (`tel_tot`), they count the list as far as it is counted."""
+    return union(*(select(ids.where(deel).order_by(*order).limit(aantal).subquery())
+                   for deel in delen))
 
 
 def begrens(pagina: int, totaal: int, per_pagina: int = PER_PAGINA) -> int:
