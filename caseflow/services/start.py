@@ -30,14 +30,24 @@ def overzicht(user: Gebruiker) -> dict:
     statussen = herinneringen.SIGNAAL_OPEN if user.rol == "hulpverlener" else ()
     rijen = db.session.execute(
         select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
-        .where(access.dossier_scope(user), is_open(*statussen))
+        .where(Signaal.id.in_(eerste_open_signalen(user, statussen, 2 * PER_SOORT)))
         .options(selectinload(Dossier.toewijzing))
-        .order_by(Signaal.aangevraagd_op).limit(2 * PER_SOORT)).all()
+        .order_by(Signaal.aangevraagd_op, Signaal.id)).all()
     lijst = [(s, d, signalen.volgende_termijn(s, d)) for s, d in rijen
              if user.rol != "hulpverlener" or s.verplicht]
     return {"actiepunten": casusoverleg.mijn_actiepunten(user),
             "signalen": sorted(lijst, key=lambda r: (r[2] is None, r[2][1] if r[2] else None)),
             "wacht": wacht_op(user)}
+
+
+def eerste_open_signalen(user: Gebruiker, statussen: tuple[str, ...], limiet: int):
+    """The ids of the first open signalen in the user's scope, the earliest request first,
+    along the partial index of the few open ones (on SQLite said outright: its statistics
+    would start from the organisation's dossiers, all 80 000 of the largest)."""
+    return (select(Signaal.id).join(Dossier, Dossier.id == Signaal.dossier_id)
+            .where(access.dossier_scope(user), is_open(*statussen))
+            .order_by(Signaal.aangevraagd_op, Signaal.id).limit(limiet)
+            .with_hint(Signaal, "INDEXED BY ix_signaal_open", "sqlite"))
 
 
 @dataclass(frozen=True)

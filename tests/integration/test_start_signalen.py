@@ -1,0 +1,64 @@
+"""The start page's open signalen (I-7.2, I-7.4): the earliest requests of the user's scope,
+whichever organisation holds how many dossiers, read along the partial index of the open ones."""
+from datetime import date, timedelta
+
+from sqlalchemy import insert, select, text
+
+from caseflow import access
+from caseflow.extensions import db
+from caseflow.models import Dossier, Signaal
+from caseflow.models.signaal import is_open
+from caseflow.services import herinneringen, start
+from tests.builders import new_dossier
+
+STATUSSEN = ["aanvraag", "erkend", "contact", "gemeld", "opgelost", "gesloten"]
+
+
+def _signalen(world, aantal: int) -> None:
+    """Signalen of every status on dossiers of both welfare organisations, requested on
+    different days (some on the same day)."""
+    dossiers = [new_dossier(hv, world.woonboog) for hv in (world.hv, world.hv_ocmw) * 3]
+    db.session.execute(insert(Signaal), [dict(
+        dossier_id=dossiers[i % len(dossiers)].id, soort="huurachterstand", beschrijving="test",
+        status=STATUSSEN[i % len(STATUSSEN)], verplicht=i % 4 != 0,
+        aangevraagd_op=date(2026, 1, 1) + timedelta(days=(i * 7) % 11),
+        gemeld_door_id=world.hv.id, version_id=1) for i in range(aantal)])
+    db.session.commit()
+
+
+def _verwacht(user, statussen, limiet: int) -> list[int]:
+    """The rule written out: the open signalen (of these statuses) of the dossiers in scope,
+    the earliest request first, at most `limiet`."""
+    in_scope = set(db.session.scalars(select(Dossier.id).where(access.dossier_scope(user))))
+    rijen = sorted((s.aangevraagd_op, s.id) for s in db.session.scalars(select(Signaal))
+                   if s.dossier_id in in_scope and s.status in statussen)
+    return [i for _, i in rijen[:limiet]]
+
+
+def test_the_start_page_lists_the_earliest_open_signalen_of_the_scope_I_7_2(world, monkeypatch):
+    monkeypatch.setattr(start, "PER_SOORT", 4)  # a limit of 8 among 60 signalen
+    _signalen(world, 60)
+    for user, statussen in ((world.hv, herinneringen.SIGNAAL_OPEN),
+                            (world.hv_ocmw, herinneringen.SIGNAAL_OPEN),
+                            (world.hb, ("gemeld", "aanvraag", "erkend", "contact")),
+                            (world.coord_regio, ("gemeld", "aanvraag", "erkend", "contact"))):
+        getoond = [s.id for s, _, _ in start.overzicht(user)["signalen"]]
+        verwacht = _verwacht(user, statussen, 8)
+        if user.rol == "hulpverlener":  # I-7.4: only the requests the hulpverlener must answer
+            verplicht = {s.id for s in db.session.scalars(select(Signaal)) if s.verplicht}
+            verwacht = [i for i in verwacht if i in verplicht]
+        assert sorted(getoond) == sorted(verwacht), user.email
+
+
+def test_the_open_signalen_are_read_along_their_partial_index_on_sqlite_I_7_2(world):
+    """SQLite's statistics know an organisation's average size only; the hint keeps it from
+    walking every dossier of the largest organisation to find its few open signalen."""
+    _signalen(world, 12)
+    vraag = start.eerste_open_signalen(world.hv, herinneringen.SIGNAAL_OPEN, 8)
+    assert set(db.session.scalars(vraag)) <= {
+        s.id for s in db.session.scalars(select(Signaal).where(is_open()))}
+    if db.engine.dialect.name != "sqlite":
+        return
+    plan = " ".join(str(r) for r in db.session.execute(text("EXPLAIN QUERY PLAN " + str(
+        vraag.compile(db.engine, compile_kwargs={"literal_binds": True})))))
+    assert "SCAN signaal USING INDEX ix_signaal_open" in plan
