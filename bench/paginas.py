@@ -5,7 +5,8 @@ figures against the budgets (bench/README.md).
 
 The filler gives the shape of all of Flanders: the demo region plus ≈ 300 welzijnsorganisaties
 and 40 woonmaatschappijen, ≈ 3 000 hulpverleners with 30–120 dossiers each, every stage with
-attesten, toewijzingen, signalen, historiek and audit rows, one very large organisation (CAW De
+attesten, toewijzingen, begeleidingsovereenkomsten, signalen, casusoverleg with action items,
+notes, reminders, GDPR requests, historiek and audit rows, one very large organisation (CAW De
 Kempen, 40 % of the dossiers) and the regional coördinator as the worst case. Each page is asked
 as its user through the app (the test client: one request at a time, warm), 5 times; the median,
 the slowest (p95 of 5), the SQL statements and the size are printed against the budget.
@@ -33,18 +34,26 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from bench.monitoring import database, statistieken  # noqa: E402
 from caseflow.extensions import db  # noqa: E402
 from caseflow.models import (  # noqa: E402
+    Actiepunt,
     Attest,
     AuditEvent,
+    Begeleidingsovereenkomst,
+    BOVoorstel,
+    Casusoverleg,
     Dossier,
     DossierHistoriek,
     Gebruiker,
     Gemeente,
+    Notificatie,
+    Notitie,
     Organisatie,
+    Rechtsverzoek,
     Signaal,
     Toewijzing,
     Woning,
     Zone,
 )
+from caseflow.rules.rechten import antwoord_uiterlijk  # noqa: E402
 from caseflow.services.demo import TWEESTAPS_GEHEIM  # noqa: E402
 
 WACHTWOORD = "bench-wachtwoord-123"
@@ -115,9 +124,7 @@ def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
     toegeleid = d["aangemaakt_op"].date()
     rijen[DossierHistoriek].append(dict(dossier_id=did, van=None, naar="toeleiding",
                                         trigger="toeleiding", gebruiker_id=d["hulpverlener_id"]))
-    rijen[AuditEvent].append(dict(gebruiker_id=d["hulpverlener_id"], dossier_id=did,
-                                  organisatie_id=d["organisatie_id"], actie="dossier_bekeken",
-                                  remote_addr="bench"))
+    _werk(rnd, d, rijen, vandaag)
     if stap < 2:
         return
     uitgereikt = min(toegeleid + timedelta(days=rnd.randint(5, 90)), vandaag)
@@ -140,6 +147,7 @@ def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
         gemeente_id=d["gemeente_id"], adres="Benchstraat 1", pijler=d["pijler"],
         doelgroep="doorstromers" if d["pijler"] == 3 else None, hf_fallback=False,
         engagement_einde=datum + timedelta(days=730), aangemaakt_door_id=d["hulpverlener_id"]))
+    _begeleiding(rnd, d, datum, rijen, vandaag)
     if rnd.random() < 0.2:  # most signalen of the years are dealt with; a few are open
         status = rnd.choices(SIGNAALSTATUSSEN, SIGNAALGEWICHT)[0]
         rijen[Signaal].append(dict(
@@ -149,6 +157,77 @@ def _bij(rnd, d, rijen, vandaag, zone_van) -> None:
             aangevraagd_op=None if status == "gemeld" else datum + timedelta(days=30),
             gesloten_reden="bench" if status == "gesloten" else None,
             gemeld_door_id=d["hulpverlener_id"], version_id=1))
+        if rnd.random() < 0.5:
+            _casusoverleg(rnd, d, datum + timedelta(days=rnd.randint(30, 400)), rijen, vandaag)
+
+
+def _werk(rnd, d, rijen, vandaag) -> None:
+    """The daily work on every dossier: views in the audit trail, notes, a reminder to its
+    hulpverlener (most read), and now and then a request under the GDPR (most answered)."""
+    did, hv = d["id"], d["hulpverlener_id"]
+    rijen[AuditEvent].extend(dict(gebruiker_id=hv, dossier_id=did,
+                                  organisatie_id=d["organisatie_id"], actie="dossier_bekeken",
+                                  remote_addr="bench") for _ in range(rnd.randint(1, 4)))
+    rijen[Notitie].extend(dict(dossier_id=did, tekst="Gesprek met de cliënt (bench).",
+                               zichtbaarheid=rnd.choice(["intern", "gedeeld"]),
+                               organisatie_id=d["organisatie_id"], auteur_id=hv)
+                          for _ in range(rnd.randint(0, 3)))
+    if d["status"] != "afgesloten":
+        rijen[Notificatie].append(dict(
+            ontvanger_id=hv, tekst=f"Dossier staat stil: {d['nummer']}", soort="dossier_stil",
+            object_type="dossier", object_id=did, vervaldatum=d["laatste_activiteit"],
+            link=f"/dossiers/{did}", gelezen_op=None if rnd.random() < 0.2 else datetime.now(
+                timezone.utc)))
+    if rnd.random() < 0.002:
+        ontvangen = vandaag - timedelta(days=rnd.randint(0, 400))
+        beantwoord = ontvangen < vandaag - timedelta(days=20)
+        rijen[Rechtsverzoek].append(dict(
+            dossier_id=did, soort="inzage", ontvangen_op=ontvangen,
+            uiterlijk_op=antwoord_uiterlijk(ontvangen), omschrijving="bench",
+            status="ingewilligd" if beantwoord else "open", geregistreerd_door_id=hv,
+            beantwoord_op=ontvangen + timedelta(days=15) if beantwoord else None,
+            beantwoord_door_id=hv if beantwoord else None))
+
+
+def _begeleiding(rnd, d, toegewezen: date, rijen, vandaag) -> None:
+    """R-6.1/R-6.2: a year's begeleidingsovereenkomst after most toewijzingen; running in the
+    begeleiding stage (one in ten past its planned end), ended afterwards."""
+    if d["status"] == "toegewezen" or rnd.random() < 0.3:
+        return
+    if d["status"] == "begeleiding":
+        start = max(toegewezen, vandaag - timedelta(days=rnd.randint(0, 400)))
+        status = "actief" if start + timedelta(days=365) >= vandaag else "evaluatie"
+    else:
+        start, status = toegewezen + timedelta(days=rnd.randint(7, 30)), "beeindigd"
+    rijen[Begeleidingsovereenkomst].append(dict(
+        id=d["id"], dossier_id=d["id"], status=status, startdatum=start,
+        geplande_einddatum=start + timedelta(days=365), version_id=1,
+        einddatum=start + timedelta(days=365) if status == "beeindigd" else None,
+        aangemaakt_door_id=d["hulpverlener_id"]))
+    if rnd.random() < 0.15:  # a proposal to extend, most of them answered
+        open_ = status != "beeindigd" and rnd.random() < 0.2
+        rijen[BOVoorstel].append(dict(
+            overeenkomst_id=d["id"], soort="verlengen", partij=rnd.choice(["welzijn", "wonen"]),
+            nieuwe_einddatum=start + timedelta(days=500), status="open" if open_ else "aanvaard",
+            voorgesteld_door_id=d["hulpverlener_id"],
+            beslist_door_id=None if open_ else d["hulpverlener_id"]))
+
+
+def _casusoverleg(rnd, d, datum: date, rijen, vandaag) -> None:
+    """A casusoverleg on a signaal with two action items, done but for a few."""
+    datum = min(datum, vandaag)
+    rijen[Casusoverleg].append(dict(
+        id=d["id"], dossier_id=d["id"], datum=datum, reden="signaal",
+        deelnemers="hulpverlener, huurbegeleider", samenvatting="bench",
+        aangemaakt_door_id=d["hulpverlener_id"]))
+    for dagen in (14, 30):
+        verval = datum + timedelta(days=dagen)
+        gedaan = verval < vandaag - timedelta(days=rnd.randint(0, 60))
+        rijen[Actiepunt].append(dict(
+            casusoverleg_id=d["id"], omschrijving="bench", eigenaar_id=d["hulpverlener_id"],
+            vervaldatum=verval, gedaan_door_id=d["hulpverlener_id"] if gedaan else None,
+            gedaan_op=datetime.combine(verval, datetime.min.time(), timezone.utc)
+            if gedaan else None))
 
 
 def vul(n: int) -> None:
@@ -160,16 +239,23 @@ def vul(n: int) -> None:
     grote, klein, wms = _organisaties(rnd)
     org_van = dict(db.session.execute(select(Gebruiker.id, Gebruiker.organisatie_id)).all())
     woonboog = db.session.scalar(select(Organisatie.id).where(Organisatie.naam == "Woonboog"))
+    eigen = db.session.scalar(select(Gebruiker.id).where(
+        Gebruiker.email == "hulpverlener@caw.demo"))
     zone_van = {g: (z, w) for g, z, w in db.session.execute(
         select(Gemeente.id, Gemeente.zone_id, Zone.woonmaatschappij_id)
         .join(Zone, Zone.id == Gemeente.zone_id))}
     gemeenten = list(zone_van)
     vandaag = date.today()
     start = (db.session.scalar(select(func.max(Dossier.id))) or 0) + 1
-    rijen = {m: [] for m in (Dossier, Attest, Toewijzing, Signaal, DossierHistoriek, AuditEvent)}
+    rijen = {m: [] for m in (Dossier, Attest, Toewijzing, Signaal, DossierHistoriek, AuditEvent,
+                             Begeleidingsovereenkomst, BOVoorstel, Casusoverleg, Actiepunt,
+                             Notitie,
+                             Notificatie, Rechtsverzoek)}
     for i in range(n):
-        # 40 % in the large organisation; the rest 30–120 per hulpverlener elsewhere.
-        hv = rnd.choice(grote) if i % 5 < 2 else klein[(i // 75) % len(klein)]
+        # 40 % in the large organisation; the rest 30–120 per hulpverlener elsewhere; the
+        # measured hulpverlener has a caseload of 80 whatever the size.
+        hv = eigen if i < 80 else rnd.choice(grote) if i % 5 < 2 else klein[
+            (i // 75) % len(klein)]
         wm = woonboog if i % 8 == 0 else rnd.choice(wms)
         d = _dossier(rnd, start + i, i, hv, org_van[hv], wm, rnd.choice(gemeenten), vandaag)
         rijen[Dossier].append(d)

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, String, Text, select
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    literal,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow.extensions import db
 from caseflow.models.base import Tijdstip, Versioned, created_at, per_transactie
@@ -67,6 +79,11 @@ class BOVoorstel(db.Model):
     voorgesteld_door: Mapped[Gebruiker] = relationship(foreign_keys=[voorgesteld_door_id])
     beslist_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[beslist_door_id])
 
+    # The open proposals, the few among the years' answered ones that the start pages read
+    # (see open_voorstel), by the party that made them, in the order they were made.
+    __table_args__ = (Index("ix_bo_voorstel_open", "partij", sqlite_where=text("status = 'open'"),
+                            postgresql_where=text("status = 'open'")),)
+
     @property
     def soort_label(self) -> str:
         return WIJZIGINGEN[self.soort]
@@ -84,3 +101,9 @@ def overeenkomsten(dossier_id: int) -> list[Begeleidingsovereenkomst]:
     return list(db.session.scalars(select(Begeleidingsovereenkomst).where(
         Begeleidingsovereenkomst.dossier_id == dossier_id)
         .order_by(Begeleidingsovereenkomst.id.desc())))
+
+
+def open_voorstel() -> ColumnElement[bool]:
+    """The open proposals (R-6.2), the status written as a literal: SQLite uses the partial
+    index ix_bo_voorstel_open only for the very condition it was built with (as is_open)."""
+    return BOVoorstel.status == literal("open", literal_execute=True)

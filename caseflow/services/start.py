@@ -20,6 +20,7 @@ from caseflow.models import (
     Voorstel,
     Woning,
 )
+from caseflow.models.begeleiding import open_voorstel
 from caseflow.models.signaal import is_open
 from caseflow.services import casusoverleg, herinneringen, signalen
 
@@ -132,7 +133,7 @@ def _andere_partij(user: Gebruiker, andere: str, waar) -> list[Wacht]:
                  .join(Begeleidingsovereenkomst,
                        Begeleidingsovereenkomst.id == BOVoorstel.overeenkomst_id)
                  .join(Dossier, Dossier.id == Begeleidingsovereenkomst.dossier_id)
-                 .where(*waar, BOVoorstel.status == "open", BOVoorstel.partij == andere)
+                 .where(*waar, open_voorstel(), BOVoorstel.partij == andere)
                  .order_by(BOVoorstel.id).limit(PER_SOORT))]
     items += [Wacht("Akkoord gevraagd: opvolgen zonder begeleidingsovereenkomst (R-6.2)", d,
                     None, f"/dossiers/{d.id}#acties")
