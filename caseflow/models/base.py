@@ -26,6 +26,11 @@ def _sqlite_indexed_by(table, compiler, **kw) -> str:
     return f"{sql} {hint}" if hint and not kw.get("ashint") else sql
 
 
+def via_index(stmt, model, index: str):
+    """`stmt` reading `model` along `index` on SQLite (INDEXED BY, above); elsewhere as is."""
+    return stmt.with_hint(model, f"INDEXED BY {index}", "sqlite")
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

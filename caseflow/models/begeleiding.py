@@ -26,6 +26,7 @@ from caseflow.rules.begeleiding import PARTIJEN, WIJZIGINGEN
 from workflows.begeleidingsovereenkomst import STATES
 
 LOPEND = ("voorgesteld", "actief", "evaluatie")
+IN_KRACHT = ("actief", "evaluatie")  # signed and not ended
 VOORSTEL_STATUSSEN = {"open": "Open", "aanvaard": "Aanvaard", "geweigerd": "Geweigerd"}
 
 
@@ -45,6 +46,11 @@ class Begeleidingsovereenkomst(Versioned, db.Model):
 
     __table_args__ = (
         CheckConstraint("geplande_einddatum >= startdatum", name="periode"),
+        # The agreements in force (see in_kracht), by planned end: the few among the years'
+        # ended ones whose end the review queue watches.
+        Index("ix_bo_in_kracht", "geplande_einddatum",
+              sqlite_where=text(f"status IN {IN_KRACHT!r}"),
+              postgresql_where=text(f"status IN {IN_KRACHT!r}")),
     )
 
     @property
@@ -107,3 +113,10 @@ def open_voorstel() -> ColumnElement[bool]:
     """The open proposals (R-6.2), the status written as a literal: SQLite uses the partial
     index ix_bo_voorstel_open only for the very condition it was built with (as is_open)."""
     return BOVoorstel.status == literal("open", literal_execute=True)
+
+
+def in_kracht() -> ColumnElement[bool]:
+    """The agreements in force, the statuses written as literals: SQLite uses the partial
+    index ix_bo_in_kracht only for the very condition it was built with (as is_open)."""
+    return Begeleidingsovereenkomst.status.in_(
+        [literal(s, literal_execute=True) for s in IN_KRACHT])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Text, select
+from sqlalchemy import Date, Enum, ForeignKey, Index, Text, select, text
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from caseflow.extensions import db
@@ -47,6 +47,12 @@ class Actiepunt(db.Model):
     overleg: Mapped[Casusoverleg] = relationship(back_populates="actiepunten")
     eigenaar: Mapped[Gebruiker] = relationship(foreign_keys=[eigenaar_id])
     gedaan_door: Mapped[Gebruiker | None] = relationship(foreign_keys=[gedaan_door_id])
+
+    # The open action items by due date: the few among the years' done ones that the review
+    # queue and the reminders watch.
+    __table_args__ = (Index("ix_actiepunt_open", "vervaldatum",
+                            sqlite_where=text("gedaan_op IS NULL"),
+                            postgresql_where=text("gedaan_op IS NULL")),)
 
 
 @per_transactie

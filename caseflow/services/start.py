@@ -20,6 +20,7 @@ from caseflow.models import (
     Voorstel,
     Woning,
 )
+from caseflow.models.base import via_index
 from caseflow.models.begeleiding import open_voorstel
 from caseflow.models.signaal import is_open
 from caseflow.services import casusoverleg, herinneringen, signalen
@@ -45,10 +46,10 @@ def eerste_open_signalen(user: Gebruiker, statussen: tuple[str, ...], limiet: in
     """The ids of the first open signalen in the user's scope, the earliest request first,
     along the partial index of the few open ones (on SQLite said outright: its statistics
     would start from the organisation's dossiers, all 80 000 of the largest)."""
-    return (select(Signaal.id).join(Dossier, Dossier.id == Signaal.dossier_id)
-            .where(access.dossier_scope(user), is_open(*statussen))
-            .order_by(Signaal.aangevraagd_op, Signaal.id).limit(limiet)
-            .with_hint(Signaal, "INDEXED BY ix_signaal_open", "sqlite"))
+    return via_index(select(Signaal.id).join(Dossier, Dossier.id == Signaal.dossier_id)
+                     .where(access.dossier_scope(user), is_open(*statussen))
+                     .order_by(Signaal.aangevraagd_op, Signaal.id).limit(limiet),
+                     Signaal, "ix_signaal_open")
 
 
 @dataclass(frozen=True)

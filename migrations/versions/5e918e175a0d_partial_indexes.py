@@ -1,0 +1,38 @@
+"""Partial indexes of the open action items (ix_actiepunt_open) and the agreements in force
+(ix_bo_in_kracht): the few among the years' done and ended ones that the review queue reads
+
+Revision ID: 5e918e175a0d
+Revises: 5c80e0f8ef6c
+Create Date: 2026-11-29 11:58:07.060199
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '5e918e175a0d'
+down_revision = '5c80e0f8ef6c'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('actiepunt', schema=None) as batch_op:
+        batch_op.create_index('ix_actiepunt_open', ['vervaldatum'], unique=False,
+                              sqlite_where=sa.text('gedaan_op IS NULL'),
+                              postgresql_where=sa.text('gedaan_op IS NULL'))
+    with op.batch_alter_table('begeleidingsovereenkomst', schema=None) as batch_op:
+        batch_op.create_index('ix_bo_in_kracht', ['geplande_einddatum'], unique=False,
+                              sqlite_where=sa.text("status IN ('actief', 'evaluatie')"),
+                              postgresql_where=sa.text("status IN ('actief', 'evaluatie')"))
+
+
+def downgrade():
+    with op.batch_alter_table('begeleidingsovereenkomst', schema=None) as batch_op:
+        batch_op.drop_index('ix_bo_in_kracht',
+                            sqlite_where=sa.text("status IN ('actief', 'evaluatie')"),
+                            postgresql_where=sa.text("status IN ('actief', 'evaluatie')"))
+    with op.batch_alter_table('actiepunt', schema=None) as batch_op:
+        batch_op.drop_index('ix_actiepunt_open', sqlite_where=sa.text('gedaan_op IS NULL'),
+                            postgresql_where=sa.text('gedaan_op IS NULL'))
