@@ -202,19 +202,29 @@ def totp_code(g: Gebruiker) -> str:
     return pyotp.TOTP(geheim).now()
 
 
-def tel_statements(functie) -> int:
-    """How many SQL statements `functie()` sends (to show no query per row)."""
+def statements(functie) -> list[tuple[str, object]]:
+    """The SQL statements `functie()` sends, each with its parameters."""
     from sqlalchemy import event
 
-    aantal = 0
+    gelezen = []
 
-    def tel(*_args, **_kw):
-        nonlocal aantal
-        aantal += 1
+    def lees(_conn, _cursor, statement, parameters, *_rest):
+        gelezen.append((statement, parameters))
 
-    event.listen(db.engine, "before_cursor_execute", tel)
+    event.listen(db.engine, "before_cursor_execute", lees)
     try:
         functie()
     finally:
-        event.remove(db.engine, "before_cursor_execute", tel)
-    return aantal
+        event.remove(db.engine, "before_cursor_execute", lees)
+    return gelezen
+
+
+def tel_statements(functie) -> int:
+    """How many SQL statements `functie()` sends (to show no query per row)."""
+    return len(statements(functie))
+
+
+def sqlite_plan(statement: str, parameters) -> str:
+    """SQLite's plan of a statement as sent (EXPLAIN QUERY PLAN), its steps joined."""
+    return " | ".join(str(r[3]) for r in db.session.connection().exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + statement, parameters))

@@ -181,10 +181,11 @@ def _bronnen(vandaag: date, cfg: dict) -> list[Bron]:
 def _signaal_termijnen(voorwaarden: list, vandaag: date) -> list[Rij]:
     """Requests for aanklampende begeleiding whose next deadline passed (I-7.2)."""
     rijen = []
-    for s_id, d_id, status, aangevraagd_op in db.session.execute(
+    for s_id, d_id, status, aangevraagd_op in db.session.execute(via_index(
             select(Signaal.id, Signaal.dossier_id, Signaal.status, Signaal.aangevraagd_op)
             .join(Dossier, Dossier.id == Signaal.dossier_id)
-            .where(*voorwaarden, Signaal.verplicht, is_open(*herinneringen.SIGNAAL_OPEN))):
+            .where(*voorwaarden, Signaal.verplicht, is_open(*herinneringen.SIGNAAL_OPEN)),
+            Signaal, "ix_signaal_open")):
         termijn = signalen.volgende_termijn_van(status, True, aangevraagd_op)
         if termijn is not None and termijn[1] < vandaag:
             rijen.append(Rij(termijn[1], list(SOORTEN).index("signaal_termijn"), s_id,

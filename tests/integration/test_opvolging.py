@@ -13,7 +13,15 @@ from caseflow.errors import Ongeldig
 from caseflow.extensions import db
 from caseflow.models import AuditEvent, Beoordeling
 from caseflow.services import casusoverleg, opvolging
-from tests.builders import advance, fresh, login, new_dossier, tel_statements
+from tests.builders import (
+    advance,
+    fresh,
+    login,
+    new_dossier,
+    sqlite_plan,
+    statements,
+    tel_statements,
+)
 
 BXL = ZoneInfo("Europe/Brussels")
 VANDAAG = date(2026, 1, 11)
@@ -164,6 +172,25 @@ def test_I_9_2_the_queue_reads_a_fixed_number_of_statements_whatever_it_holds(wo
             new_dossier(world.hv, world.woonboog)  # stil by 11/01/2026
     with om(VANDAAG):
         assert items(world.coord_regio) and tel() == voor
+
+
+def test_I_6_5a_agreements_action_items_and_signalen_are_read_along_their_open_ones(
+        world, overdue):
+    """SQLite's statistics know an organisation's average size only: the kinds whose open
+    items have a partial index are told to start from it, not from the organisation's
+    dossiers (80 000 in the largest). The items stay those of the rules (R-6.2, I-6.5a)."""
+    d, _ = overdue
+    gevonden = []
+    gelezen = statements(lambda: gevonden.extend(items(world.coord)))
+    assert ("CAW De Kempen", "bo_voorbij_einde", d.id, 9) in gevonden
+    assert ("CAW De Kempen", "actiepunt_te_laat", d.id, 6) in gevonden
+    if db.engine.dialect.name != "sqlite":
+        return
+    for tabel, index in (("begeleidingsovereenkomst", "ix_bo_in_kracht"),
+                         ("actiepunt", "ix_actiepunt_open"), ("signaal", "ix_signaal_open")):
+        plannen = [sqlite_plan(*p) for p in gelezen if f"FROM {tabel} " in p[0]
+                   and "geplande_einddatum >=" not in p[0]]  # the evaluation: by date alone
+        assert plannen and all(f"USING INDEX {index}" in p for p in plannen), (tabel, plannen)
 
 
 def test_I_6_5a_each_kind_is_counted_up_to_the_limit_and_the_page_says_more(

@@ -4,14 +4,14 @@ whichever organisation holds how many dossiers, each read along the partial inde
 ones."""
 from datetime import date, timedelta
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import insert, select, text
 
 from caseflow import access, clock
 from caseflow.extensions import db
 from caseflow.models import Dossier, Signaal
 from caseflow.models.signaal import is_open
 from caseflow.services import begeleiding, herinneringen, start
-from tests.builders import advance, fresh, new_dossier
+from tests.builders import advance, fresh, new_dossier, sqlite_plan, statements
 
 STATUSSEN = ["aanvraag", "erkend", "contact", "gemeld", "opgelost", "gesloten"]
 
@@ -66,27 +66,18 @@ def test_the_open_signalen_are_read_along_their_partial_index_on_sqlite_I_7_2(wo
     assert "SCAN signaal USING INDEX ix_signaal_open" in plan
 
 
-def _plan(sql: str, parameters) -> str:
-    return " ".join(str(r[3]) for r in db.session.connection().exec_driver_sql(
-        "EXPLAIN QUERY PLAN " + sql, parameters))
-
-
 def test_the_other_partys_open_proposal_waits_until_it_is_answered_R_6_2(world):
     d = new_dossier(world.hv, world.woonboog)
     advance(d, "attest_voorbereiden", "attest_uitreiken", "attest_bevestigen", "toewijzen",
             hv=world.hv, hb=world.hb)
     begeleiding.voorstellen(world.hb, d.id, fresh(d).version_id, clock.vandaag())
-    gelezen = []
-
-    def lees(*a):
-        gelezen.append(a[2:4])
-    event.listen(db.engine, "before_cursor_execute", lees)
-    wacht = [w.wat for w in start.wacht_op(world.hv) if w.dossier.id == d.id]
-    event.remove(db.engine, "before_cursor_execute", lees)
+    wacht = []
+    gelezen = statements(lambda: wacht.extend(
+        w.wat for w in start.wacht_op(world.hv) if w.dossier.id == d.id))
     assert wacht == ["Beslissen: ondertekenen voorgesteld door de andere partij (R-6.2)"]
     assert not [w for w in start.wacht_op(world.hb) if w.dossier.id == d.id]  # its own
     begeleiding.beslissen(world.hv, d.id, fresh(d).version_id, True)
     assert not [w for w in start.wacht_op(world.hv) if w.dossier.id == d.id]
     if db.engine.dialect.name == "sqlite":
         voorstellen = [p for p in gelezen if "FROM bo_voorstel" in p[0]]
-        assert voorstellen and all("ix_bo_voorstel_open" in _plan(*p) for p in voorstellen)
+        assert voorstellen and all("ix_bo_voorstel_open" in sqlite_plan(*p) for p in voorstellen)
