@@ -1,8 +1,9 @@
-"""Partial indexes of the open action items (ix_actiepunt_open) and the agreements in force
-(ix_bo_in_kracht): the few among the years' done and ended ones that the review queue reads
+"""Partial indexes of the open action items (ix_actiepunt_open), the agreements in force
+(ix_bo_in_kracht) and the open proposals on them (ix_bo_voorstel_open, R-6.2): the few among
+the years' done, ended and answered ones that the review queue and the start pages read
 
 Revision ID: 5e918e175a0d
-Revises: 5c80e0f8ef6c
+Revises: cbebf69f1526
 Create Date: 2026-11-29 11:58:07.060199
 
 """
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e918e175a0d'
-down_revision = '5c80e0f8ef6c'
+down_revision = 'cbebf69f1526'
 branch_labels = None
 depends_on = None
 
@@ -26,9 +27,16 @@ def upgrade():
         batch_op.create_index('ix_bo_in_kracht', ['geplande_einddatum'], unique=False,
                               sqlite_where=sa.text("status IN ('actief', 'evaluatie')"),
                               postgresql_where=sa.text("status IN ('actief', 'evaluatie')"))
+    with op.batch_alter_table('bo_voorstel', schema=None) as batch_op:
+        batch_op.create_index('ix_bo_voorstel_open', ['partij'], unique=False,
+                              sqlite_where=sa.text("status = 'open'"),
+                              postgresql_where=sa.text("status = 'open'"))
 
 
 def downgrade():
+    with op.batch_alter_table('bo_voorstel', schema=None) as batch_op:
+        batch_op.drop_index('ix_bo_voorstel_open', sqlite_where=sa.text("status = 'open'"),
+                            postgresql_where=sa.text("status = 'open'"))
     with op.batch_alter_table('begeleidingsovereenkomst', schema=None) as batch_op:
         batch_op.drop_index('ix_bo_in_kracht',
                             sqlite_where=sa.text("status IN ('actief', 'evaluatie')"),
