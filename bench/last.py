@@ -4,8 +4,10 @@
 
 Fills the Flanders dataset (bench/paginas.py), serves Caseflow with gunicorn (2 workers) and,
 beside it, a floor page: the same 25 rows of the same database through raw SQL and a string,
-no framework. 8 connections (wrk) ask each page for 15 s; the budget is Caseflow at ≥ 2/3 of the
-floor's requests per second. Peak RSS of the web workers is read from /proc.
+no framework; and a Flask floor: the same two statements through Flask and a Jinja template
+(what the framework alone costs, printed beside the budget). 8 connections (wrk) ask each
+page for 15 s; the budget is Caseflow at ≥ 2/3 of the floor's requests per second. Peak RSS
+of the web workers is read from /proc.
 """
 from __future__ import annotations
 
@@ -122,21 +124,23 @@ def main() -> None:
                     "BENCH_ORGANISATIE": str(org)}
         caseflow = _serveer("bench.last_app:caseflow", 5091, omgeving)
         vloer = _serveer("bench.last_app:vloer", 5092, omgeving)
+        vloer_flask = _serveer("bench.last_app:vloer_flask", 5093, omgeving)
         try:
             koekje = _aanmelden(5091)
             _belast(5091, "/dossiers/?wie=alle", koekje)  # warm
             rps = _belast(5091, "/dossiers/?wie=alle", koekje)
-            rps_vloer = _belast(5092, "/", "")
+            rps_vloer, rps_flask = _belast(5092, "/", ""), _belast(5093, "/", "")
             rss = _rss(caseflow)
             kort = [w for w, te_kort in (("doorvoer", rps / rps_vloer < 2 / 3),
                                          ("geheugen", rss > 200)) if te_kort]
             print(f"{args.database}, {args.dossiers} dossiers, {VERBINDINGEN} verbindingen, "
                   f"gunicorn 2 workers: caseload {rps:.0f} req/s, vloer (rauwe SQL) "
                   f"{rps_vloer:.0f} req/s: {rps / rps_vloer:.0%} (budget ≥ 67 %); "
-                  f"piek RSS per worker {rss} MB (budget ≤ 200)"
+                  f"Flask-vloer (dezelfde SQL, Flask en Jinja) {rps_flask:.0f} req/s: "
+                  f"{rps / rps_flask:.0%}; piek RSS per worker {rss} MB (budget ≤ 200)"
                   f"{'  BUITEN BUDGET: ' + ', '.join(kort) if kort else ''}")
         finally:
-            for p in (caseflow, vloer):
+            for p in (caseflow, vloer, vloer_flask):
                 os.killpg(p.pid, signal.SIGTERM)
                 p.wait()
 
