@@ -70,10 +70,10 @@ def actiepunt_afvinken(user: Gebruiker, dossier_id: int, actiepunt_id: int) -> A
     return punt
 
 
-def mijn_actiepunten(user: Gebruiker) -> list[Actiepunt]:
-    """Open action items of the user, overdue first (on the start page)."""
+def mijn_actiepunten(user: Gebruiker, limiet: int) -> list[Actiepunt]:
+    """The user's first `limiet` open action items, overdue first (on the start page)."""
     return list(db.session.scalars(
         select(Actiepunt).join(Casusoverleg).join(Dossier, Dossier.id == Casusoverleg.dossier_id)
         .where(Actiepunt.eigenaar_id == user.id, Actiepunt.gedaan_op.is_(None),
                access.dossier_scope(user))
-        .order_by(Actiepunt.vervaldatum)))
+        .order_by(Actiepunt.vervaldatum, Actiepunt.id).limit(limiet)))

@@ -25,21 +25,31 @@ from caseflow.models.begeleiding import open_voorstel
 from caseflow.models.signaal import is_open
 from caseflow.services import casusoverleg, herinneringen, signalen
 
+# Each list of the start page shows at most this many rows, the earliest first, and says when
+# there are more: the page stays about 100 rows whatever the scope holds.
+TONEN = 50
+
 
 def overzicht(user: Gebruiker) -> dict:
     """Open action items for everyone; requests waiting for the hulpverlener; open signalen of
-    the huurbegeleider's tenants. Only dossiers within the user's scope."""
+    the huurbegeleider's tenants. Only dossiers within the user's scope. Each list holds its
+    first TONEN rows; `meer` says which had more."""
     statussen = herinneringen.SIGNAAL_OPEN if user.rol == "hulpverlener" else ()
+    limiet = 2 * PER_SOORT
     rijen = db.session.execute(
         select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
-        .where(Signaal.id.in_(eerste_open_signalen(user, statussen, 2 * PER_SOORT)))
+        .where(Signaal.id.in_(eerste_open_signalen(user, statussen, limiet)))
         .options(selectinload(Dossier.toewijzing))
         .order_by(Signaal.aangevraagd_op, Signaal.id)).all()
     lijst = [(s, d, signalen.volgende_termijn(s, d)) for s, d in rijen
              if user.rol != "hulpverlener" or s.verplicht]
-    return {"actiepunten": casusoverleg.mijn_actiepunten(user),
-            "signalen": sorted(lijst, key=lambda r: (r[2] is None, r[2][1] if r[2] else None)),
-            "wacht": wacht_op(user)}
+    lijsten = {"actiepunten": casusoverleg.mijn_actiepunten(user, TONEN + 1),
+               "signalen": sorted(lijst, key=lambda r: (r[2] is None, r[2][1] if r[2] else None)),
+               "wacht": wacht_op(user)}
+    meer = {naam: len(rijen_) > TONEN for naam, rijen_ in lijsten.items()}
+    meer["signalen"] = meer["signalen"] or len(rijen) == limiet
+    return {**{naam: rijen_[:TONEN] for naam, rijen_ in lijsten.items()}, "meer": meer,
+            "tonen": TONEN}
 
 
 def eerste_open_signalen(user: Gebruiker, statussen: tuple[str, ...], limiet: int):
@@ -62,9 +72,10 @@ class Wacht:
     link: str
 
 
-# At most this many items of each kind on the start page, the earliest first: the page costs
-# what it shows, not what is stored (a woonmaatschappij may have thousands of kandidaten).
-PER_SOORT = 50
+# At most this many items of each kind are read, the earliest first: the page costs what it
+# shows, not what is stored (a woonmaatschappij may have thousands of kandidaten). One more
+# than the page shows, so that a kind with more says so.
+PER_SOORT = TONEN + 1
 
 
 def wacht_op(user: Gebruiker, vandaag: date | None = None) -> list[Wacht]:

@@ -11,7 +11,7 @@ from caseflow.extensions import db
 from caseflow.models import Dossier, Signaal
 from caseflow.models.signaal import is_open
 from caseflow.services import begeleiding, herinneringen, start
-from tests.builders import advance, fresh, new_dossier, sqlite_plan, statements
+from tests.builders import advance, fresh, login, new_dossier, sqlite_plan, statements
 
 STATUSSEN = ["aanvraag", "erkend", "contact", "gemeld", "opgelost", "gesloten"]
 
@@ -81,3 +81,22 @@ def test_the_other_partys_open_proposal_waits_until_it_is_answered_R_6_2(world):
     if db.engine.dialect.name == "sqlite":
         voorstellen = [p for p in gelezen if "FROM bo_voorstel" in p[0]]
         assert voorstellen and all("ix_bo_voorstel_open" in sqlite_plan(*p) for p in voorstellen)
+
+
+def test_each_start_list_shows_its_first_rows_and_says_there_are_more_I_9_2(
+        client, world, monkeypatch):
+    """However much waits in a scope, each list of the start page shows its first TONEN rows
+    and says that there are more (the page stays about 100 rows)."""
+    monkeypatch.setattr(start, "TONEN", 3)
+    monkeypatch.setattr(start, "PER_SOORT", 4)
+    _signalen(world, 60)
+    overzicht = start.overzicht(world.coord_regio)
+    assert len(overzicht["signalen"]) == 3 and overzicht["meer"]["signalen"]
+    assert not overzicht["meer"]["wacht"] and not overzicht["meer"]["actiepunten"]
+    login(client, world.coord_regio)
+    tekst = client.get("/start").get_data(as_text=True)
+    assert tekst.count('<td data-label="Signaal">') == 3
+    assert "U ziet de 3 met de vroegste termijn; er zijn er meer." in tekst
+    monkeypatch.setattr(start, "TONEN", 50)
+    monkeypatch.setattr(start, "PER_SOORT", 51)  # 60 signalen, 40 of them open: all shown
+    assert "er zijn er meer" not in client.get("/start").get_data(as_text=True)
