@@ -83,7 +83,7 @@ def test_the_other_partys_open_proposal_waits_until_it_is_answered_R_6_2(world):
         assert voorstellen and all("ix_bo_voorstel_open" in sqlite_plan(*p) for p in voorstellen)
 
 
-def test_each_start_list_shows_its_first_rows_and_says_there_are_more_I_9_2(
+def test_each_start_list_shows_its_first_rows_and_says_there_are_more_I_7_2_R_6_2(
         client, world, monkeypatch):
     """However much waits in a scope, each list of the start page shows its first TONEN rows
     and says that there are more (the page stays about 100 rows)."""
