@@ -14,7 +14,7 @@ from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovere
 from caseflow.rules import wachtwoord as wachtwoord_regels
 from caseflow.rules.aanmelden import als_account
 from caseflow.services import account, audit, auth, locking, mail
-from caseflow.services.paginering import PER_PAGINA, Pagina, begrens
+from caseflow.services.paginering import Pagina, blad
 
 T = TypeVar("T", Organisatie, Gemeente, Gebruiker)
 
@@ -30,6 +30,22 @@ def laad(model: type[T], obj_id: int) -> T:
 def organisaties() -> list[Organisatie]:
     return list(db.session.scalars(select(Organisatie).options(selectinload(Organisatie.gemeente))
                                    .order_by(Organisatie.soort, Organisatie.naam)))
+
+
+def _bevat(term: str | None, *kolommen):
+    """The rows with `term` in any of `kolommen`, whatever its case (none without a term)."""
+    if not term or not term.strip():
+        return []
+    patroon = f"%{term.strip().lower()}%"
+    return [or_(*(func.lower(k).like(patroon) for k in kolommen))]
+
+
+def organisaties_pagina(zoek: str | None = None, pagina: int = 1) -> Pagina[Organisatie]:
+    """A page of the organisations (hundreds across Flanders), by kind and name; `zoek` finds
+    a part of the name or the abbreviation."""
+    return blad(select(Organisatie).where(*_bevat(zoek, Organisatie.naam, Organisatie.afkorting))
+                .options(selectinload(Organisatie.gemeente))
+                .order_by(Organisatie.soort, Organisatie.naam, Organisatie.id), pagina)
 
 
 def _check_organisatie(data: dict, org_id: int | None) -> None:
@@ -124,17 +140,9 @@ def gemeente_opslaan(user: Gebruiker, gemeente: Gemeente, data: dict,
 
 def gebruikers(zoek: str | None = None, pagina: int = 1) -> Pagina[Gebruiker]:
     """A page of the users, by name; `zoek` finds a part of the name or e-mail address."""
-    where = []
-    if zoek and zoek.strip():
-        term = f"%{zoek.strip().lower()}%"
-        where.append(or_(func.lower(Gebruiker.naam).like(term),
-                         func.lower(Gebruiker.email).like(term)))
-    totaal = db.session.scalar(select(func.count(Gebruiker.id)).where(*where))
-    pagina = begrens(pagina, totaal)
-    return Pagina(list(db.session.scalars(
-        select(Gebruiker).where(*where).options(selectinload(Gebruiker.organisatie))
-        .order_by(Gebruiker.naam, Gebruiker.id).offset((pagina - 1) * PER_PAGINA)
-        .limit(PER_PAGINA))), totaal, pagina)
+    return blad(select(Gebruiker).where(*_bevat(zoek, Gebruiker.naam, Gebruiker.email))
+                .options(selectinload(Gebruiker.organisatie))
+                .order_by(Gebruiker.naam, Gebruiker.id), pagina)
 
 
 def _check_gebruiker(data: dict, gebruiker_id: int | None, wachtwoord: str | None) -> None:

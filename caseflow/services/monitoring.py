@@ -6,7 +6,7 @@ every coördinator sees."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -49,7 +49,7 @@ from caseflow.rules import monitoring as regels
 from caseflow.rules.pijler3 import quotum_vrij
 from caseflow.rules.regio import DOELGROEPEN
 from caseflow.rules.signaal import SOORTEN as SIGNAAL_SOORTEN
-from caseflow.services import audit
+from caseflow.services import audit, paginering
 from caseflow.services.toewijzingen import in_gebruik_per_zone
 
 
@@ -404,6 +404,12 @@ VERGETEN = timedelta(days=7)
 class Stand:
     tabellen: dict[str, Tabel]
     berekend_op: datetime
+    caseload_blad: paginering.Pagina | None = None  # the page shows one page of that table
+
+
+# Rows of the caseload table on the page (CAW De Kempen has 700 hulpverleners); the downloads
+# and the printed report hold every row.
+PER_BLAD = 50
 
 
 def _sleutel(user: Gebruiker, f: Filter) -> str:
@@ -494,12 +500,18 @@ def verversen(nu: datetime | None = None, budget: timedelta = timedelta(seconds=
 
 
 def bekijken(user: Gebruiker, f: Filter, actie: str = "monitoring_bekeken",
-             herberekenen: bool = False) -> Stand:
-    """Every table of the monitoring page, the viewing audited (I-9.2)."""
+             herberekenen: bool = False, caseload_pagina: int | None = None) -> Stand:
+    """Every table of the monitoring page, the viewing audited (I-9.2); with
+    `caseload_pagina`, the caseload table holds that page of its rows only."""
     gevonden = stand(user, f, herberekenen)
     audit.log(user, actie, periode=f.periode.label)
     db.session.commit()
-    return gevonden
+    if caseload_pagina is None:
+        return gevonden
+    tabel = gevonden.tabellen["caseload"]
+    blad = paginering.snede(tabel.rijen, caseload_pagina, PER_BLAD)
+    return replace(gevonden, caseload_blad=blad, tabellen={
+        **gevonden.tabellen, "caseload": replace(tabel, rijen=blad.items)})
 
 
 def rapport(user: Gebruiker, f: Filter) -> tuple[Stand, dict[str, str]]:

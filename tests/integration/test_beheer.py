@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import Gebruiker, Gemeente, Organisatie, Samenwerkingsovereenkomst
+from caseflow.services import paginering
 from tests.builders import login
 
 
@@ -23,6 +24,27 @@ def test_beheerder_lands_on_beheer_and_sees_lists(client, world):
     assert "CAW De Kempen" in client.get("/beheer/organisaties").get_data(as_text=True)
     assert "Zuiderkempen" in client.get("/beheer/gemeenten").get_data(as_text=True)
     assert world.hv.email in client.get("/beheer/gebruikers").get_data(as_text=True)
+
+
+def test_the_organisations_page_and_searches_as_the_users_do(client, world, monkeypatch):
+    """Hundreds of organisations across Flanders: a page at a time, by kind and name, and a
+    search on a part of the name or the abbreviation."""
+    monkeypatch.setattr(paginering, "PER_PAGINA", 2)
+    login(client, world.beheerder)
+    namen = [o.naam for o in db.session.scalars(
+        select(Organisatie).order_by(Organisatie.soort, Organisatie.naam, Organisatie.id))]
+    gezien = []
+    for pagina in range(1, (len(namen) + 1) // 2 + 1):
+        tekst = client.get(f"/beheer/organisaties?pagina={pagina}").get_data(as_text=True)
+        rijen = [n for n in namen if f">{n}</a>" in tekst]
+        assert len(rijen) <= 2 and f"{len(namen)} organisaties." in tekst
+        gezien += rijen
+    assert gezien == namen  # each once, in the list's order
+    tekst = client.get("/beheer/organisaties?zoek=KEMPEN").get_data(as_text=True)
+    gevonden = [n for n in namen if f">{n}</a>" in tekst]
+    assert gevonden == [n for n in namen if "kempen" in n.lower()][:2] and gevonden
+    tekst = client.get("/beheer/gebruikers?zoek=CAW.DEMO").get_data(as_text=True)
+    assert world.hv.email in tekst and world.hb.email not in tekst
 
 
 def test_create_organisation_and_agreement_R_1_3(client, world):

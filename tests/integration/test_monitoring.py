@@ -186,6 +186,27 @@ def test_monitoring_page_and_downloads(client, world, data):
         as_text=True)
 
 
+def test_R_8_the_caseload_table_pages_on_screen_and_downloads_whole(client, world, data,
+                                                                     monkeypatch):
+    """An organisation of 700 hulpverleners: the page shows one page of the caseload table
+    (rows and bars), the download and the report every row."""
+    monkeypatch.setattr(monitoring, "PER_BLAD", 1)
+    login(client, world.coord_regio)
+    alle = monitoring.caseload(world.coord_regio, JAAR).rijen
+    assert len(alle) == 2
+    for pagina, rij in enumerate(alle, start=1):
+        tekst = client.get(f"/monitoring?jaar=2026&pagina={pagina}").get_data(as_text=True)
+        sectie = tekst.split('id="caseload"')[1].split("</section>")[0]
+        assert f"<td>{rij[0]}</td>" in sectie
+        assert all(f"<td>{r[0]}</td>" not in sectie for r in alle if r != rij)
+        assert f"1 van de 2, pagina {pagina} van 2 (de downloads bevatten alle 2)" in sectie
+        assert ("Volgende" in sectie) == (pagina == 1) and ("Vorige" in sectie) == (pagina == 2)
+    assert client.get("/monitoring?jaar=2026&pagina=9").status_code == 200  # the last page
+    assert client.get("/monitoring?jaar=2026&pagina=x").status_code == 200  # the first page
+    csv = client.get("/monitoring/caseload.csv?jaar=2026").data.decode("utf-8-sig")
+    assert all(r[0] in csv for r in alle)
+
+
 def test_monitoring_report_is_an_A4_pdf_with_the_figures_of_the_page_R_8_1(client, world, data):
     """The report for the toewijzingsraad (R-8): every page A4, the period and filters on it,
     and the same figures as the page, read back from the PDF's text; its making is audited."""

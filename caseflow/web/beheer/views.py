@@ -22,7 +22,10 @@ def alleen_beheerder():
 
 @bp.route("/organisaties")
 def organisaties():
-    return render_template("beheer/organisaties.html", organisaties=service.organisaties())
+    zoek = request.args.get("zoek", "")[:100]
+    return render_template("beheer/organisaties.html", zoek=zoek,
+                           organisaties=service.organisaties_pagina(
+                               zoek, paginanummer(request.args)))
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])

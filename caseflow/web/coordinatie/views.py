@@ -148,10 +148,12 @@ def monitoring_pagina():
     access.require(current_user, "monitoring")
     form, f = _filter()
     stand = monitoring.bekijken(current_user, f,
-                                herberekenen=request.args.get("herberekenen") == "1")
+                                herberekenen=request.args.get("herberekenen") == "1",
+                                caseload_pagina=request.args.get("pagina", 1, type=int))
     query = urlencode([(k, v) for k, v in request.args.items(multi=True)
-                       if k != "herberekenen"])
+                       if k not in ("herberekenen", "pagina")])
     return render_template("coordinatie/monitoring.html", form=form, f=f, t=stand.tabellen,
+                           blad=stand.caseload_blad,
                            berekend_op=formaat.tijdstip(stand.berekend_op),
                            query=query), 422 if form.errors else 200
 
