@@ -107,6 +107,14 @@ def gemeenten() -> list[Gemeente]:
         selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij)).order_by(Gemeente.naam)))
 
 
+def gemeenten_pagina(zoek: str | None = None, pagina: int = 1) -> Pagina[Gemeente]:
+    """A page of the gemeenten (300 across Flanders) with their zone, by name; `zoek` finds a
+    part of the name."""
+    return blad(select(Gemeente).where(*_bevat(zoek, Gemeente.naam)).options(
+        selectinload(Gemeente.zone).selectinload(Zone.woonmaatschappij))
+        .order_by(Gemeente.naam, Gemeente.id), pagina)
+
+
 def gemeente_namen(woonmaatschappij_id: int | None = None) -> list[tuple[int, str]]:
     """The gemeenten's ids and names, alphabetical; only those in a woonmaatschappij's
     werkingsgebied when given (R-1.4). One statement: a select lists names, not objects."""

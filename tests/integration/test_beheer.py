@@ -26,9 +26,9 @@ def test_beheerder_lands_on_beheer_and_sees_lists(client, world):
     assert world.hv.email in client.get("/beheer/gebruikers").get_data(as_text=True)
 
 
-def test_the_organisations_page_and_searches_as_the_users_do(client, world, monkeypatch):
-    """Hundreds of organisations across Flanders: a page at a time, by kind and name, and a
-    search on a part of the name or the abbreviation."""
+def test_organisations_and_gemeenten_page_and_search_as_the_users_do(client, world, monkeypatch):
+    """Hundreds of organisations and 300 gemeenten across Flanders: a page at a time, in the
+    list's order, and a search on a part of the name (or an organisation's abbreviation)."""
     monkeypatch.setattr(paginering, "PER_PAGINA", 2)
     login(client, world.beheerder)
     namen = [o.naam for o in db.session.scalars(
@@ -45,6 +45,11 @@ def test_the_organisations_page_and_searches_as_the_users_do(client, world, monk
     assert gevonden == [n for n in namen if "kempen" in n.lower()][:2] and gevonden
     tekst = client.get("/beheer/gebruikers?zoek=CAW.DEMO").get_data(as_text=True)
     assert world.hv.email in tekst and world.hb.email not in tekst
+    tekst = client.get("/beheer/gemeenten?zoek=OUT").get_data(as_text=True)
+    gemeenten = sorted(g.naam for g in db.session.scalars(select(Gemeente))
+                       if "out" in g.naam.lower())
+    assert [g for g in gemeenten if f">{g}</a>" in tekst] == gemeenten[:2] and gemeenten
+    assert f"{len(gemeenten)} gemeente" in tekst
 
 
 def test_create_organisation_and_agreement_R_1_3(client, world):

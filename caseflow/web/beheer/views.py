@@ -67,7 +67,9 @@ def overeenkomst(org_id: int):
 
 @bp.route("/gemeenten")
 def gemeenten():
-    return render_template("beheer/gemeenten.html", gemeenten=service.gemeenten())
+    zoek = request.args.get("zoek", "")[:100]
+    return render_template("beheer/gemeenten.html", zoek=zoek, gemeenten=service.gemeenten_pagina(
+        zoek, paginanummer(request.args)))
 
 
 @bp.route("/gemeenten/<int:gemeente_id>", methods=["GET", "POST"])
