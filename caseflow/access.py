@@ -89,11 +89,15 @@ ACTIE_ROLLEN = {
 
 
 def _woonmaatschappij_scope(org_id: int) -> list[ColumnElement[bool]]:
-    """The dossiers it opened itself (R-3.1), those proposed to it, and those it allocated."""
-    return [Dossier.organisatie_id == org_id,
-            and_(Dossier.woonmaatschappij_id == org_id,
+    """The dossiers proposed to it, those it allocated, and those it opened itself (R-3.1).
+    In this order: SQLite tests an OR from the left and reads the dossier's row only for a
+    column its index lacks, so the parts its indexes answer (woonmaatschappij and status, a
+    toewijzing) come before the organisation (a woonmaatschappij's 9 000 kandidaten: 21 ->
+    8 ms)."""
+    return [and_(Dossier.woonmaatschappij_id == org_id,
                  Dossier.status.in_(ZICHTBAAR_VOOR_WOONMAATSCHAPPIJ)),
-            and_(Dossier.woonmaatschappij_id == org_id, Dossier.toewijzing.has())]
+            and_(Dossier.woonmaatschappij_id == org_id, Dossier.toewijzing.has()),
+            Dossier.organisatie_id == org_id]
 
 
 def dossier_scope_delen(user: Gebruiker) -> list[ColumnElement[bool]]:
