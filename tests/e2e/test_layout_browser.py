@@ -144,3 +144,22 @@ def test_a_list_on_a_phone_shows_each_dossier_as_a_card(browser, live_server, em
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_the_page_links_of_a_long_list_are_44px_on_a_phone(browser, live_server, monkeypatch):
+    """On the road (390 px) "Vorige" and "Volgende" under a paged list are targets a thumb
+    can hit (44 px), as every other link of the menu and button is."""
+    from caseflow.services import paginering
+
+    monkeypatch.setattr(paginering, "PER_PAGINA", 2)
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "beheerder@regio.demo")
+        page.goto(live_server + "/beheer/gebruikers?pagina=2")
+        for naam in ("« Vorige", "Volgende »"):
+            link = page.locator("nav.paginering").get_by_role("link", name=naam)
+            assert link.bounding_box()["height"] >= 44, naam
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
