@@ -115,13 +115,14 @@ def test_every_page_fits_the_screen_and_its_targets_are_44px(browser, live_serve
 
 @pytest.mark.parametrize(("email", "pad", "kolommen"), [
     ("hulpverlener@caw.demo", "/dossiers/", 7), ("huurbegeleider@woonboog.demo", "/huurders", 8),
-    ("hulpverlener@caw.demo", "/start", 3), ("huurbegeleider@woonboog.demo", "/start", 3)])
+    ("hulpverlener@caw.demo", "/start", 3), ("huurbegeleider@woonboog.demo", "/start", 3),
+    ("coordinator@caw.demo", "/monitoring", 6)])
 def test_a_list_on_a_phone_shows_each_dossier_as_a_card(browser, live_server, email, pad,
                                                         kolommen):
-    """On the road (390 px) a row of the caseload, of Mijn huurders or of what waits on the
-    start page reads top to bottom, every value on the screen under its column's name, where
-    the table hid the columns beyond the edge (the start page's dates); the caseload still
-    sorts, its column links buttons above the cards."""
+    """On the road (390 px) a row of the caseload, of Mijn huurders, of what waits on the
+    start page or of a monitoring table reads top to bottom, every value on the screen under
+    its column's name, where the table hid the columns beyond the edge (the start page's
+    dates); the caseload still sorts, its column links buttons above the cards."""
     context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
