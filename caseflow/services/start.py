@@ -40,7 +40,7 @@ def overzicht(user: Gebruiker) -> dict:
         select(Signaal, Dossier).join(Dossier, Dossier.id == Signaal.dossier_id)
         .where(Signaal.id.in_(eerste_open_signalen(user, statussen, limiet)))
         .options(selectinload(Dossier.toewijzing))
-        .order_by(Signaal.aangevraagd_op, Signaal.id)).all()
+        .order_by(*EERST_GEVRAAGD)).all()
     lijst = [(s, d, signalen.volgende_termijn(s, d)) for s, d in rijen
              if user.rol != "hulpverlener" or s.verplicht]
     lijsten = {"actiepunten": casusoverleg.mijn_actiepunten(user, TONEN + 1),
@@ -52,14 +52,18 @@ def overzicht(user: Gebruiker) -> dict:
             "tonen": TONEN}
 
 
+# The earliest request first, a signaal not yet asked for (no date) after every request, on
+# both databases (SQLite sorts a missing date first, PostgreSQL last).
+EERST_GEVRAAGD = (Signaal.aangevraagd_op.asc().nulls_last(), Signaal.id)
+
+
 def eerste_open_signalen(user: Gebruiker, statussen: tuple[str, ...], limiet: int):
     """The ids of the first open signalen in the user's scope, the earliest request first,
     along the partial index of the few open ones (on SQLite said outright: its statistics
     would start from the organisation's dossiers, all 80 000 of the largest)."""
     return via_index(select(Signaal.id).join(Dossier, Dossier.id == Signaal.dossier_id)
                      .where(access.dossier_scope(user), is_open(*statussen))
-                     .order_by(Signaal.aangevraagd_op, Signaal.id).limit(limiet),
-                     Signaal, "ix_signaal_open")
+                     .order_by(*EERST_GEVRAAGD).limit(limiet), Signaal, "ix_signaal_open")
 
 
 @dataclass(frozen=True)

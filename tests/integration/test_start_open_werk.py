@@ -23,18 +23,21 @@ def _signalen(world, aantal: int) -> None:
     db.session.execute(insert(Signaal), [dict(
         dossier_id=dossiers[i % len(dossiers)].id, soort="huurachterstand", beschrijving="test",
         status=STATUSSEN[i % len(STATUSSEN)], verplicht=i % 4 != 0,
-        aangevraagd_op=date(2026, 1, 1) + timedelta(days=(i * 7) % 11),
+        # a gemeld signaal is not yet a request: no date (I-7.2)
+        aangevraagd_op=None if STATUSSEN[i % len(STATUSSEN)] == "gemeld" else
+        date(2026, 1, 1) + timedelta(days=(i * 7) % 11),
         gemeld_door_id=world.hv.id, version_id=1) for i in range(aantal)])
     db.session.commit()
 
 
 def _verwacht(user, statussen, limiet: int) -> list[int]:
     """The rule written out: the open signalen (of these statuses) of the dossiers in scope,
-    the earliest request first, at most `limiet`."""
+    the earliest request first and those not yet asked for last, at most `limiet`."""
     in_scope = set(db.session.scalars(select(Dossier.id).where(access.dossier_scope(user))))
-    rijen = sorted((s.aangevraagd_op, s.id) for s in db.session.scalars(select(Signaal))
+    rijen = sorted((s.aangevraagd_op is None, s.aangevraagd_op or date.min, s.id)
+                   for s in db.session.scalars(select(Signaal))
                    if s.dossier_id in in_scope and s.status in statussen)
-    return [i for _, i in rijen[:limiet]]
+    return [r[-1] for r in rijen[:limiet]]
 
 
 def test_the_start_page_lists_the_earliest_open_signalen_of_the_scope_I_7_2(world, monkeypatch):
