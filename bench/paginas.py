@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pyotp  # noqa: E402
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select, text  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from bench.monitoring import database, statistieken  # noqa: E402
@@ -237,6 +237,18 @@ def _casusoverleg(rnd, d, datum: date, rijen, vandaag) -> None:
             if gedaan else None))
 
 
+def _reeksen_bij(modellen) -> None:
+    """PostgreSQL: the id sequences of the tables filled with ids of their own continue after
+    them, so that a dossier, agreement or casusoverleg made in the app afterwards gets a free
+    id (SQLite takes the largest id plus one by itself)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for model in modellen:
+        tabel = model.__tablename__
+        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), "
+                                f"(SELECT max(id) FROM {tabel}))"))
+
+
 def vul(n: int) -> None:
     """N dossiers in the shape of Flanders (see the module's docstring), in bulk inserts."""
     from caseflow.services import demo
@@ -258,8 +270,7 @@ def vul(n: int) -> None:
     start = (db.session.scalar(select(func.max(Dossier.id))) or 0) + 1
     rijen = {m: [] for m in (Dossier, Attest, Toewijzing, Signaal, DossierHistoriek, AuditEvent,
                              Begeleidingsovereenkomst, BOVoorstel, Casusoverleg, Actiepunt,
-                             Notitie,
-                             Notificatie, Rechtsverzoek)}
+                             Notitie, Notificatie, Rechtsverzoek)}
     for i in range(n):
         # 40 % in the large organisation; the rest 30–120 per hulpverlener elsewhere; the
         # measured hulpverlener has a caseload of 80 whatever the size.
@@ -272,6 +283,7 @@ def vul(n: int) -> None:
     for model, lijst in rijen.items():
         for k in range(0, len(lijst), 5000):
             db.session.execute(insert(model), lijst[k:k + 5000])
+    _reeksen_bij((Dossier, Begeleidingsovereenkomst, Casusoverleg))
     gemeente = db.session.scalar(select(Gemeente.id).where(Gemeente.naam == "Turnhout"))
     hb = db.session.scalar(select(Gebruiker.id).where(
         Gebruiker.email == "huurbegeleider@woonboog.demo"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Integer, String, Table, event
+from sqlalchemy import Date, DateTime, Index, Integer, String, Table, event, literal, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 from caseflow.extensions import db
@@ -29,6 +30,25 @@ def _sqlite_indexed_by(table, compiler, **kw) -> str:
 def via_index(stmt, model, index: str):
     """`stmt` reading `model` along `index` on SQLite (INDEXED BY, above); elsewhere as is."""
     return stmt.with_hint(model, f"INDEXED BY {index}", "sqlite")
+
+
+def gedeeltelijke_index(naam: str, *kolommen: str, waar: str) -> Index:
+    """An index of only the rows `waar` holds, on SQLite and PostgreSQL alike: the few open
+    items among the years' closed ones. SQLite uses it only for a query whose WHERE holds the
+    very condition, its values written as literals (`in_literals`)."""
+    return Index(naam, *kolommen, sqlite_where=text(waar), postgresql_where=text(waar))
+
+
+def in_sql(kolom: str, waarden) -> str:
+    """A partial index's condition `kolom IN ('a', 'b')`."""
+    return f"{kolom} IN ({', '.join(repr(w) for w in waarden)})"
+
+
+def in_literals(kolom, waarden) -> ColumnElement[bool]:
+    """`kolom IN (…)` with the values written into the statement: a bound parameter's value is
+    unknown when SQLite plans, so it would not see that a partial index (`in_sql`) holds the
+    rows."""
+    return kolom.in_([literal(w, literal_execute=True) for w in waarden])
 
 
 def utcnow() -> datetime:

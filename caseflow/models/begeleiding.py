@@ -9,18 +9,24 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
-    Index,
     String,
     Text,
     literal,
     select,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, Versioned, created_at, per_transactie
+from caseflow.models.base import (
+    Tijdstip,
+    Versioned,
+    created_at,
+    gedeeltelijke_index,
+    in_literals,
+    in_sql,
+    per_transactie,
+)
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.begeleiding import PARTIJEN, WIJZIGINGEN
 from workflows.begeleidingsovereenkomst import STATES
@@ -48,9 +54,8 @@ class Begeleidingsovereenkomst(Versioned, db.Model):
         CheckConstraint("geplande_einddatum >= startdatum", name="periode"),
         # The agreements in force (see in_kracht), by planned end: the few among the years'
         # ended ones whose end the review queue watches.
-        Index("ix_bo_in_kracht", "geplande_einddatum",
-              sqlite_where=text(f"status IN {IN_KRACHT!r}"),
-              postgresql_where=text(f"status IN {IN_KRACHT!r}")),
+        gedeeltelijke_index("ix_bo_in_kracht", "geplande_einddatum",
+                            waar=in_sql("status", IN_KRACHT)),
     )
 
     @property
@@ -87,8 +92,8 @@ class BOVoorstel(db.Model):
 
     # The open proposals, the few among the years' answered ones that the start pages read
     # (see open_voorstel), by the party that made them, in the order they were made.
-    __table_args__ = (Index("ix_bo_voorstel_open", "partij", sqlite_where=text("status = 'open'"),
-                            postgresql_where=text("status = 'open'")),)
+    __table_args__ = (gedeeltelijke_index("ix_bo_voorstel_open", "partij",
+                                          waar="status = 'open'"),)
 
     @property
     def soort_label(self) -> str:
@@ -118,5 +123,4 @@ def open_voorstel() -> ColumnElement[bool]:
 def in_kracht() -> ColumnElement[bool]:
     """The agreements in force, the statuses written as literals: SQLite uses the partial
     index ix_bo_in_kracht only for the very condition it was built with (as is_open)."""
-    return Begeleidingsovereenkomst.status.in_(
-        [literal(s, literal_execute=True) for s in IN_KRACHT])
+    return in_literals(Begeleidingsovereenkomst.status, IN_KRACHT)

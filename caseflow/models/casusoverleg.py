@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Text, select, text
+from sqlalchemy import Date, Enum, ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, created_at, per_transactie
+from caseflow.models.base import Tijdstip, created_at, gedeeltelijke_index, per_transactie
 from caseflow.models.gebruiker import Gebruiker
 
 REDENEN = {"signaal": "Signaal", "periodiek": "Periodiek", "knipperlicht": "Knipperlicht",
@@ -50,9 +50,8 @@ class Actiepunt(db.Model):
 
     # The open action items by due date: the few among the years' done ones that the review
     # queue and the reminders watch.
-    __table_args__ = (Index("ix_actiepunt_open", "vervaldatum",
-                            sqlite_where=text("gedaan_op IS NULL"),
-                            postgresql_where=text("gedaan_op IS NULL")),)
+    __table_args__ = (gedeeltelijke_index("ix_actiepunt_open", "vervaldatum",
+                                          waar="gedaan_op IS NULL"),)
 
 
 @per_transactie

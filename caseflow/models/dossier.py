@@ -20,14 +20,20 @@ from sqlalchemy import (
     event,
     select,
     table,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow import clock
 from caseflow.extensions import db
-from caseflow.models.base import Tijdstip, Versioned, created_at, updated_at, utcnow
+from caseflow.models.base import (
+    Tijdstip,
+    Versioned,
+    created_at,
+    gedeeltelijke_index,
+    updated_at,
+    utcnow,
+)
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.models.organisatie import Gemeente, Organisatie
 from caseflow.rules.wegingskader import HUISHOUDENS
@@ -129,9 +135,8 @@ class Dossier(Weergave, Versioned, db.Model):
                             "id"),
                       # the few dossiers whose agreement to follow up without a
                       # begeleidingsovereenkomst awaits the other party
-                      Index("ix_dossier_zonder_bo_akkoord", "zonder_bo_akkoord",
-                            sqlite_where=text("zonder_bo_akkoord IS NOT NULL"),
-                            postgresql_where=text("zonder_bo_akkoord IS NOT NULL")),
+                      gedeeltelijke_index("ix_dossier_zonder_bo_akkoord", "zonder_bo_akkoord",
+                                          waar="zonder_bo_akkoord IS NOT NULL"),
                       # search by part of a name: a trigram index on PostgreSQL; on SQLite a
                       # plain index the LIKE reads instead of the table
                       Index("ix_dossier_zoeknaam", "zoeknaam", postgresql_using="gin",

@@ -10,20 +10,24 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
-    Index,
     Integer,
     Numeric,
     String,
     Text,
-    literal,
     select,
-    text,
 )
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from caseflow.extensions import db
-from caseflow.models.base import Versioned, created_at, per_transactie
+from caseflow.models.base import (
+    Versioned,
+    created_at,
+    gedeeltelijke_index,
+    in_literals,
+    in_sql,
+    per_transactie,
+)
 from caseflow.models.gebruiker import Gebruiker
 from caseflow.rules.signaal import SOORTEN
 from workflows.signaal import OPEN, STATES
@@ -61,9 +65,8 @@ class Signaal(Versioned, db.Model):
 
     # The open signalen, the few among the years' closed ones that the start pages, the review
     # queue and the sweep read (see is_open).
-    __table_args__ = (Index("ix_signaal_open", "aangevraagd_op",
-                            sqlite_where=text(f"status IN {OPEN!r}"),
-                            postgresql_where=text(f"status IN {OPEN!r}")),)
+    __table_args__ = (gedeeltelijke_index("ix_signaal_open", "aangevraagd_op",
+                                          waar=in_sql("status", OPEN)),)
 
     @property
     def soort_label(self) -> str:
@@ -99,7 +102,7 @@ def is_open(*statussen: str) -> ColumnElement[bool]:
     statuses written as literals: SQLite uses a partial index (ix_signaal_open) only for the
     very condition it was built with, and a bound parameter's value is unknown when it plans.
     Its statistics know averages only: without the index it starts from the dossiers."""
-    voorwaarde = Signaal.status.in_([literal(s, literal_execute=True) for s in OPEN])
+    voorwaarde = in_literals(Signaal.status, OPEN)
     if statussen:
         assert set(statussen) <= set(OPEN)
         return voorwaarde & Signaal.status.in_(statussen)

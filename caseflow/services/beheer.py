@@ -33,11 +33,12 @@ def organisaties() -> list[Organisatie]:
 
 
 def _bevat(term: str | None, *kolommen):
-    """The rows with `term` in any of `kolommen`, whatever its case (none without a term)."""
+    """The rows with `term` in any of `kolommen`, whatever its case (none without a term); a
+    `%` or `_` typed is that character, not a wildcard."""
     if not term or not term.strip():
         return []
-    patroon = f"%{term.strip().lower()}%"
-    return [or_(*(func.lower(k).like(patroon) for k in kolommen))]
+    return [or_(*(func.lower(k).contains(term.strip().lower(), autoescape=True)
+                  for k in kolommen))]
 
 
 def organisaties_pagina(zoek: str | None = None, pagina: int = 1) -> Pagina[Organisatie]:

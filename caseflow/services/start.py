@@ -28,6 +28,13 @@ from caseflow.services import casusoverleg, herinneringen, signalen
 # Each list of the start page shows at most this many rows, the earliest first, and says when
 # there are more: the page stays about 100 rows whatever the scope holds.
 TONEN = 50
+# At most this many items of each kind are read, the earliest first: the page costs what it
+# shows, not what is stored (a woonmaatschappij may have thousands of kandidaten). One more
+# than the page shows, so that a kind with more says so.
+PER_SOORT = TONEN + 1
+# The earliest request first, a signaal not yet asked for (no date) after every request, on
+# both databases (SQLite sorts a missing date first, PostgreSQL last).
+EERST_GEVRAAGD = (Signaal.aangevraagd_op.asc().nulls_last(), Signaal.id)
 
 
 def overzicht(user: Gebruiker) -> dict:
@@ -52,11 +59,6 @@ def overzicht(user: Gebruiker) -> dict:
             "tonen": TONEN}
 
 
-# The earliest request first, a signaal not yet asked for (no date) after every request, on
-# both databases (SQLite sorts a missing date first, PostgreSQL last).
-EERST_GEVRAAGD = (Signaal.aangevraagd_op.asc().nulls_last(), Signaal.id)
-
-
 def eerste_open_signalen(user: Gebruiker, statussen: tuple[str, ...], limiet: int):
     """The ids of the first open signalen in the user's scope, the earliest request first,
     along the partial index of the few open ones (on SQLite said outright: its statistics
@@ -74,12 +76,6 @@ class Wacht:
     dossier: Dossier
     datum: date | None
     link: str
-
-
-# At most this many items of each kind are read, the earliest first: the page costs what it
-# shows, not what is stored (a woonmaatschappij may have thousands of kandidaten). One more
-# than the page shows, so that a kind with more says so.
-PER_SOORT = TONEN + 1
 
 
 def wacht_op(user: Gebruiker, vandaag: date | None = None) -> list[Wacht]:

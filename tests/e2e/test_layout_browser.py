@@ -142,6 +142,7 @@ def test_a_list_on_a_phone_shows_each_dossier_as_a_card(browser, live_server, em
             assert link.bounding_box()["height"] >= 44
             link.click()
             expect(page).to_have_url(re.compile(r"sorteer=naam"))
+            page.wait_for_load_state("load")  # measured before its stylesheet, a page is wide
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()

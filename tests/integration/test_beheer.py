@@ -45,6 +45,10 @@ def test_organisations_and_gemeenten_page_and_search_as_the_users_do(client, wor
     assert gevonden == [n for n in namen if "kempen" in n.lower()][:2] and gevonden
     tekst = client.get("/beheer/gebruikers?zoek=CAW.DEMO").get_data(as_text=True)
     assert world.hv.email in tekst and world.hb.email not in tekst
+    # a % or _ typed is that character, not a wildcard that finds everyone
+    for teken in ("%25", "_"):
+        tekst = client.get(f"/beheer/gebruikers?zoek={teken}").get_data(as_text=True)
+        assert "0 gebruikers." in tekst and world.hv.email not in tekst
     tekst = client.get("/beheer/gemeenten?zoek=OUT").get_data(as_text=True)
     gemeenten = sorted(g.naam for g in db.session.scalars(select(Gemeente))
                        if "out" in g.naam.lower())

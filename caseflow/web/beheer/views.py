@@ -20,12 +20,17 @@ def alleen_beheerder():
     access.require(current_user, "beheer")
 
 
+def _lijst(sjabloon: str, naam: str, pagina_van):
+    """A list of beheer: the page asked for (?pagina=) of what the search typed finds (?zoek=,
+    at most 100 characters)."""
+    zoek = request.args.get("zoek", "")[:100]
+    return render_template(sjabloon, zoek=zoek,
+                           **{naam: pagina_van(zoek, paginanummer(request.args))})
+
+
 @bp.route("/organisaties")
 def organisaties():
-    zoek = request.args.get("zoek", "")[:100]
-    return render_template("beheer/organisaties.html", zoek=zoek,
-                           organisaties=service.organisaties_pagina(
-                               zoek, paginanummer(request.args)))
+    return _lijst("beheer/organisaties.html", "organisaties", service.organisaties_pagina)
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])
@@ -67,9 +72,7 @@ def overeenkomst(org_id: int):
 
 @bp.route("/gemeenten")
 def gemeenten():
-    zoek = request.args.get("zoek", "")[:100]
-    return render_template("beheer/gemeenten.html", zoek=zoek, gemeenten=service.gemeenten_pagina(
-        zoek, paginanummer(request.args)))
+    return _lijst("beheer/gemeenten.html", "gemeenten", service.gemeenten_pagina)
 
 
 @bp.route("/gemeenten/<int:gemeente_id>", methods=["GET", "POST"])
@@ -93,9 +96,7 @@ def gemeente(gemeente_id: int):
 
 @bp.route("/gebruikers")
 def gebruikers():
-    zoek = request.args.get("zoek", "")[:100]
-    return render_template("beheer/gebruikers.html", zoek=zoek, gebruikers=service.gebruikers(
-        zoek, paginanummer(request.args)))
+    return _lijst("beheer/gebruikers.html", "gebruikers", service.gebruikers)
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])

@@ -149,7 +149,7 @@ def monitoring_pagina():
     form, f = _filter()
     stand = monitoring.bekijken(current_user, f,
                                 herberekenen=request.args.get("herberekenen") == "1",
-                                caseload_pagina=request.args.get("pagina", 1, type=int))
+                                caseload_pagina=paginanummer(request.args))
     query = urlencode([(k, v) for k, v in request.args.items(multi=True)
                        if k not in ("herberekenen", "pagina")])
     return render_template("coordinatie/monitoring.html", form=form, f=f, t=stand.tabellen,
